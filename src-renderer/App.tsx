@@ -1,0 +1,5 @@
+import { VaultStatusScreen } from './screens/VaultStatusScreen';
+
+export function App() {
+  return <VaultStatusScreen />;
+}

@@ -1,0 +1,10 @@
+import type { Result } from '../result';
+import type { ChannelName, ChannelRequest, ChannelResponse } from './channels';
+import type { MethodName } from './method-name';
+
+type Method<C extends ChannelName> = Record<never, never> extends ChannelRequest<C>
+  ? (request?: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>>
+  : (request: ChannelRequest<C>) => Promise<Result<ChannelResponse<C>>>;
+
+/** What the preload exposes as `window.vault`: one method per channel of the shared table. */
+export type VaultApi = { [C in ChannelName as MethodName<C>]: Method<C> };

@@ -1,0 +1,9 @@
+export type VaultState = 'none' | 'locked' | 'unlocked';
+
+export interface VaultStatus {
+  state: VaultState;
+  /** Where the vault file lives (or will be created). */
+  path: string;
+  /** Present only while unlocked: nothing about the contents is known before. */
+  itemCount?: number;
+}

@@ -1,0 +1,114 @@
+/**
+ * Test-only transport: serves the built renderer and carries window.vault calls over HTTP on
+ * 127.0.0.1 to the real router and services. Never shipped; src-main never imports it.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { CHANNEL_NAMES } from '../../../src-shared/ipc/channel-names';
+import { methodNameOf } from '../../../src-shared/ipc/method-name';
+import { createRouter, type ChannelHandlers } from '../../../src-main/ipc/router';
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/electron/app-origin';
+
+const RENDERER_DIR = path.resolve('dist/renderer');
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+export interface LoopbackTransport {
+  url: string;
+  /** The script a page runs first to get window.vault. */
+  initScript: string;
+  /** Every response body the transport sent, for the key-material scan. */
+  responses: string[];
+  close(): Promise<void>;
+}
+
+interface LoopbackSender {
+  token: string | undefined;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function buildInitScript(token: string): string {
+  const methods = CHANNEL_NAMES.map((channel) => [methodNameOf(channel), channel]);
+  return `(() => {
+    const call = (channel) => async (request) => {
+      const response = await fetch('/ipc/' + channel, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-loopback-token': ${JSON.stringify(token)} },
+        body: JSON.stringify(request ?? {}),
+      });
+      return response.json();
+    };
+    const api = {};
+    for (const [method, channel] of ${JSON.stringify(methods)}) api[method] = call(channel);
+    Object.defineProperty(window, 'vault', { value: Object.freeze(api) });
+  })();`;
+}
+
+async function serveRendererFile(url: string, response: ServerResponse): Promise<void> {
+  const relative = decodeURIComponent(new URL(url, 'http://127.0.0.1').pathname).replace(/^\/+/, '') || 'index.html';
+  const file = path.resolve(RENDERER_DIR, relative);
+  if (!file.startsWith(RENDERER_DIR + path.sep)) {
+    response.writeHead(404).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+    });
+    response.end(body);
+  } catch {
+    response.writeHead(404).end();
+  }
+}
+
+export async function startLoopbackTransport(handlers: ChannelHandlers): Promise<LoopbackTransport> {
+  const token = randomBytes(24).toString('hex');
+  const responses: string[] = [];
+  const dispatch = createRouter<LoopbackSender>({
+    handlers,
+    isTrustedSender: (sender) => sender.token === token,
+    logInternalError: (channel, error) => console.error(`[loopback] ${channel}`, error),
+  });
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = request.url ?? '/';
+      if (request.method === 'POST' && url.startsWith('/ipc/')) {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(await readBody(request));
+        } catch {
+          payload = undefined;
+        }
+        const header = request.headers['x-loopback-token'];
+        const result = await dispatch(url.slice('/ipc/'.length), payload, { token: typeof header === 'string' ? header : undefined });
+        const body = JSON.stringify(result);
+        responses.push(body);
+        response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        return;
+      }
+      if (request.method === 'GET') {
+        await serveRendererFile(url, response);
+        return;
+      }
+      response.writeHead(405).end();
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/index.html`,
+    initScript: buildInitScript(token),
+    responses,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * A recorded stand-in for the `electron` module (aliased in vitest.config.ts for the electron
+ * project). It keeps what the shell asked for so tests can assert it without an Electron binary.
+ */
+type Listener = (...args: unknown[]) => unknown;
+
+class Emitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Listener) {
+    return this.on(event, listener);
+  }
+  emit(event: string, ...args: unknown[]) {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+}
+
+export class FakeWebContents extends Emitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly mainFrame = { url: 'app://renderer/index.html' };
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+}
+
+export class FakeSession {
+  readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
+  readonly protocol = {
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) => this.protocolHandlers.set(scheme, handler),
+  };
+  setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']) {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']) {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+export const recording = {
+  windows: [] as FakeBrowserWindow[],
+  ipcHandlers: new Map<string, Listener>(),
+  sessions: new Map<string, FakeSession>(),
+  privilegedSchemes: [] as unknown[],
+  openedExternally: [] as string[],
+  menuTemplate: null as unknown,
+  quitCalls: 0,
+  singleInstanceLock: true,
+};
+
+export function resetFakeElectron(): void {
+  recording.windows.length = 0;
+  recording.ipcHandlers.clear();
+  recording.sessions.clear();
+  recording.privilegedSchemes.length = 0;
+  recording.openedExternally.length = 0;
+  recording.menuTemplate = null;
+  recording.quitCalls = 0;
+  recording.singleInstanceLock = true;
+  app.listeners.clear();
+}
+
+export class FakeBrowserWindow extends Emitter {
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  constructor(readonly options: { webPreferences: Record<string, unknown> } & Record<string, unknown>) {
+    super();
+    recording.windows.push(this);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return false;
+  }
+  restore() {}
+  focus() {}
+  show() {}
+}
+
+class FakeApp extends Emitter {
+  isPackaged = false;
+  requestSingleInstanceLock() {
+    return recording.singleInstanceLock;
+  }
+  quit() {
+    recording.quitCalls += 1;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  getPath(name: string) {
+    return `/fake/${name}`;
+  }
+}
+
+export const app = new FakeApp();
+export const BrowserWindow = FakeBrowserWindow;
+export const ipcMain = {
+  handle: (channel: string, listener: Listener) => {
+    if (recording.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    recording.ipcHandlers.set(channel, listener);
+  },
+};
+export const protocol = {
+  registerSchemesAsPrivileged: (schemes: unknown[]) => recording.privilegedSchemes.push(...schemes),
+};
+export const session = {
+  fromPartition: (partition: string) => {
+    const existing = recording.sessions.get(partition) ?? new FakeSession();
+    recording.sessions.set(partition, existing);
+    return existing;
+  },
+};
+export const shell = {
+  openExternal: (url: string) => {
+    recording.openedExternally.push(url);
+    return Promise.resolve();
+  },
+};
+export const Menu = {
+  buildFromTemplate: (template: unknown) => ({ template }),
+  setApplicationMenu: (menu: { template: unknown }) => {
+    recording.menuTemplate = menu.template;
+  },
+};
