@@ -1,0 +1,188 @@
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { AppError } from '../../src-shared/errors';
+
+export interface ParsedP8 {
+  /** The file exactly as read, so an export can write it back byte for byte. */
+  originalBytes: Uint8Array;
+  pkcs8Pem: string;
+  publicKeyPem: string;
+  /** SHA-256 of the public key's SPKI DER, lower-case hex; the same key always gives the same fingerprint. */
+  fingerprint: string;
+  sourceFormat: 'pkcs8' | 'sec1';
+}
+
+interface PemBlock {
+  label: string;
+  body: string;
+}
+
+// A real .p8 is about 250 bytes; the limit only keeps a wrongly picked file from being read into memory.
+const MAX_FILE_BYTES = 64 * 1024;
+const BEGIN_LINE = /-----BEGIN ([A-Z0-9 ]+)-----/g;
+const ARMOUR_REMNANT = /BEGIN [A-Z0-9 ]*(KEY|CERTIFICATE)/;
+const LEGACY_ENCRYPTION_HEADER = /^Proc-Type:\s*4,\s*ENCRYPTED/m;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const SELF_TEST_MESSAGE = new TextEncoder().encode('asc-key-vault import self-test');
+
+const PICK_THE_DOWNLOAD = 'Pick the .p8 file downloaded from App Store Connect (AuthKey_….p8 or SubscriptionKey_….p8).';
+const NO_INTACT_COPY =
+  'If you have no intact copy, revoke the key in App Store Connect and create a new one: Apple lets you download each key only once.';
+
+/** Checks that the bytes are an App Store Connect private key (EC P-256) and derives what the vault stores about it. */
+export function parseP8(bytes: Uint8Array): ParsedP8 {
+  if (bytes.length === 0) throw fileEmpty();
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new AppError(
+      'FILE_TOO_LARGE',
+      `This file is ${Math.ceil(bytes.length / 1024)} KiB; a .p8 key is under 1 KiB. ${PICK_THE_DOWNLOAD}`,
+    );
+  }
+  // TextDecoder drops a leading UTF-8 byte order mark.
+  const text = new TextDecoder().decode(bytes);
+  if (text.trim() === '') throw fileEmpty();
+
+  const block = readSinglePemBlock(text);
+  const der = decodeBody(block.body);
+  const sourceFormat = block.label === 'EC PRIVATE KEY' ? 'sec1' : 'pkcs8';
+  const privateKey = importPrivateKey(der, sourceFormat);
+  refuseOtherThanP256(privateKey);
+  const publicKey = createCheckedPublicKey(privateKey);
+
+  return {
+    originalBytes: bytes,
+    pkcs8Pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    fingerprint: createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex'),
+    sourceFormat,
+  };
+}
+
+function fileEmpty(): AppError {
+  return new AppError('FILE_EMPTY', `This file is empty. ${PICK_THE_DOWNLOAD}`);
+}
+
+/** Finds the one PEM block, refusing by its label anything that is not an unencrypted private key. */
+function readSinglePemBlock(text: string): PemBlock {
+  const begins = [...text.matchAll(BEGIN_LINE)];
+  const [begin] = begins;
+  if (begin === undefined) {
+    if (ARMOUR_REMNANT.test(text)) throw pemDamaged('its -----BEGIN line is broken.');
+    throw new AppError(
+      'NOT_PEM',
+      `This file is not a private key: a .p8 key is text whose first line reads BEGIN PRIVATE KEY between dashes. ${PICK_THE_DOWNLOAD}`,
+    );
+  }
+  if (begins.length > 1) {
+    throw new AppError(
+      'MULTIPLE_PEM_BLOCKS',
+      `This file holds ${begins.length} PEM blocks; a .p8 key file holds exactly one private key. ` +
+        `${PICK_THE_DOWNLOAD} If you joined several keys into one file, import each from its own file.`,
+    );
+  }
+  const label = begin[1] ?? '';
+  const afterBegin = text.slice(begin.index + begin[0].length);
+  refuseByLabel(label, afterBegin);
+
+  const endLine = `-----END ${label}-----`;
+  const endIndex = afterBegin.indexOf(endLine);
+  if (endIndex === -1) throw pemDamaged(`it is cut short, or its ${endLine} line is broken.`);
+  const before = text.slice(0, begin.index);
+  const after = afterBegin.slice(endIndex + endLine.length);
+  if (before.trim() !== '' || after.trim() !== '') {
+    throw new AppError(
+      'PEM_DAMAGED',
+      `This file has other text before or after the key. Delete everything outside the -----BEGIN ${label}----- ` +
+        'and -----END lines, or pick the file as it was downloaded.',
+    );
+  }
+  return { label, body: afterBegin.slice(0, endIndex) };
+}
+
+function refuseByLabel(label: string, afterBegin: string): void {
+  if (label.includes('CERTIFICATE')) {
+    throw new AppError(
+      'IS_CERTIFICATE',
+      `This is a certificate, not a private key. App Store Connect API and In-App Purchase requests are signed with a .p8 key. ${PICK_THE_DOWNLOAD}`,
+    );
+  }
+  if (label.endsWith('PUBLIC KEY')) {
+    throw new AppError(
+      'IS_PUBLIC_KEY',
+      `This is a public key; signing needs the private key, whose first line reads BEGIN PRIVATE KEY. ${PICK_THE_DOWNLOAD}`,
+    );
+  }
+  if (label === 'ENCRYPTED PRIVATE KEY' || LEGACY_ENCRYPTION_HEADER.test(afterBegin)) {
+    throw new AppError(
+      'ENCRYPTED_KEY',
+      'This private key is protected by a password. Keys from App Store Connect are not; if you encrypted it yourself, ' +
+        'decrypt it first (for example: openssl pkey -in encrypted.p8 -out AuthKey_KEYID.p8) and import the decrypted file.',
+    );
+  }
+  if (label === 'RSA PRIVATE KEY') throw rsaKey();
+  if (label !== 'PRIVATE KEY' && label !== 'EC PRIVATE KEY') {
+    throw new AppError(
+      'WRONG_KEY_TYPE',
+      `This file holds some other kind of key or data, not an App Store Connect key (whose first line reads BEGIN PRIVATE KEY). ${PICK_THE_DOWNLOAD}`,
+    );
+  }
+}
+
+function decodeBody(body: string): Buffer {
+  const base64 = body.replace(/\s+/g, '');
+  if (!BASE64.test(base64) || base64.length % 4 !== 0) {
+    throw pemDamaged('the text between its BEGIN and END lines is not valid base64.');
+  }
+  return Buffer.from(base64, 'base64');
+}
+
+function importPrivateKey(der: Buffer, format: ParsedP8['sourceFormat']): KeyObject {
+  try {
+    return createPrivateKey({ key: der, format: 'der', type: format });
+  } catch {
+    throw pemDamaged('the key inside it is incomplete.');
+  }
+}
+
+function refuseOtherThanP256(privateKey: KeyObject): void {
+  const type = privateKey.asymmetricKeyType;
+  if (type === 'rsa' || type === 'rsa-pss') throw rsaKey();
+  if (type !== 'ec') {
+    throw new AppError(
+      'WRONG_KEY_TYPE',
+      `This is not an elliptic-curve key (its type is ${type ?? 'unknown'}); App Store Connect keys are elliptic-curve P-256 keys. ${PICK_THE_DOWNLOAD}`,
+    );
+  }
+  const curve = privateKey.asymmetricKeyDetails?.namedCurve;
+  if (curve !== 'prime256v1') {
+    throw new AppError(
+      'WRONG_CURVE',
+      `This elliptic-curve key is on ${curve === undefined ? 'an unnamed curve' : `the ${curve} curve`}; App Store Connect keys use P-256. ${PICK_THE_DOWNLOAD}`,
+    );
+  }
+}
+
+/** Signs and verifies once, so a key whose private and public halves disagree is caught at import, not at first use. */
+function createCheckedPublicKey(privateKey: KeyObject): KeyObject {
+  try {
+    const publicKey = createPublicKey(privateKey);
+    const signature = sign('sha256', SELF_TEST_MESSAGE, privateKey);
+    if (verify('sha256', SELF_TEST_MESSAGE, publicKey, signature)) return publicKey;
+  } catch {
+    // A key too broken to sign with fails the self-test below like one that signs wrongly.
+  }
+  throw new AppError(
+    'KEY_SELF_TEST_FAILED',
+    `This key could not sign and verify a test message, so it is damaged. ${NO_INTACT_COPY}`,
+  );
+}
+
+function rsaKey(): AppError {
+  return new AppError(
+    'RSA_KEY',
+    `This is an RSA key; App Store Connect keys are elliptic-curve P-256 keys. ${PICK_THE_DOWNLOAD}`,
+  );
+}
+
+function pemDamaged(what: string): AppError {
+  return new AppError('PEM_DAMAGED', `This key file is damaged: ${what} ${NO_INTACT_COPY}`);
+}
