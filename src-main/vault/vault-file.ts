@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { AppError } from '../../src-shared/errors';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, VAULT_FORMAT_NAME } from './schema';
+
+const BUSY_TIMEOUT_MS = 250;
+
+function sqliteCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+}
+
+/** Turns SQLite's failures on open into the vault's own, user-facing errors. */
+export function vaultFileError(error: unknown): AppError | null {
+  const code = sqliteCode(error);
+  if (code === 'SQLITE_NOTADB') return new AppError('NOT_A_VAULT', 'This file is not an ASC Key Vault file. Choose your vault file, or create a new vault.');
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new AppError('VAULT_BUSY', 'The vault is open in another copy of the app or in the command-line tool. Close it there, then try again.');
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) return new AppError('VAULT_DAMAGED', 'The vault file is damaged. It was not changed; restore it from a backup.');
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) {
+    return new AppError('VAULT_BUSY', 'The vault file cannot be opened for writing. Check that its folder is writable and not full, then try again.');
+  }
+  return null;
+}
+
+function withVaultErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw vaultFileError(error) ?? error;
+  }
+}
+
+/**
+ * Exclusive locking: this connection holds the file until closed, so a second app or CLI gets
+ * VAULT_BUSY instead of interleaving writes. A crashed process releases it with its file handles.
+ */
+function applyPragmas(db: Database.Database): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('locking_mode = EXCLUSIVE');
+}
+
+function applyDurability(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('secure_delete = ON');
+  db.pragma('foreign_keys = ON');
+  db.exec('BEGIN EXCLUSIVE; COMMIT;');
+}
+
+function readFormat(db: Database.Database): string | null {
+  const table = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
+  if (!table) return null;
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+/** Opens an existing vault, checking it is ours and not from a newer version before changing anything. */
+export function openVaultFile(path: string): Database.Database {
+  if (!existsSync(path)) throw new AppError('NO_VAULT', 'There is no vault yet. Create one to start.');
+  let db: Database.Database | null = null;
+  try {
+    return withVaultErrors(() => {
+      db = new Database(path, { fileMustExist: true });
+      applyPragmas(db);
+      const version = schemaVersion(db);
+      if (readFormat(db) !== VAULT_FORMAT_NAME) {
+        throw new AppError('NOT_A_VAULT', 'This file is not an ASC Key Vault file. Choose your vault file, or create a new vault.');
+      }
+      if (version > LATEST_SCHEMA_VERSION) {
+        throw new AppError('VAULT_TOO_NEW', 'This vault was written by a newer version of ASC Key Vault. Update the app to open it.');
+      }
+      applyDurability(db);
+      migrate(db);
+      return db;
+    });
+  } catch (error) {
+    (db as Database.Database | null)?.close();
+    throw error;
+  }
+}
+
+/** Creates a new, empty vault file with the latest schema. */
+export function createVaultFile(path: string): Database.Database {
+  if (existsSync(path)) throw new AppError('VAULT_EXISTS', 'A vault already exists here. Unlock it instead, or choose another location.');
+  return withVaultErrors(() => {
+    const db = new Database(path);
+    applyPragmas(db);
+    applyDurability(db);
+    migrate(db);
+    return db;
+  });
+}

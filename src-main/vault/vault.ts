@@ -1,0 +1,331 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { AppError } from '../../src-shared/errors';
+import type { AuditEvent, AuditEventPage, AuditEventType } from '../../src-shared/vault/audit-event';
+import type { VaultStatus } from '../../src-shared/vault/vault-status';
+import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
+import { open, seal, type Sealed } from './aead';
+import { checkKdfParams, DEFAULT_KDF_COST, deriveKeyEncryptionKey, isBelowCost, SALT_BYTES, type KdfCost, type KdfParams } from './kdf';
+import { VAULT_FORMAT_NAME } from './schema';
+import { UnlockThrottle } from './unlock-throttle';
+import { createVaultFile, openVaultFile } from './vault-file';
+
+/** Version of the record encryption (AAD layout, JSON envelope); part of every AAD. */
+export const RECORD_FORMAT_VERSION = 1;
+const VAULT_KEY_BYTES = 32;
+
+/** A stored record: metadata kept in memory while unlocked, and a secret part read only on demand. */
+export interface ItemRecord<Data = unknown> {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  data: Data;
+}
+
+interface ItemPlaintext {
+  data: unknown;
+  secret: unknown;
+}
+
+export interface VaultWriter {
+  putItem(item: { id?: string; data: unknown; secret: unknown }): ItemRecord;
+  updateItemData(id: string, data: unknown): ItemRecord;
+  deleteItem(id: string): void;
+  appendEvent(event: { type: AuditEventType; summary: string; itemId?: string }): void;
+}
+
+export interface VaultOptions {
+  path: string;
+  now?: () => Date;
+  kdfCost?: KdfCost;
+}
+
+interface Unlocked {
+  db: Database.Database;
+  vaultKey: Buffer;
+  items: Map<string, ItemRecord>;
+}
+
+const aadFor = (table: 'items' | 'events', id: string) => `${table}:${id}:${RECORD_FORMAT_VERSION}`;
+const WRAPPED_KEY_AAD = `meta:vault-key:${RECORD_FORMAT_VERSION}`;
+
+interface StoredSealed {
+  nonce: string;
+  ciphertext: string;
+}
+const toStored = (sealed: Sealed): StoredSealed => ({ nonce: sealed.nonce.toString('base64'), ciphertext: sealed.ciphertext.toString('base64') });
+const fromStored = (stored: StoredSealed): Sealed => ({ nonce: Buffer.from(stored.nonce, 'base64'), ciphertext: Buffer.from(stored.ciphertext, 'base64') });
+
+function damaged(what: string): AppError {
+  return new AppError('VAULT_DAMAGED', `The vault is damaged: ${what} cannot be read. Nothing was changed; restore the vault from a backup.`);
+}
+
+/**
+ * A checksum over the key-wrapping rows tells accidental damage apart from a wrong passphrase.
+ * It is no defence against deliberate tampering; the AEAD is.
+ */
+function metaChecksum(kdf: string, wrappedKey: string): string {
+  return createHash('sha256').update(kdf).update('\n').update(wrappedKey).digest('hex');
+}
+
+/** The encrypted vault: one SQLite file, open only while unlocked. */
+export class Vault {
+  private unlocked: Unlocked | null = null;
+  private readonly throttle: UnlockThrottle;
+  private readonly now: () => Date;
+  private readonly kdfCost: KdfCost;
+  readonly path: string;
+
+  constructor(options: VaultOptions) {
+    this.path = options.path;
+    this.now = options.now ?? (() => new Date());
+    this.kdfCost = options.kdfCost ?? DEFAULT_KDF_COST;
+    this.throttle = new UnlockThrottle(() => this.now().getTime());
+  }
+
+  status(): VaultStatus {
+    if (this.unlocked) return { state: 'unlocked', path: this.path, itemCount: this.unlocked.items.size };
+    return { state: existsSync(this.path) ? 'locked' : 'none', path: this.path };
+  }
+
+  get isUnlocked(): boolean {
+    return this.unlocked !== null;
+  }
+
+  async create(passphrase: string): Promise<void> {
+    checkNewPassphrase(passphrase);
+    const vaultKey = randomBytes(VAULT_KEY_BYTES);
+    const kdf = this.freshKdfParams();
+    const kek = await deriveKeyEncryptionKey(passphrase, kdf);
+    // Built beside the target and renamed in, so a crash never leaves a half-made vault at the path.
+    const staging = `${this.path}.creating-${randomUUID()}`;
+    try {
+      const db = createVaultFile(staging);
+      try {
+        db.transaction(() => {
+          db.prepare("INSERT INTO meta (key, value) VALUES ('format', ?)").run(VAULT_FORMAT_NAME);
+          this.writeWrappedKey(db, kdf, kek, vaultKey);
+        }).immediate();
+      } finally {
+        db.close();
+      }
+      if (existsSync(this.path)) throw new AppError('VAULT_EXISTS', 'A vault already exists here. Unlock it instead.');
+      renameSync(staging, this.path);
+    } finally {
+      kek.fill(0);
+      rmSync(staging, { force: true });
+    }
+    this.unlocked = { db: openVaultFile(this.path), vaultKey, items: new Map() };
+    this.transaction((writer) => writer.appendEvent({ type: 'vault.created', summary: 'Vault created' }));
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    if (this.unlocked) return;
+    this.throttle.check();
+    const db = openVaultFile(this.path);
+    let kek: Buffer | null = null;
+    try {
+      const { kdf, wrapped } = this.readKeyWrapping(db);
+      kek = await deriveKeyEncryptionKey(passphrase, kdf);
+      const vaultKey = open(kek, fromStored(wrapped), WRAPPED_KEY_AAD);
+      if (!vaultKey) {
+        this.throttle.recordFailure();
+        throw new AppError('WRONG_PASSPHRASE', 'That passphrase does not unlock this vault. Check it and try again (passphrases are case-sensitive).');
+      }
+      this.throttle.recordSuccess();
+      this.unlocked = { db, vaultKey, items: this.decryptAllItems(db, vaultKey) };
+      if (isBelowCost(kdf, this.kdfCost)) await this.rewrapUnderCurrentCost(db, passphrase, vaultKey);
+      this.transaction((writer) => writer.appendEvent({ type: 'vault.unlocked', summary: 'Vault unlocked' }));
+    } catch (error) {
+      if (this.unlocked) this.lock();
+      else db.close();
+      throw error;
+    } finally {
+      kek?.fill(0);
+    }
+  }
+
+  /** Stored KDF parameters below today's defaults: wrap the same vault key under stronger ones. */
+  private async rewrapUnderCurrentCost(db: Database.Database, passphrase: string, vaultKey: Buffer): Promise<void> {
+    const stronger = this.freshKdfParams();
+    const kek = await deriveKeyEncryptionKey(passphrase, stronger);
+    try {
+      db.transaction(() => this.writeWrappedKey(db, stronger, kek, vaultKey)).immediate();
+    } finally {
+      kek.fill(0);
+    }
+  }
+
+  /** Drops the vault key and every decrypted record, and releases the file. */
+  lock(): void {
+    if (!this.unlocked) return;
+    this.unlocked.vaultKey.fill(0);
+    this.unlocked.items.clear();
+    this.unlocked.db.close();
+    this.unlocked = null;
+  }
+
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const { db, vaultKey } = this.requireUnlocked();
+    checkNewPassphrase(next);
+    const { kdf, wrapped } = this.readKeyWrapping(db);
+    const kek = await deriveKeyEncryptionKey(current, kdf);
+    const opened = open(kek, fromStored(wrapped), WRAPPED_KEY_AAD);
+    kek.fill(0);
+    if (!opened || !opened.equals(vaultKey)) {
+      throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct. Nothing was changed.');
+    }
+    opened.fill(0);
+    const fresh = this.freshKdfParams();
+    const nextKek = await deriveKeyEncryptionKey(next, fresh);
+    try {
+      this.transaction((writer) => {
+        this.writeWrappedKey(db, fresh, nextKek, vaultKey);
+        writer.appendEvent({ type: 'vault.passphrase-changed', summary: 'Passphrase changed' });
+      });
+    } finally {
+      nextKek.fill(0);
+    }
+  }
+
+  events(offset: number, limit: number): AuditEventPage {
+    const { db, vaultKey } = this.requireUnlocked();
+    const total = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    const rows = db.prepare('SELECT id, nonce, ciphertext FROM events ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as Array<{ id: string; nonce: Buffer; ciphertext: Buffer }>;
+    const events = rows.map((row) => {
+      const plaintext = open(vaultKey, row, aadFor('events', row.id));
+      if (!plaintext) throw damaged(`activity entry ${row.id}`);
+      return JSON.parse(plaintext.toString('utf8')) as AuditEvent;
+    });
+    return { events, total };
+  }
+
+  listItems<Data>(): Array<ItemRecord<Data>> {
+    return [...this.requireUnlocked().items.values()] as Array<ItemRecord<Data>>;
+  }
+
+  getItem<Data>(id: string): ItemRecord<Data> {
+    const item = this.requireUnlocked().items.get(id);
+    if (!item) throw new AppError('NOT_FOUND', 'That key is no longer in the vault.');
+    return item as ItemRecord<Data>;
+  }
+
+  /** Decrypts an item's secret for the length of `use`, then wipes the plaintext buffer. */
+  withSecret<Secret, Result>(id: string, use: (secret: Secret) => Result): Result {
+    const { db, vaultKey } = this.requireUnlocked();
+    const plaintext = this.readItemPlaintext(db, vaultKey, id);
+    try {
+      return use((JSON.parse(plaintext.toString('utf8')) as ItemPlaintext).secret as Secret);
+    } finally {
+      plaintext.fill(0);
+    }
+  }
+
+  /** Runs `work` in one SQLite transaction; the in-memory cache follows only if it commits. */
+  transaction<Result>(work: (writer: VaultWriter) => Result): Result {
+    const { db, vaultKey, items } = this.requireUnlocked();
+    const staged = new Map<string, ItemRecord | null>();
+    const timestamp = () => this.now().toISOString();
+    const writer: VaultWriter = {
+      putItem: ({ id = randomUUID(), data, secret }) => {
+        const existing = staged.get(id) ?? items.get(id);
+        const record: ItemRecord = { id, createdAt: existing?.createdAt ?? timestamp(), updatedAt: timestamp(), data };
+        const sealed = seal(vaultKey, Buffer.from(JSON.stringify({ data, secret } satisfies ItemPlaintext), 'utf8'), aadFor('items', id));
+        db.prepare(
+          'INSERT INTO items (id, created_at, updated_at, nonce, ciphertext) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, nonce = excluded.nonce, ciphertext = excluded.ciphertext',
+        ).run(id, record.createdAt, record.updatedAt, sealed.nonce, sealed.ciphertext);
+        staged.set(id, record);
+        return record;
+      },
+      updateItemData: (id, data) => {
+        const plaintext = this.readItemPlaintext(db, vaultKey, id);
+        try {
+          const { secret } = JSON.parse(plaintext.toString('utf8')) as ItemPlaintext;
+          return writer.putItem({ id, data, secret });
+        } finally {
+          plaintext.fill(0);
+        }
+      },
+      deleteItem: (id) => {
+        db.prepare('DELETE FROM items WHERE id = ?').run(id);
+        staged.set(id, null);
+      },
+      appendEvent: ({ type, summary, itemId }) => {
+        const event: AuditEvent = { id: randomUUID(), at: timestamp(), type, summary, ...(itemId ? { itemId } : {}) };
+        const sealed = seal(vaultKey, Buffer.from(JSON.stringify(event), 'utf8'), aadFor('events', event.id));
+        db.prepare('INSERT INTO events (id, created_at, nonce, ciphertext) VALUES (?, ?, ?, ?)').run(event.id, event.at, sealed.nonce, sealed.ciphertext);
+      },
+    };
+    const result = db.transaction(() => work(writer)).immediate();
+    for (const [id, record] of staged) {
+      if (record) items.set(id, record);
+      else items.delete(id);
+    }
+    return result;
+  }
+
+  private freshKdfParams(): KdfParams {
+    return { name: 'argon2id', ...this.kdfCost, salt: randomBytes(SALT_BYTES).toString('base64') };
+  }
+
+  private requireUnlocked(): Unlocked {
+    if (!this.unlocked) throw new AppError('VAULT_LOCKED', 'The vault is locked. Unlock it with your passphrase to continue.');
+    return this.unlocked;
+  }
+
+  private readKeyWrapping(db: Database.Database): { kdf: KdfParams; wrapped: StoredSealed } {
+    const rows = db.prepare("SELECT key, value FROM meta WHERE key IN ('kdf', 'wrapped_vault_key', 'meta_checksum')").all() as Array<{ key: string; value: string }>;
+    const value = (key: string) => rows.find((row) => row.key === key)?.value;
+    const kdfText = value('kdf');
+    const wrappedText = value('wrapped_vault_key');
+    if (kdfText === undefined || wrappedText === undefined || value('meta_checksum') !== metaChecksum(kdfText, wrappedText)) {
+      throw damaged('the vault key record');
+    }
+    try {
+      const wrapped = JSON.parse(wrappedText) as StoredSealed;
+      if (typeof wrapped.nonce !== 'string' || typeof wrapped.ciphertext !== 'string') throw new Error('shape');
+      return { kdf: checkKdfParams(JSON.parse(kdfText)), wrapped };
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw damaged('the vault key record');
+    }
+  }
+
+  private writeWrappedKey(db: Database.Database, kdf: KdfParams, kek: Buffer, vaultKey: Buffer): void {
+    const kdfText = JSON.stringify(kdf);
+    const wrappedText = JSON.stringify(toStored(seal(kek, vaultKey, WRAPPED_KEY_AAD)));
+    const upsert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    upsert.run('kdf', kdfText);
+    upsert.run('wrapped_vault_key', wrappedText);
+    upsert.run('meta_checksum', metaChecksum(kdfText, wrappedText));
+  }
+
+  private readItemPlaintext(db: Database.Database, vaultKey: Buffer, id: string): Buffer {
+    const row = db.prepare('SELECT nonce, ciphertext FROM items WHERE id = ?').get(id) as Sealed | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'That key is no longer in the vault.');
+    const plaintext = open(vaultKey, row, aadFor('items', id));
+    if (!plaintext) throw damaged(`record ${id}`);
+    return plaintext;
+  }
+
+  private decryptAllItems(db: Database.Database, vaultKey: Buffer): Map<string, ItemRecord> {
+    const items = new Map<string, ItemRecord>();
+    const rows = db.prepare('SELECT id, created_at, updated_at, nonce, ciphertext FROM items ORDER BY created_at').all() as Array<
+      Sealed & { id: string; created_at: string; updated_at: string }
+    >;
+    for (const row of rows) {
+      const plaintext = open(vaultKey, row, aadFor('items', row.id));
+      if (!plaintext) throw damaged(`record ${row.id}`);
+      try {
+        const { data } = JSON.parse(plaintext.toString('utf8')) as ItemPlaintext;
+        items.set(row.id, { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, data });
+      } catch {
+        throw damaged(`record ${row.id}`);
+      } finally {
+        plaintext.fill(0);
+      }
+    }
+    return items;
+  }
+}

@@ -1,0 +1,187 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { Vault } from '../../../src-main/vault/vault';
+import { createdVault, TEST_PASSPHRASE, tempFolder, vaultAt } from '../../helpers/temp-vault';
+
+const sample = { name: 'Subscriptions prod', keyId: 'ABCDE12345', issuerId: '57246542-96fe-1a63-e053-0824d011072a' };
+
+/** Reads the raw file with a short-lived connection (the vault must be locked). */
+function readRaw<T>(file: string, sql: string): T[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const storedKdf = (file: string) => JSON.parse(readRaw<{ value: string }>(file, "SELECT value FROM meta WHERE key = 'kdf'")[0]!.value);
+
+async function expectCode(promise: Promise<unknown> | (() => unknown), code: string) {
+  const run = typeof promise === 'function' ? Promise.resolve().then(promise) : promise;
+  await expect(run).rejects.toMatchObject({ code });
+}
+
+describe('vault lifecycle', () => {
+  it('reports no vault before one is created', () => {
+    const file = path.join(tempFolder(), 'vault.sqlite');
+    expect(vaultAt(file).status()).toEqual({ state: 'none', path: file });
+  });
+
+  it('creates, locks and unlocks with the data intact', async () => {
+    const { vault, file } = await createdVault();
+    const item = vault.transaction((writer) => writer.putItem({ data: sample, secret: { pem: 'secret text' } }));
+    expect(vault.status()).toEqual({ state: 'unlocked', path: file, itemCount: 1 });
+
+    vault.lock();
+    expect(vault.status()).toEqual({ state: 'locked', path: file });
+    await expectCode(() => vault.listItems(), 'VAULT_LOCKED');
+
+    const reopened = vaultAt(file);
+    await reopened.unlock(TEST_PASSPHRASE);
+    expect(reopened.listItems()).toEqual([item]);
+    expect(reopened.withSecret(item.id, (secret) => secret)).toEqual({ pem: 'secret text' });
+  });
+
+  it('refuses a wrong passphrase with WRONG_PASSPHRASE and stays locked', async () => {
+    const { vault, file } = await createdVault();
+    vault.lock();
+    const before = readFileSync(file);
+    await expectCode(vault.unlock('not the passphrase at all'), 'WRONG_PASSPHRASE');
+    expect(vault.status().state).toBe('locked');
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it.each([
+    ['', 'Enter a passphrase'],
+    ['short pass', 'at least 12'],
+    ['123456789012345', 'Include letters'],
+  ])('refuses the weak passphrase %j', async (passphrase, message) => {
+    const file = path.join(tempFolder(), 'vault.sqlite');
+    await expect(vaultAt(file).create(passphrase)).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE', message: expect.stringContaining(message) });
+    expect(vaultAt(file).status().state).toBe('none');
+  });
+
+  it('refuses to create over an existing vault', async () => {
+    const { file } = await createdVault();
+    await expectCode(vaultAt(file).create(TEST_PASSPHRASE), 'VAULT_EXISTS');
+  });
+
+  it('changes the passphrase: the old one is refused, the new one works, items are byte-identical', async () => {
+    const { vault, file } = await createdVault();
+    vault.transaction((writer) => writer.putItem({ data: sample, secret: { pem: 'secret text' } }));
+    vault.lock();
+    const itemsBefore = readRaw(file, 'SELECT * FROM items');
+    await vault.unlock(TEST_PASSPHRASE);
+    await expectCode(vault.changePassphrase('wrong current passphrase', 'a brand new passphrase'), 'WRONG_PASSPHRASE');
+    await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
+    vault.lock();
+
+    expect(readRaw(file, 'SELECT * FROM items')).toEqual(itemsBefore);
+    await expectCode(vaultAt(file).unlock(TEST_PASSPHRASE), 'WRONG_PASSPHRASE');
+    const reopened = vaultAt(file);
+    await reopened.unlock('a brand new passphrase');
+    expect(reopened.listItems()).toHaveLength(1);
+  });
+
+  it('writes an encrypted audit event for every state change, newest first, paged', async () => {
+    const { vault } = await createdVault();
+    await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
+    vault.lock();
+    await vault.unlock('a brand new passphrase');
+    const page = vault.events(0, 2);
+    expect(page.total).toBe(3);
+    expect(page.events.map((event) => event.type)).toEqual(['vault.unlocked', 'vault.passphrase-changed']);
+    expect(vault.events(2, 2).events.map((event) => event.type)).toEqual(['vault.created']);
+  });
+
+  it('rolls back every write of a failed transaction, in the file and in memory', async () => {
+    const { vault, file } = await createdVault();
+    expect(() =>
+      vault.transaction((writer) => {
+        writer.putItem({ data: sample, secret: {} });
+        writer.appendEvent({ type: 'key.added', summary: 'added' });
+        throw new Error('disk said no');
+      }),
+    ).toThrow('disk said no');
+    expect(vault.listItems()).toEqual([]);
+    expect(vault.events(0, 10).total).toBe(1);
+    vault.lock();
+    expect(readRaw(file, 'SELECT COUNT(*) AS n FROM items')).toEqual([{ n: 0 }]);
+  });
+
+  it('keeps names, Key IDs and Issuer IDs out of the raw file bytes', async () => {
+    const { vault, file } = await createdVault();
+    vault.transaction((writer) => {
+      const item = writer.putItem({ data: sample, secret: { pem: 'PEM-BODY-MARKER' } });
+      writer.appendEvent({ type: 'key.added', summary: `Added ${sample.name} (${sample.keyId})`, itemId: item.id });
+    });
+    vault.lock();
+    const bytes = readFileSync(file);
+    for (const text of [sample.name, sample.keyId, sample.issuerId, 'PEM-BODY-MARKER', 'Subscriptions']) {
+      expect(bytes.includes(Buffer.from(text)), text).toBe(false);
+    }
+  });
+
+  it('refuses a file that is not a vault without changing it', async () => {
+    const folder = tempFolder();
+    const garbage = path.join(folder, 'notes.txt');
+    writeFileSync(garbage, 'just some text, not SQLite at all'.repeat(50));
+    await expectCode(vaultAt(garbage).unlock(TEST_PASSPHRASE), 'NOT_A_VAULT');
+    expect(readFileSync(garbage, 'utf8')).toBe('just some text, not SQLite at all'.repeat(50));
+
+    const otherSqlite = path.join(folder, 'other.sqlite');
+    new Database(otherSqlite).exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    const before = readFileSync(otherSqlite);
+    await expectCode(vaultAt(otherSqlite).unlock(TEST_PASSPHRASE), 'NOT_A_VAULT');
+    expect(readFileSync(otherSqlite).equals(before)).toBe(true);
+  });
+
+  it('refuses a vault from a newer version with VAULT_TOO_NEW', async () => {
+    const { vault, file } = await createdVault();
+    vault.lock();
+    const db = new Database(file);
+    db.pragma('user_version = 999');
+    db.close();
+    await expectCode(vaultAt(file).unlock(TEST_PASSPHRASE), 'VAULT_TOO_NEW');
+  });
+
+  it('answers NO_VAULT when unlocking where there is none', async () => {
+    await expectCode(vaultAt(path.join(tempFolder(), 'missing.sqlite')).unlock(TEST_PASSPHRASE), 'NO_VAULT');
+  });
+
+  it('refuses a second opener of the same file with VAULT_BUSY while the first holds it', async () => {
+    const { file } = await createdVault();
+    await expectCode(vaultAt(file).unlock(TEST_PASSPHRASE), 'VAULT_BUSY');
+  });
+
+  it('re-wraps the vault key when the stored KDF parameters are below the current defaults', async () => {
+    const weak = { memoryKiB: 64, iterations: 1, parallelism: 1 };
+    const { vault, file } = await createdVault({ kdfCost: weak });
+    vault.lock();
+    const stronger = new Vault({ path: file, kdfCost: { memoryKiB: 128, iterations: 2, parallelism: 1 } });
+    await stronger.unlock(TEST_PASSPHRASE);
+    stronger.lock();
+    expect(storedKdf(file)).toMatchObject({ name: 'argon2id', memoryKiB: 128, iterations: 2 });
+    await vaultAt(file).unlock(TEST_PASSPHRASE);
+  });
+
+  it('uses Argon2id at 64 MiB, 3 passes, 4 lanes by default', async () => {
+    const file = path.join(tempFolder(), 'vault.sqlite');
+    const vault = new Vault({ path: file });
+    await vault.create(TEST_PASSPHRASE);
+    vault.lock();
+    const kdf = storedKdf(file);
+    expect(kdf).toMatchObject({ name: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
+    expect(Buffer.from(kdf.salt, 'base64')).toHaveLength(16);
+    await new Vault({ path: file }).unlock(TEST_PASSPHRASE);
+  });
+
+  it('leaves the file in WAL mode', async () => {
+    const { vault, file } = await createdVault();
+    vault.lock();
+    expect(readRaw(file, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+  });
+});
