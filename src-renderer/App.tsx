@@ -1,5 +1,55 @@
-import { VaultStatusScreen } from './screens/VaultStatusScreen';
+import { useCallback, useEffect, useState } from 'react';
+import type { LockReason } from '../src-shared/ipc/events';
+import type { ResultError } from '../src-shared/result';
+import type { VaultStatus } from '../src-shared/vault/vault-status';
+import { CreateVaultScreen } from './screens/CreateVaultScreen';
+import { UnlockScreen } from './screens/UnlockScreen';
+import { VaultHome } from './screens/VaultHome';
+import { vault } from './vault-client';
 
 export function App() {
-  return <VaultStatusScreen />;
+  const [status, setStatus] = useState<VaultStatus | null>(null);
+  const [error, setError] = useState<ResultError | null>(null);
+  const [lockReason, setLockReason] = useState<LockReason | null>(null);
+
+  useEffect(() => {
+    const refresh = () =>
+      vault()
+        .vaultStatus()
+        .then((result) => (result.ok ? setStatus(result.value) : setError(result.error)));
+    void refresh();
+    return vault().on('vault.locked', ({ reason }) => {
+      setLockReason(reason);
+      void refresh();
+    });
+  }, []);
+
+  const lock = useCallback(async () => {
+    const result = await vault().vaultLock();
+    if (result.ok) setStatus(result.value);
+  }, []);
+
+  if (error) {
+    return (
+      <main className="screen screen--centered" role="alert">
+        <h1>Could not read the vault</h1>
+        <p>{error.message}</p>
+      </main>
+    );
+  }
+  if (!status) {
+    return (
+      <main className="screen screen--centered" aria-busy="true">
+        <p>Opening the vault…</p>
+      </main>
+    );
+  }
+  switch (status.state) {
+    case 'none':
+      return <CreateVaultScreen status={status} onCreated={setStatus} />;
+    case 'locked':
+      return <UnlockScreen status={status} lockReason={lockReason} onUnlocked={setStatus} />;
+    case 'unlocked':
+      return <VaultHome status={status} onLock={() => void lock()} />;
+  }
 }

@@ -37,6 +37,21 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFIRMATION_MISMATCH',
   'KIND_REQUIRED',
+  'KEY_ID_IN_USE',
+  'IMPORT_NOT_VERIFIED',
+  'KEY_REVOKED',
+  'WRONG_KEY_KIND',
+  'ISSUER_ID_REQUIRED',
+  'BAD_LIFETIME',
+  'LIFETIME_TOO_LONG',
+  'BAD_BACKDATE',
+  'BAD_SCOPE',
+  'BAD_OFFER_FIELD',
+  'BAD_NONCE',
+  'BAD_JSON',
+  'BAD_TOKEN',
+  'BAD_PUBLIC_KEY',
+  'KEY_UNREADABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,13 +1,39 @@
-import { existsSync } from 'node:fs';
+import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { ChannelHandlers } from '../ipc/router';
+import type { Vault } from '../vault/vault';
 
-export interface AppPaths {
-  vaultFile: string;
+export interface Services {
+  vault: Vault;
+  notify: Notify;
 }
 
-/** The composition root: every channel's handler, built from plain services. No Electron here. */
-export function createHandlers(paths: AppPaths): ChannelHandlers {
+/** Every channel's handler, built from plain services. No Electron here. */
+export function createHandlers({ vault, notify }: Services): ChannelHandlers {
   return {
-    'vault.status': () => ({ state: existsSync(paths.vaultFile) ? 'locked' : 'none', path: paths.vaultFile }),
+    'vault.status': () => vault.status(),
+    'vault.create': async ({ passphrase }) => {
+      await vault.create(passphrase);
+      return vault.status();
+    },
+    'vault.unlock': async ({ passphrase }) => {
+      await vault.unlock(passphrase);
+      return vault.status();
+    },
+    'vault.lock': () => {
+      lockVault(vault, notify, 'manual');
+      return vault.status();
+    },
+    'vault.changePassphrase': async ({ current, next }) => {
+      await vault.changePassphrase(current, next);
+      return null;
+    },
+    'vault.events': ({ offset, limit }) => vault.events(offset, limit),
   };
+}
+
+/** Locks and tells the renderer, whatever asked for it (button, idle timer, suspend). */
+export function lockVault(vault: Vault, notify: Notify, reason: LockReason): void {
+  if (!vault.isUnlocked) return;
+  vault.lock();
+  notify('vault.locked', { reason });
 }

@@ -1,6 +1,10 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { createHandlers } from '../app/create-handlers';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/event-names';
+import type { Notify } from '../../src-shared/ipc/events';
+import { createHandlers, lockVault } from '../app/create-handlers';
+import { AutoLock, DEFAULT_IDLE_MINUTES } from '../vault/auto-lock';
+import { Vault } from '../vault/vault';
 import { createRouter } from '../ipc/router';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
 import { registerAppProtocol } from './app-protocol';
@@ -9,6 +13,7 @@ import { buildMenuTemplate } from './menu';
 
 export const SESSION_PARTITION = 'persist:vault';
 const PRODUCT_NAME = 'ASC Key Vault';
+const IDLE_CHECK_INTERVAL_MS = 15_000;
 
 export interface ShellLayout {
   /** Folder holding main.cjs; preload and renderer sit beside it in dist/. */
@@ -81,8 +86,20 @@ export function startShell(layout: ShellLayout): void {
     appSession.setPermissionCheckHandler(() => false);
     registerAppProtocol(appSession, path.join(layout.mainDir, '..', 'renderer'));
 
+    const vault = new Vault({ path: path.join(app.getPath('userData'), 'vault.sqlite') });
+    const notify: Notify = (event, payload) => mainWindow?.webContents.send(`${EVENT_CHANNEL_PREFIX}${event}`, payload);
+    const autoLock = new AutoLock({
+      idleMinutes: () => DEFAULT_IDLE_MINUTES,
+      idleSeconds: () => powerMonitor.getSystemIdleTime(),
+      lock: (reason) => lockVault(vault, notify, reason),
+    });
+    setInterval(() => autoLock.checkIdle(), IDLE_CHECK_INTERVAL_MS).unref();
+    powerMonitor.on('suspend', () => autoLock.onSuspend());
+    powerMonitor.on('lock-screen', () => autoLock.onScreenLock());
+    app.on('before-quit', () => vault.lock());
+
     const dispatch = createRouter<IpcMainInvokeEvent>({
-      handlers: createHandlers({ vaultFile: path.join(app.getPath('userData'), 'vault.sqlite') }),
+      handlers: createHandlers({ vault, notify }),
       isTrustedSender: (event) => isMainWindowFrame(event, () => mainWindow),
       logInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'unknown error'),
     });

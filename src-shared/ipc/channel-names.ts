@@ -2,6 +2,13 @@
  * The names of every renderer → main channel. Kept apart from the schemas so the preload bundle
  * stays free of the validation library; `CHANNELS` must have exactly one row per name.
  */
-export const CHANNEL_NAMES = ['vault.status'] as const;
+export const CHANNEL_NAMES = [
+  'vault.status',
+  'vault.create',
+  'vault.unlock',
+  'vault.lock',
+  'vault.changePassphrase',
+  'vault.events',
+] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

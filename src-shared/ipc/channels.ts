@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditEventPage } from '../vault/audit-event';
 import type { VaultStatus } from '../vault/vault-status';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
 
@@ -8,6 +9,10 @@ export { CHANNEL_NAMES, type ChannelName };
 const returns = <T>() => undefined as unknown as T;
 
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+
+// Long enough for any diceware passphrase; a limit keeps a pasted file from reaching the KDF.
+const passphrase = z.string().max(1024);
+const noRequest = z.object({}).strict();
 
 interface ChannelSpec<Request extends z.ZodType, Response> {
   request: Request;
@@ -25,7 +30,15 @@ type ChannelTable = { [C in ChannelName]: ChannelSpec<z.ZodType, any> };
  * and renderer all derive from this table.
  */
 export const CHANNELS = {
-  'vault.status': channel({ request: z.object({}).strict(), response: returns<VaultStatus>() }),
+  'vault.status': channel({ request: noRequest, response: returns<VaultStatus>() }),
+  'vault.create': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>() }),
+  'vault.unlock': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>() }),
+  'vault.lock': channel({ request: noRequest, response: returns<VaultStatus>() }),
+  'vault.changePassphrase': channel({ request: z.object({ current: passphrase, next: passphrase }).strict(), response: returns<null>() }),
+  'vault.events': channel({
+    request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    response: returns<AuditEventPage>(),
+  }),
 } as const satisfies ChannelTable;
 
 export type ChannelRequest<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['request']>;

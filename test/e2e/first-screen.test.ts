@@ -1,43 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src-main/app/create-handlers';
-import { launchChromium, saveScreenshot, screenshotOnFailure } from './support/browser';
+import { saveScreenshot } from './support/browser';
 import { expectNoKeyMaterial } from './support/key-material-scan';
-import { startLoopbackTransport, type LoopbackTransport } from './support/loopback-transport';
+import { startAppHarness, type AppHarness } from './support/app-harness';
 
 describe('first screen', () => {
-  let browser: Browser;
-  let transport: LoopbackTransport;
-  let folder: string;
-
+  let harness: AppHarness;
   beforeAll(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'vault-e2e-'));
-    transport = await startLoopbackTransport(createHandlers({ vaultFile: path.join(folder, 'vault.sqlite') }));
-    browser = await launchChromium();
+    harness = await startAppHarness();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await transport?.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => harness?.close());
 
   it.each(['light', 'dark'] as const)('shows the vault state from vault.status (%s theme)', async (colorScheme) => {
-    const page = await browser.newPage({ colorScheme });
-    screenshotOnFailure(page, `first-screen-${colorScheme}`);
+    const page = await harness.openPage(`first-screen-${colorScheme}`, colorScheme);
     const consoleErrors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-    await page.addInitScript(transport.initScript);
-    await page.goto(transport.url);
+    await page.reload();
 
-    await expect.poll(() => page.getByRole('heading', { name: 'No vault yet' }).isVisible()).toBe(true);
-    expect(await page.getByText(path.join(folder, 'vault.sqlite')).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Create your vault' }).isVisible()).toBe(true);
+    expect(await page.getByText(harness.vaultFile).isVisible()).toBe(true);
     await saveScreenshot(page, `first-screen-${colorScheme}`);
     expect(consoleErrors).toEqual([]);
-    expectNoKeyMaterial(transport.responses);
+    expectNoKeyMaterial(harness.transport.responses);
     await page.close();
   });
 });

@@ -19,6 +19,10 @@ class Emitter {
 }
 
 export class FakeWebContents extends Emitter {
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   readonly mainFrame = { url: 'app://renderer/index.html' };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
@@ -62,6 +66,8 @@ export function resetFakeElectron(): void {
   recording.quitCalls = 0;
   recording.singleInstanceLock = true;
   app.listeners.clear();
+  powerMonitor.listeners.clear();
+  powerMonitor.idleSeconds = 0;
 }
 
 export class FakeBrowserWindow extends Emitter {
@@ -97,12 +103,21 @@ class FakeApp extends Emitter {
   whenReady() {
     return Promise.resolve();
   }
+  userDataPath = '/fake/userData';
   getPath(name: string) {
-    return `/fake/${name}`;
+    return name === 'userData' ? this.userDataPath : `/fake/${name}`;
   }
 }
 
 export const app = new FakeApp();
+
+class FakePowerMonitor extends Emitter {
+  idleSeconds = 0;
+  getSystemIdleTime() {
+    return this.idleSeconds;
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
 export const BrowserWindow = FakeBrowserWindow;
 export const ipcMain = {
   handle: (channel: string, listener: Listener) => {

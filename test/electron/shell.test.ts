@@ -5,7 +5,9 @@ import { startShell, SESSION_PARTITION } from '../../src-main/electron/shell';
 import { isAllowedExternalUrl } from '../../src-main/electron/app-origin';
 import { resolveRendererFile } from '../../src-main/electron/app-protocol';
 import { isMainWindowFrame } from '../../src-main/electron/ipc-bridge';
-import { FakeWebContents, recording, resetFakeElectron, app, type FakeBrowserWindow } from './fake-electron';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { FakeWebContents, powerMonitor, recording, resetFakeElectron, app, type FakeBrowserWindow } from './fake-electron';
 
 async function startedShell(): Promise<FakeBrowserWindow> {
   startShell({ mainDir: path.resolve('dist/main') });
@@ -157,6 +159,26 @@ describe('Electron shell', () => {
       expect(isMainWindowFrame(event as never, () => fakeWindow as never), url).toBe(false);
     }
     expect(window).toBeDefined();
+  });
+
+  it.each([
+    ['suspend', 'suspend'],
+    ['lock-screen', 'screen-lock'],
+  ])('locks the vault and tells the renderer on %s', async (powerEvent, reason) => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'shell-test-'));
+    app.userDataPath = folder;
+    try {
+      const window = await startedShell();
+      const fromMain = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+      expect(await recording.ipcHandlers.get('vault.create')!(fromMain, { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+      powerMonitor.emit(powerEvent);
+      expect(await recording.ipcHandlers.get('vault.status')!(fromMain, {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+      expect(window.webContents.sent).toEqual([{ channel: 'event:vault.locked', payload: { reason } }]);
+      app.emit('before-quit');
+    } finally {
+      app.userDataPath = '/fake/userData';
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('sets an application menu with the standard edit roles', async () => {

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CHANNEL_NAMES } from '../../../src-shared/ipc/channel-names';
+import type { Notify } from '../../../src-shared/ipc/events';
 import { methodNameOf } from '../../../src-shared/ipc/method-name';
 import { createRouter, type ChannelHandlers } from '../../../src-main/ipc/router';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/electron/app-origin';
@@ -19,8 +20,10 @@ export interface LoopbackTransport {
   url: string;
   /** The script a page runs first to get window.vault. */
   initScript: string;
-  /** Every response body the transport sent, for the key-material scan. */
+  /** Every response body and event the transport sent, for the key-material scan. */
   responses: string[];
+  /** Pushes a main → renderer event, as the shell's notify does. */
+  notify: Notify;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,12 @@ function buildInitScript(token: string): string {
     };
     const api = {};
     for (const [method, channel] of ${JSON.stringify(methods)}) api[method] = call(channel);
+    const events = new EventSource('/events?token=' + ${JSON.stringify(token)});
+    api.on = (name, listener) => {
+      const forward = (message) => listener(JSON.parse(message.data));
+      events.addEventListener(name, forward);
+      return () => events.removeEventListener(name, forward);
+    };
     Object.defineProperty(window, 'vault', { value: Object.freeze(api) });
   })();`;
 }
@@ -70,11 +79,18 @@ async function serveRendererFile(url: string, response: ServerResponse): Promise
   }
 }
 
-export async function startLoopbackTransport(handlers: ChannelHandlers): Promise<LoopbackTransport> {
+/** `buildHandlers` gets the transport's notify, which pushes events to every open page. */
+export async function startLoopbackTransport(buildHandlers: (notify: Notify) => ChannelHandlers): Promise<LoopbackTransport> {
   const token = randomBytes(24).toString('hex');
   const responses: string[] = [];
+  const eventStreams = new Set<ServerResponse>();
+  const notify: Notify = (event, payload) => {
+    const data = JSON.stringify(payload);
+    responses.push(data);
+    for (const stream of eventStreams) stream.write(`event: ${event}\ndata: ${data}\n\n`);
+  };
   const dispatch = createRouter<LoopbackSender>({
-    handlers,
+    handlers: buildHandlers(notify),
     isTrustedSender: (sender) => sender.token === token,
     logInternalError: (channel, error) => console.error(`[loopback] ${channel}`, error),
   });
@@ -96,6 +112,17 @@ export async function startLoopbackTransport(handlers: ChannelHandlers): Promise
         response.writeHead(200, { 'content-type': 'application/json' }).end(body);
         return;
       }
+      if (request.method === 'GET' && url.startsWith('/events?')) {
+        if (new URL(url, 'http://127.0.0.1').searchParams.get('token') !== token) {
+          response.writeHead(403).end();
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+        response.write(': connected\n\n');
+        eventStreams.add(response);
+        request.on('close', () => eventStreams.delete(response));
+        return;
+      }
       if (request.method === 'GET') {
         await serveRendererFile(url, response);
         return;
@@ -109,6 +136,11 @@ export async function startLoopbackTransport(handlers: ChannelHandlers): Promise
     url: `http://127.0.0.1:${port}/index.html`,
     initScript: buildInitScript(token),
     responses,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    notify,
+    close: () => {
+      for (const stream of eventStreams) stream.end();
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { PassphraseField } from '../components/PassphraseField';
+import { StrengthMeter } from '../components/StrengthMeter';
+import { useVaultCall } from '../hooks/useVaultCall';
+import { vault } from '../vault-client';
+
+export function SettingsScreen() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [changed, setChanged] = useState(false);
+  const { run, busy, error, setError } = useVaultCall((request: { current: string; next: string }) => vault().vaultChangePassphrase(request));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setChanged(false);
+    if (next !== confirmation) {
+      setError({ code: 'BAD_REQUEST', message: 'The two new passphrases differ. Type the same passphrase twice.' });
+      return;
+    }
+    if ((await run({ current, next })).ok) {
+      setCurrent('');
+      setNext('');
+      setConfirmation('');
+      setChanged(true);
+    }
+  }
+
+  return (
+    <section aria-labelledby="settings-title">
+      <h2 id="settings-title">Change passphrase</h2>
+      <p className="muted">Only the vault key is re-encrypted; your keys are untouched.</p>
+      <form className="form" onSubmit={submit} aria-busy={busy}>
+        <PassphraseField label="Current passphrase" value={current} onChange={setCurrent} autoComplete="current-password" />
+        <PassphraseField label="New passphrase" value={next} onChange={setNext} autoComplete="new-password" describedBy="new-strength" />
+        <StrengthMeter passphrase={next} id="new-strength" />
+        <PassphraseField label="Type the new passphrase again" value={confirmation} onChange={setConfirmation} autoComplete="new-password" />
+        <ErrorMessage error={error} />
+        {changed && (
+          <p className="success-message" role="status">
+            Passphrase changed. Use the new one from now on.
+          </p>
+        )}
+        <button type="submit" className="button button--primary" disabled={busy || !current || !next}>
+          {busy ? 'Changing…' : 'Change passphrase'}
+        </button>
+      </form>
+    </section>
+  );
+}

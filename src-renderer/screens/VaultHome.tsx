@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import type { VaultStatus } from '../../src-shared/vault/vault-status';
+import { useLockShortcut } from '../hooks/useLockShortcut';
+import { ActivityScreen } from './ActivityScreen';
+import { KeysScreen } from './KeysScreen';
+import { SettingsScreen } from './SettingsScreen';
+
+const SECTIONS = [
+  { id: 'keys', label: 'Keys' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+type SectionId = (typeof SECTIONS)[number]['id'];
+
+const isMac = navigator.userAgent.includes('Mac');
+
+export function VaultHome({ status, onLock }: { status: VaultStatus; onLock: () => void }) {
+  const [section, setSection] = useState<SectionId>('keys');
+  useLockShortcut(onLock);
+
+  return (
+    <div className="app-frame">
+      <header className="app-header">
+        <span className="app-header__title">ASC Key Vault</span>
+        <nav aria-label="Sections" className="app-nav">
+          {SECTIONS.map(({ id, label }) => (
+            <button key={id} type="button" className="app-nav__item" aria-current={section === id ? 'page' : undefined} onClick={() => setSection(id)}>
+              {label}
+            </button>
+          ))}
+        </nav>
+        <button type="button" className="button" onClick={onLock} aria-keyshortcuts={isMac ? 'Meta+L' : 'Control+L'} title={isMac ? 'Lock (⌘L)' : 'Lock (Ctrl+L)'}>
+          Lock
+        </button>
+      </header>
+      <main className="screen">
+        {section === 'keys' && <KeysScreen status={status} />}
+        {section === 'activity' && <ActivityScreen />}
+        {section === 'settings' && <SettingsScreen />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+/** main → renderer notifications. Like CHANNEL_NAMES, kept apart so the preload stays small. */
+export const EVENT_NAMES = ['vault.locked'] as const;
+
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export const EVENT_CHANNEL_PREFIX = 'event:';

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from './support/browser';
+import { startAppHarness, type AppHarness } from './support/app-harness';
+
+const PASSPHRASE = 'violet anchor seventy lantern';
+
+describe('vault in the browser', () => {
+  let harness: AppHarness;
+  beforeAll(async () => {
+    harness = await startAppHarness();
+  });
+  afterAll(() => harness?.close());
+
+  it('creates a vault, locks, refuses a wrong passphrase, unlocks, and shows the activity', async () => {
+    const page = await harness.openPage('vault-flow');
+    await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Type it again').fill('something else entirely');
+    expect(await page.getByText('The two passphrases differ.').isVisible()).toBe(true);
+    await page.getByLabel('Type it again').fill(PASSPHRASE);
+    const create = page.getByRole('button', { name: 'Create vault' });
+    expect(await create.isDisabled()).toBe(true);
+    await page.getByLabel(/no recovery/).check();
+    await saveScreenshot(page, 'vault-create-filled');
+    await create.click();
+
+    await page.getByRole('heading', { name: 'Keys' }).waitFor();
+    expect(await page.getByText('No keys yet.').isVisible()).toBe(true);
+    await saveScreenshot(page, 'vault-unlocked');
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
+    expect(harness.vault.isUnlocked).toBe(false);
+
+    await page.getByLabel('Passphrase', { exact: true }).fill('not my passphrase at all');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    const error = page.getByRole('alert');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('does not unlock this vault');
+    await saveScreenshot(page, 'vault-unlock-wrong');
+
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Keys' }).waitFor();
+
+    await page.keyboard.press('Control+KeyL');
+    await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
+    expect(await page.getByText('You locked the vault.').isVisible()).toBe(true);
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Keys' }).waitFor();
+
+    await page.getByRole('button', { name: 'Activity' }).click();
+    await page.getByRole('heading', { name: 'Activity' }).waitFor();
+    await expect.poll(() => page.locator('.activity-list__item').count()).toBe(3);
+    expect(await page.locator('.activity-list__item').allTextContents()).toEqual([
+      expect.stringContaining('Vault unlocked'),
+      expect.stringContaining('Vault unlocked'),
+      expect.stringContaining('Vault created'),
+    ]);
+    await saveScreenshot(page, 'vault-activity');
+  });
+
+  it('returns to the unlock screen with the reason when main locks the vault', async () => {
+    const page = await harness.openPage('vault-idle-lock');
+    if (!harness.vault.isUnlocked) await harness.vault.unlock(PASSPHRASE);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Keys' }).waitFor();
+    // What the idle timer does in main: lock and notify.
+    const { lockVault } = await import('../../src-main/app/create-handlers');
+    lockVault(harness.vault, harness.transport.notify, 'idle');
+    await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
+    expect(await page.getByText('locked itself after a period without activity').isVisible()).toBe(true);
+  });
+});
