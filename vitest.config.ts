@@ -16,7 +16,13 @@ export default defineConfig({
       },
       {
         resolve: { alias: { electron: fakeElectron } },
-        test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          environment: 'node',
+          // Inlined so that its `import 'electron'` reaches the fake too.
+          server: { deps: { inline: ['electron-store'] } },
+        },
       },
       {
         test: {

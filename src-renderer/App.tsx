@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LockReason } from '../src-shared/ipc/events';
 import type { ResultError } from '../src-shared/result';
+import type { Preferences } from '../src-shared/settings/preferences';
 import type { VaultStatus } from '../src-shared/vault/vault-status';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import { VaultHome } from './screens/VaultHome';
 import { vault } from './vault-client';
+
+function applyTheme(theme: Preferences['theme']) {
+  if (theme === 'system') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme;
+}
 
 export function App() {
   const [status, setStatus] = useState<VaultStatus | null>(null);
@@ -18,6 +24,9 @@ export function App() {
         .vaultStatus()
         .then((result) => (result.ok ? setStatus(result.value) : setError(result.error)));
     void refresh();
+    void vault()
+      .settingsGet()
+      .then((result) => result.ok && applyTheme(result.value.theme));
     return vault().on('vault.locked', ({ reason }) => {
       setLockReason(reason);
       void refresh();
@@ -50,6 +59,6 @@ export function App() {
     case 'locked':
       return <UnlockScreen status={status} lockReason={lockReason} onUnlocked={setStatus} />;
     case 'unlocked':
-      return <VaultHome status={status} onLock={() => void lock()} />;
+      return <VaultHome status={status} onLock={() => void lock()} onThemeChange={applyTheme} />;
   }
 }

@@ -1,14 +1,16 @@
 import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { ChannelHandlers } from '../ipc/router';
+import type { PreferencesService } from '../settings/preferences-service';
 import type { Vault } from '../vault/vault';
 
 export interface Services {
   vault: Vault;
+  preferences: PreferencesService;
   notify: Notify;
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
-export function createHandlers({ vault, notify }: Services): ChannelHandlers {
+export function createHandlers({ vault, preferences, notify }: Services): ChannelHandlers {
   return {
     'vault.status': () => vault.status(),
     'vault.create': async ({ passphrase }) => {
@@ -28,6 +30,8 @@ export function createHandlers({ vault, notify }: Services): ChannelHandlers {
       return null;
     },
     'vault.events': ({ offset, limit }) => vault.events(offset, limit),
+    'settings.get': () => preferences.get(),
+    'settings.update': (update) => preferences.update(update),
   };
 }
 

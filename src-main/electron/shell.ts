@@ -3,13 +3,15 @@ import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session, she
 import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/event-names';
 import type { Notify } from '../../src-shared/ipc/events';
 import { createHandlers, lockVault } from '../app/create-handlers';
-import { AutoLock, DEFAULT_IDLE_MINUTES } from '../vault/auto-lock';
+import { PreferencesService } from '../settings/preferences-service';
+import { AutoLock } from '../vault/auto-lock';
 import { Vault } from '../vault/vault';
 import { createRouter } from '../ipc/router';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
 import { registerAppProtocol } from './app-protocol';
 import { isMainWindowFrame, registerIpcChannels } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
+import { createPreferencesStorage } from './preferences-storage';
 
 export const SESSION_PARTITION = 'persist:vault';
 const PRODUCT_NAME = 'ASC Key Vault';
@@ -88,8 +90,9 @@ export function startShell(layout: ShellLayout): void {
 
     const vault = new Vault({ path: path.join(app.getPath('userData'), 'vault.sqlite') });
     const notify: Notify = (event, payload) => mainWindow?.webContents.send(`${EVENT_CHANNEL_PREFIX}${event}`, payload);
+    const preferences = new PreferencesService(createPreferencesStorage());
     const autoLock = new AutoLock({
-      idleMinutes: () => DEFAULT_IDLE_MINUTES,
+      idleMinutes: () => preferences.get().autoLockMinutes,
       idleSeconds: () => powerMonitor.getSystemIdleTime(),
       lock: (reason) => lockVault(vault, notify, reason),
     });
@@ -99,7 +102,7 @@ export function startShell(layout: ShellLayout): void {
     app.on('before-quit', () => vault.lock());
 
     const dispatch = createRouter<IpcMainInvokeEvent>({
-      handlers: createHandlers({ vault, notify }),
+      handlers: createHandlers({ vault, preferences, notify }),
       isTrustedSender: (event) => isMainWindowFrame(event, () => mainWindow),
       logInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'unknown error'),
     });

@@ -1,7 +1,5 @@
 import type { LockReason } from '../../src-shared/ipc/events';
 
-export const DEFAULT_IDLE_MINUTES = 10;
-
 export interface AutoLockOptions {
   idleMinutes: () => number;
   /** Seconds since the user last touched keyboard or mouse (Electron: powerMonitor.getSystemIdleTime). */

@@ -4,8 +4,10 @@ import { PassphraseField } from '../components/PassphraseField';
 import { StrengthMeter } from '../components/StrengthMeter';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
+import type { Preferences } from '../../src-shared/settings/preferences';
+import { PreferencesForm } from './PreferencesForm';
 
-export function SettingsScreen() {
+export function SettingsScreen({ onThemeChange }: { onThemeChange: (theme: Preferences['theme']) => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -28,24 +30,27 @@ export function SettingsScreen() {
   }
 
   return (
-    <section aria-labelledby="settings-title">
-      <h2 id="settings-title">Change passphrase</h2>
-      <p className="muted">Only the vault key is re-encrypted; your keys are untouched.</p>
-      <form className="form" onSubmit={submit} aria-busy={busy}>
-        <PassphraseField label="Current passphrase" value={current} onChange={setCurrent} autoComplete="current-password" />
-        <PassphraseField label="New passphrase" value={next} onChange={setNext} autoComplete="new-password" describedBy="new-strength" />
-        <StrengthMeter passphrase={next} id="new-strength" />
-        <PassphraseField label="Type the new passphrase again" value={confirmation} onChange={setConfirmation} autoComplete="new-password" />
-        <ErrorMessage error={error} />
-        {changed && (
-          <p className="success-message" role="status">
-            Passphrase changed. Use the new one from now on.
-          </p>
-        )}
-        <button type="submit" className="button button--primary" disabled={busy || !current || !next}>
-          {busy ? 'Changing…' : 'Change passphrase'}
-        </button>
-      </form>
-    </section>
+    <>
+      <PreferencesForm onThemeChange={onThemeChange} />
+      <section aria-labelledby="settings-title" className="section">
+        <h2 id="settings-title">Change passphrase</h2>
+        <p className="muted">Only the vault key is re-encrypted; your keys are untouched.</p>
+        <form className="form" onSubmit={submit} aria-busy={busy}>
+          <PassphraseField label="Current passphrase" value={current} onChange={setCurrent} autoComplete="current-password" />
+          <PassphraseField label="New passphrase" value={next} onChange={setNext} autoComplete="new-password" describedBy="new-strength" />
+          <StrengthMeter passphrase={next} id="new-strength" />
+          <PassphraseField label="Type the new passphrase again" value={confirmation} onChange={setConfirmation} autoComplete="new-password" />
+          <ErrorMessage error={error} />
+          {changed && (
+            <p className="success-message" role="status">
+              Passphrase changed. Use the new one from now on.
+            </p>
+          )}
+          <button type="submit" className="button button--primary" disabled={busy || !current || !next}>
+            {busy ? 'Changing…' : 'Change passphrase'}
+          </button>
+        </form>
+      </section>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { Preferences } from '../../src-shared/settings/preferences';
 import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { useLockShortcut } from '../hooks/useLockShortcut';
 import { ActivityScreen } from './ActivityScreen';
@@ -14,7 +15,7 @@ type SectionId = (typeof SECTIONS)[number]['id'];
 
 const isMac = navigator.userAgent.includes('Mac');
 
-export function VaultHome({ status, onLock }: { status: VaultStatus; onLock: () => void }) {
+export function VaultHome({ status, onLock, onThemeChange }: { status: VaultStatus; onLock: () => void; onThemeChange: (theme: Preferences['theme']) => void }) {
   const [section, setSection] = useState<SectionId>('keys');
   useLockShortcut(onLock);
 
@@ -36,7 +37,7 @@ export function VaultHome({ status, onLock }: { status: VaultStatus; onLock: () 
       <main className="screen">
         {section === 'keys' && <KeysScreen status={status} />}
         {section === 'activity' && <ActivityScreen />}
-        {section === 'settings' && <SettingsScreen />}
+        {section === 'settings' && <SettingsScreen onThemeChange={onThemeChange} />}
       </main>
     </div>
   );

@@ -9,6 +9,8 @@ export const CHANNEL_NAMES = [
   'vault.lock',
   'vault.changePassphrase',
   'vault.events',
+  'settings.get',
+  'settings.update',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PreferencesUpdateSchema, type Preferences } from '../settings/preferences';
 import type { AuditEventPage } from '../vault/audit-event';
 import type { VaultStatus } from '../vault/vault-status';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
@@ -39,6 +40,8 @@ export const CHANNELS = {
     request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     response: returns<AuditEventPage>(),
   }),
+  'settings.get': channel({ request: noRequest, response: returns<Preferences>() }),
+  'settings.update': channel({ request: PreferencesUpdateSchema, response: returns<Preferences>() }),
 } as const satisfies ChannelTable;
 
 export type ChannelRequest<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['request']>;

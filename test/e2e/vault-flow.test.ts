@@ -62,6 +62,33 @@ describe('vault in the browser', () => {
     await saveScreenshot(page, 'vault-activity');
   });
 
+  it('changes preferences and the passphrase from Settings', async () => {
+    const page = await harness.openPage('vault-settings');
+    if (!harness.vault.isUnlocked) await harness.vault.unlock(PASSPHRASE);
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Appearance').selectOption('dark');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.getByLabel('Lock the vault after').selectOption('5');
+    await expect.poll(() => page.evaluate(() => window.vault.settingsGet())).toMatchObject({ ok: true, value: { autoLockMinutes: 5, theme: 'dark' } });
+
+    await page.getByLabel('Current passphrase').fill('not the current one');
+    await page.getByLabel('New passphrase', { exact: true }).fill('a second long passphrase');
+    await page.getByLabel('Type the new passphrase again').fill('a second long passphrase');
+    await page.getByRole('button', { name: 'Change passphrase' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('current passphrase is not correct');
+    await page.getByLabel('Current passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Change passphrase' }).click();
+    await page.getByText('Passphrase changed.').waitFor();
+    await saveScreenshot(page, 'vault-settings-dark');
+
+    harness.vault.lock();
+    await expect(harness.vault.unlock(PASSPHRASE)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await harness.vault.unlock('a second long passphrase');
+    await harness.vault.changePassphrase('a second long passphrase', PASSPHRASE);
+    await page.getByLabel('Appearance').selectOption('system');
+  });
+
   it('returns to the unlock screen with the reason when main locks the vault', async () => {
     const page = await harness.openPage('vault-idle-lock');
     if (!harness.vault.isUnlocked) await harness.vault.unlock(PASSPHRASE);

@@ -104,6 +104,9 @@ class FakeApp extends Emitter {
     return Promise.resolve();
   }
   userDataPath = '/fake/userData';
+  getVersion() {
+    return '0.0.0-test';
+  }
   getPath(name: string) {
     return name === 'userData' ? this.userDataPath : `/fake/${name}`;
   }
@@ -120,6 +123,7 @@ class FakePowerMonitor extends Emitter {
 export const powerMonitor = new FakePowerMonitor();
 export const BrowserWindow = FakeBrowserWindow;
 export const ipcMain = {
+  on: () => undefined,
   handle: (channel: string, listener: Listener) => {
     if (recording.ipcHandlers.has(channel)) throw new Error(`second handler for ${channel}`);
     recording.ipcHandlers.set(channel, listener);
@@ -147,3 +151,6 @@ export const Menu = {
     recording.menuTemplate = menu.template;
   },
 };
+
+/** electron-store imports the module's default export. */
+export default { app, BrowserWindow, ipcMain, protocol, session, shell, Menu, powerMonitor };

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../src-shared/ipc/channel-names';
 import { startShell, SESSION_PARTITION } from '../../src-main/electron/shell';
 import { isAllowedExternalUrl } from '../../src-main/electron/app-origin';
 import { resolveRendererFile } from '../../src-main/electron/app-protocol';
 import { isMainWindowFrame } from '../../src-main/electron/ipc-bridge';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { FakeWebContents, powerMonitor, recording, resetFakeElectron, app, type FakeBrowserWindow } from './fake-electron';
 
@@ -23,7 +23,16 @@ function navigationEvent() {
 }
 
 describe('Electron shell', () => {
-  beforeEach(() => resetFakeElectron());
+  let userData: string;
+  beforeEach(() => {
+    resetFakeElectron();
+    userData = mkdtempSync(path.join(tmpdir(), 'shell-test-'));
+    app.userDataPath = userData;
+  });
+  afterEach(() => {
+    app.emit('before-quit');
+    rmSync(userData, { recursive: true, force: true });
+  });
 
   it('opens one window with isolation, sandbox and no Node or webviews', async () => {
     const window = await startedShell();
@@ -165,19 +174,38 @@ describe('Electron shell', () => {
     ['suspend', 'suspend'],
     ['lock-screen', 'screen-lock'],
   ])('locks the vault and tells the renderer on %s', async (powerEvent, reason) => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'shell-test-'));
-    app.userDataPath = folder;
+    const window = await startedShell();
+    const fromMain = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    expect(await recording.ipcHandlers.get('vault.create')!(fromMain, { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+    powerMonitor.emit(powerEvent);
+    expect(await recording.ipcHandlers.get('vault.status')!(fromMain, {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    expect(window.webContents.sent).toEqual([{ channel: 'event:vault.locked', payload: { reason } }]);
+  });
+
+  it('keeps preferences in userData through electron-store, and never a secret', async () => {
+    const window = await startedShell();
+    const fromMain = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    expect(await recording.ipcHandlers.get('settings.update')!(fromMain, { autoLockMinutes: 3 })).toMatchObject({ ok: true, value: { autoLockMinutes: 3 } });
+    const stored = JSON.parse(readFileSync(path.join(userData, 'preferences.json'), 'utf8'));
+    expect(stored).toEqual({ preferences: { autoLockMinutes: 3, clipboardClearSeconds: 60, theme: 'system', downloadsFolder: '' } });
+    expect(await recording.ipcHandlers.get('settings.update')!(fromMain, { autoLockMinutes: -1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('locks after the idle minutes set in preferences', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const window = await startedShell();
       const fromMain = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
-      expect(await recording.ipcHandlers.get('vault.create')!(fromMain, { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true, value: { state: 'unlocked' } });
-      powerMonitor.emit(powerEvent);
-      expect(await recording.ipcHandlers.get('vault.status')!(fromMain, {})).toMatchObject({ ok: true, value: { state: 'locked' } });
-      expect(window.webContents.sent).toEqual([{ channel: 'event:vault.locked', payload: { reason } }]);
-      app.emit('before-quit');
+      await recording.ipcHandlers.get('settings.update')!(fromMain, { autoLockMinutes: 2 });
+      await recording.ipcHandlers.get('vault.create')!(fromMain, { passphrase: 'correct horse battery staple' });
+      powerMonitor.idleSeconds = 119;
+      vi.advanceTimersByTime(15_000);
+      expect(window.webContents.sent).toEqual([]);
+      powerMonitor.idleSeconds = 120;
+      vi.advanceTimersByTime(15_000);
+      expect(window.webContents.sent).toEqual([{ channel: 'event:vault.locked', payload: { reason: 'idle' } }]);
     } finally {
-      app.userDataPath = '/fake/userData';
-      rmSync(folder, { recursive: true, force: true });
+      vi.useRealTimers();
     }
   });
 

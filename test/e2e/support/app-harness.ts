@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createHandlers } from '../../../src-main/app/create-handlers';
+import { PreferencesService } from '../../../src-main/settings/preferences-service';
 import { Vault } from '../../../src-main/vault/vault';
 import { launchChromium, screenshotOnFailure } from './browser';
 import { startLoopbackTransport, type LoopbackTransport } from './loopback-transport';
@@ -22,7 +23,9 @@ export async function startAppHarness(): Promise<AppHarness> {
   const folder = mkdtempSync(path.join(tmpdir(), 'vault-e2e-'));
   const vaultFile = path.join(folder, 'vault.sqlite');
   const vault = new Vault({ path: vaultFile });
-  const transport = await startLoopbackTransport((notify) => createHandlers({ vault, notify }));
+  let storedPreferences: unknown;
+  const preferences = new PreferencesService({ read: () => storedPreferences, write: (value) => (storedPreferences = value) });
+  const transport = await startLoopbackTransport((notify) => createHandlers({ vault, preferences, notify }));
   const browser = await launchChromium();
   const pages: Page[] = [];
   return {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { PreferencesService } from '../../../src-main/settings/preferences-service';
+import type { Preferences } from '../../../src-shared/settings/preferences';
+
+function serviceWith(initial: unknown) {
+  const storage = { value: initial as unknown, read: () => storage.value, write: (value: Preferences) => (storage.value = value) };
+  return { service: new PreferencesService(storage), storage };
+}
+
+describe('preferences', () => {
+  it('starts from the defaults: 10 idle minutes, 60 s clipboard clearing, system theme', () => {
+    expect(serviceWith(undefined).service.get()).toEqual({ autoLockMinutes: 10, clipboardClearSeconds: 60, theme: 'system', downloadsFolder: '' });
+  });
+
+  it('saves a valid update and keeps the other values', () => {
+    const { service, storage } = serviceWith(undefined);
+    service.update({ autoLockMinutes: 5 });
+    service.update({ theme: 'dark' });
+    expect(service.get()).toMatchObject({ autoLockMinutes: 5, theme: 'dark', clipboardClearSeconds: 60 });
+    expect(storage.value).toMatchObject({ autoLockMinutes: 5, theme: 'dark' });
+  });
+
+  it('refuses an out-of-range update and stores nothing', () => {
+    const { service, storage } = serviceWith(undefined);
+    expect(() => service.update({ clipboardClearSeconds: 1 })).toThrow();
+    expect(storage.value).toBeUndefined();
+  });
+
+  it('falls back to the defaults when the stored file was edited into nonsense', () => {
+    expect(serviceWith({ autoLockMinutes: 'never' }).service.get().autoLockMinutes).toBe(10);
+  });
+});
+
+describe('preferences update schema', () => {
+  it('leaves out what an update does not name, so it cannot reset other preferences', async () => {
+    const { PreferencesUpdateSchema } = await import('../../../src-shared/settings/preferences');
+    expect(PreferencesUpdateSchema.parse({ autoLockMinutes: 5 })).toEqual({ autoLockMinutes: 5 });
+  });
+});
