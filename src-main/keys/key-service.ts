@@ -1,0 +1,458 @@
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../src-shared/errors';
+import {
+  checkKeyIdentity,
+  normalizeBundleId,
+  normalizeIssuerId,
+  trimPasted,
+} from '../../src-shared/keys/identifiers';
+import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
+import {
+  KEY_ENVIRONMENTS,
+  type KeyEnvironment,
+  type KeyExportEntry,
+  type KeyImportRequest,
+  type KeyImportResult,
+  type KeyImportSource,
+  type KeySourceFormat,
+  type KeySummary,
+  type KeyUpdate,
+} from '../../src-shared/keys/key-record';
+import type { AuditEventType } from '../../src-shared/vault/audit-event';
+import type { ItemRecord, Vault } from '../vault/vault';
+import { parseP8 } from './parse-p8';
+import { repairPastedKey } from './repair-pasted-key';
+
+// The same limit parseP8 applies; checked here on the file's size so a wrongly picked large file is never read.
+export const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+const KEY_RECORD_TYPE = 'app-store-connect-key';
+const PICK_THE_DOWNLOAD = 'Pick the .p8 file downloaded from App Store Connect (AuthKey_….p8 or SubscriptionKey_….p8).';
+const ISSUER_ID_EXAMPLE = '57246542-96fe-1a63-e053-0824d011072a';
+
+export type ReadKeyFile = (filePath: string) => Promise<Uint8Array> | Uint8Array;
+
+export interface KeyServiceOptions {
+  vault: Vault;
+  /** Defaults to readKeyFile: the size is checked from the file's metadata before anything is read. */
+  readFile?: ReadKeyFile;
+  /** Main's clipboard; without it, pasted imports are refused. */
+  readClipboardText?: () => string;
+  now?: () => Date;
+}
+
+/** What the vault holds in memory while unlocked: everything shown about a key, nothing secret. */
+interface StoredKeyData {
+  recordType: typeof KEY_RECORD_TYPE;
+  kind: KeyKind;
+  name: string;
+  keyId: string;
+  issuerId?: string;
+  bundleIds: string[];
+  originalFileName: string;
+  publicKeyPem: string;
+  fingerprint: string;
+  notes: string;
+  tags: string[];
+  environment?: KeyEnvironment;
+  revoked: boolean;
+  revokedAt?: string;
+  sourceFormat: KeySourceFormat;
+  exports: KeyExportEntry[];
+}
+
+/** Decrypted only on demand, inside Vault.withSecret. */
+interface StoredKeySecret {
+  /** Base64 of the bytes exactly as imported, so exports can write Apple's file back unchanged. */
+  original: string;
+  pkcs8Pem: string;
+}
+
+type KeyRecord = ItemRecord<StoredKeyData>;
+type EditableField = 'name' | 'notes' | 'tags' | 'bundleIds' | 'issuerId' | 'environment';
+
+const EDITABLE_FIELD_LABELS: Record<EditableField, string> = {
+  name: 'name',
+  notes: 'notes',
+  tags: 'tags',
+  bundleIds: 'bundle IDs',
+  issuerId: 'Issuer ID',
+  environment: 'environment',
+};
+
+const collator = new Intl.Collator('en', { sensitivity: 'accent', numeric: true });
+
+/** Imports, lists, edits and removes App Store Connect keys in the vault; the only place key records are shaped. */
+export class KeyService {
+  private readonly vault: Vault;
+  private readonly readFile: ReadKeyFile;
+  private readonly readClipboardText: (() => string) | undefined;
+  private readonly now: () => Date;
+
+  constructor(options: KeyServiceOptions) {
+    this.vault = options.vault;
+    this.readFile = options.readFile ?? readKeyFile;
+    this.readClipboardText = options.readClipboardText;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Checks everything first, then stores the key and its audit event in one transaction, verified before it commits. */
+  async importKey(request: KeyImportRequest): Promise<KeyImportResult> {
+    this.keyRecords(); // A locked vault is reported before the file is read.
+    const { bytes, fileName } = await this.readSource(request.source);
+    const parsed = parseP8(bytes);
+    const { kind, keyId } = checkKeyIdentity({ fileName, chosenKind: checkKind(request.kind), typedKeyId: request.keyId });
+    const issuerId = settleIssuerId(kind, request.issuerId);
+    const environment = checkEnvironment(request.environment);
+    const data: StoredKeyData = {
+      recordType: KEY_RECORD_TYPE,
+      kind,
+      name: settleName(request.name, kind, keyId),
+      keyId,
+      ...(issuerId === undefined ? {} : { issuerId }),
+      bundleIds: normalizeBundleIds(request.bundleIds ?? []),
+      originalFileName: fileName ?? appleFileName(kind, keyId),
+      publicKeyPem: parsed.publicKeyPem,
+      fingerprint: parsed.fingerprint,
+      notes: (request.notes ?? '').trim(),
+      tags: normalizeTags(request.tags ?? []),
+      ...(environment === undefined ? {} : { environment }),
+      revoked: false,
+      sourceFormat: parsed.sourceFormat,
+      exports: [],
+    };
+    // Synchronous from here to the commit, so no other call can add the same key in between.
+    this.refuseKeyAlreadyStored(data);
+    const secret: StoredKeySecret = { original: Buffer.from(bytes).toString('base64'), pkcs8Pem: parsed.pkcs8Pem };
+
+    const stored = this.vault.transaction((writer) => {
+      const item = writer.putItem({ data, secret }) as KeyRecord;
+      writer.appendEvent({ type: 'key.added', summary: `Added ${KEY_KIND_LABELS[kind]} ${describeKey(data)}`, itemId: item.id });
+      this.verifyStoredSecret(item.id, bytes, parsed.pkcs8Pem);
+      return item;
+    });
+    return { key: toSummary(stored), notices: importNotices(data) };
+  }
+
+  /** Active keys before revoked ones, then by name and Key ID; every whitespace-separated term of `query` must match. */
+  listKeys(query = ''): KeySummary[] {
+    const terms = query.toLowerCase().split(/\s+/).filter((term) => term !== '');
+    return this.keyRecords()
+      .filter((record) => terms.every((term) => searchableText(record.data).some((text) => text.includes(term))))
+      .sort(compareKeys)
+      .map(toSummary);
+  }
+
+  getKey(id: string): KeySummary {
+    return toSummary(this.requireKey(id));
+  }
+
+  updateKey(id: string, update: KeyUpdate): KeySummary {
+    const record = this.requireKey(id);
+    const current = record.data;
+    const next: StoredKeyData = { ...current };
+    if (update.name !== undefined) next.name = settleName(update.name, current.kind, current.keyId);
+    if (update.notes !== undefined) next.notes = update.notes.trim();
+    if (update.tags !== undefined) next.tags = normalizeTags(update.tags);
+    if (update.bundleIds !== undefined) next.bundleIds = normalizeBundleIds(update.bundleIds);
+    if (update.issuerId !== undefined) {
+      const issuerId = settleIssuerId(current.kind, update.issuerId);
+      if (issuerId !== undefined) next.issuerId = issuerId;
+    }
+    if (update.environment === null) delete next.environment;
+    else if (update.environment !== undefined) next.environment = checkEnvironment(update.environment);
+
+    const changed = (Object.keys(EDITABLE_FIELD_LABELS) as EditableField[]).filter(
+      (field) => JSON.stringify(current[field]) !== JSON.stringify(next[field]),
+    );
+    if (changed.length === 0) return toSummary(record);
+    const fields = changed.map((field) => EDITABLE_FIELD_LABELS[field]).join(', ');
+    return this.writeKeyData(id, next, { type: 'key.edited', summary: `Edited ${describeKey(next)}: ${fields}` });
+  }
+
+  /** Marks a key as revoked in App Store Connect; it stays in the vault for reference. */
+  revokeKey(id: string): KeySummary {
+    const record = this.requireKey(id);
+    if (record.data.revoked) return toSummary(record);
+    const next: StoredKeyData = { ...record.data, revoked: true, revokedAt: this.now().toISOString() };
+    return this.writeKeyData(id, next, { type: 'key.revoked', summary: `Marked ${describeKey(next)} as revoked` });
+  }
+
+  unrevokeKey(id: string): KeySummary {
+    const record = this.requireKey(id);
+    if (!record.data.revoked) return toSummary(record);
+    const next: StoredKeyData = { ...record.data, revoked: false };
+    delete next.revokedAt;
+    return this.writeKeyData(id, next, { type: 'key.unrevoked', summary: `Marked ${describeKey(next)} as active again` });
+  }
+
+  /** Deletes for good, once the user has typed the key's Key ID. */
+  deleteKey(id: string, confirmKeyId: string): void {
+    const { data } = this.requireKey(id);
+    if (confirmKeyId.trim().toUpperCase() !== data.keyId) {
+      throw new AppError(
+        'CONFIRMATION_MISMATCH',
+        `To delete "${data.name}", type its Key ID, ${data.keyId}. Nothing was deleted. ` +
+          'Deleting cannot be undone, and Apple lets you download a key only once.',
+      );
+    }
+    this.vault.transaction((writer) => {
+      writer.deleteItem(id);
+      writer.appendEvent({ type: 'key.deleted', summary: `Deleted ${describeKey(data)}`, itemId: id });
+    });
+  }
+
+  /** The Issuer IDs already in the vault, so a new key can reuse one instead of it being typed again. */
+  issuerIds(): string[] {
+    const issuerIds = this.keyRecords().flatMap((record) => (record.data.issuerId === undefined ? [] : [record.data.issuerId]));
+    return [...new Set(issuerIds)].sort();
+  }
+
+  /** Main process only (exports): the file exactly as imported. Never send this to the renderer. */
+  readOriginalBytes(id: string): Uint8Array {
+    this.requireKey(id);
+    return this.vault.withSecret<StoredKeySecret, Uint8Array>(id, (secret) => Buffer.from(secret.original, 'base64'));
+  }
+
+  /** Main process only (signing, exports): the private key as PKCS#8 PEM. Never send this to the renderer. */
+  readPkcs8Pem(id: string): string {
+    this.requireKey(id);
+    return this.vault.withSecret<StoredKeySecret, string>(id, (secret) => secret.pkcs8Pem);
+  }
+
+  /** Notes that the key was written out to an export target, on the key and in the audit log. */
+  recordExport(id: string, target: string): KeySummary {
+    const record = this.requireKey(id);
+    const exportTarget = target.trim();
+    if (exportTarget === '') throw new AppError('BAD_REQUEST', 'Choose where the key was exported to.');
+    const next: StoredKeyData = {
+      ...record.data,
+      exports: [...record.data.exports, { target: exportTarget, at: this.now().toISOString() }],
+    };
+    return this.writeKeyData(id, next, { type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTarget}` });
+  }
+
+  private async readSource(source: KeyImportSource): Promise<{ bytes: Uint8Array; fileName: string | undefined }> {
+    if (source.type === 'file') return { bytes: await this.readFile(source.path), fileName: path.basename(source.path) };
+    if (!this.readClipboardText) {
+      throw new AppError('BAD_REQUEST', 'Pasting a key is not available here. Import the .p8 file instead.');
+    }
+    const fileName = source.fileName === undefined || source.fileName.trim() === '' ? undefined : path.basename(source.fileName.trim());
+    return { bytes: repairPastedKey(this.readClipboardText()), fileName };
+  }
+
+  private refuseKeyAlreadyStored(candidate: StoredKeyData): void {
+    const records = this.keyRecords();
+    const sameKey = records.find((record) => record.data.fingerprint === candidate.fingerprint);
+    if (sameKey) {
+      const revoked = sameKey.data.revoked ? ', marked as revoked' : '';
+      throw new AppError(
+        'DUPLICATE_KEY',
+        `This key is already in the vault as "${sameKey.data.name}" (Key ID ${sameKey.data.keyId}${revoked}). Nothing was added.`,
+      );
+    }
+    const sameKeyId = records.find((record) => record.data.keyId === candidate.keyId);
+    if (sameKeyId) {
+      throw new AppError(
+        'KEY_ID_IN_USE',
+        `The Key ID ${candidate.keyId} already belongs to "${sameKeyId.data.name}" in the vault, which holds a different key. ` +
+          'App Store Connect gives every key its own Key ID: check that you picked the right file and that the Key ID is right.',
+      );
+    }
+  }
+
+  /** Reads the secret back inside the import transaction; a mismatch rolls the import back. */
+  private verifyStoredSecret(id: string, bytes: Uint8Array, pkcs8Pem: string): void {
+    const intact = this.vault.withSecret<StoredKeySecret, boolean>(
+      id,
+      (secret) => Buffer.from(secret.original, 'base64').equals(Buffer.from(bytes)) && secret.pkcs8Pem === pkcs8Pem,
+    );
+    if (!intact) {
+      throw new AppError(
+        'IMPORT_NOT_VERIFIED',
+        'The key could not be read back from the vault exactly as imported, so it was not added and nothing was changed. ' +
+          'Try again; if this keeps happening, the disk holding the vault may be failing.',
+      );
+    }
+  }
+
+  private writeKeyData(id: string, data: StoredKeyData, event: { type: AuditEventType; summary: string }): KeySummary {
+    return toSummary(
+      this.vault.transaction((writer) => {
+        const item = writer.updateItemData(id, data) as KeyRecord;
+        writer.appendEvent({ ...event, itemId: id });
+        return item;
+      }),
+    );
+  }
+
+  private keyRecords(): KeyRecord[] {
+    return this.vault.listItems<unknown>().filter(isKeyRecord);
+  }
+
+  private requireKey(id: string): KeyRecord {
+    const record = this.keyRecords().find((candidate) => candidate.id === id);
+    if (!record) {
+      throw new AppError('NOT_FOUND', 'This key is no longer in the vault; it may have been deleted. Refresh the list of keys.');
+    }
+    return record;
+  }
+}
+
+/**
+ * Reads a key file, refusing from its size alone (before reading) anything too large to be a .p8,
+ * and reading at most one byte past the limit in case the file grows in between.
+ */
+export async function readKeyFile(filePath: string): Promise<Uint8Array> {
+  const name = path.basename(filePath);
+  const info = await stat(filePath).catch((error: unknown) => {
+    throw fileUnreadable(name, error);
+  });
+  if (!info.isFile()) {
+    throw new AppError('FILE_UNREADABLE', `${name} is a folder or a device, not a file. ${PICK_THE_DOWNLOAD}`);
+  }
+  if (info.size > MAX_KEY_FILE_BYTES) throw fileTooLarge(info.size);
+
+  const handle = await open(filePath, 'r').catch((error: unknown) => {
+    throw fileUnreadable(name, error);
+  });
+  const buffer = Buffer.alloc(MAX_KEY_FILE_BYTES + 1);
+  try {
+    let filled = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled === buffer.length) throw fileTooLarge(filled);
+    }
+    return new Uint8Array(buffer.subarray(0, filled));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw fileUnreadable(name, error);
+  } finally {
+    buffer.fill(0);
+    await handle.close();
+  }
+}
+
+function fileTooLarge(size: number): AppError {
+  const shown = size >= 1024 * 1024 ? `${(size / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KiB`;
+  return new AppError('FILE_TOO_LARGE', `This file is ${shown}; a .p8 key is under 1 KiB. ${PICK_THE_DOWNLOAD}`);
+}
+
+function fileUnreadable(name: string, error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return new AppError('FILE_UNREADABLE', `${name} is no longer there; it may have been moved or deleted. Pick it again.`);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new AppError('FILE_UNREADABLE', `This app is not allowed to read ${name}. Check the file's permissions, or copy it somewhere else and pick it again.`);
+  }
+  if (code === 'EISDIR') return new AppError('FILE_UNREADABLE', `${name} is a folder, not a file. ${PICK_THE_DOWNLOAD}`);
+  return new AppError('FILE_UNREADABLE', `${name} could not be read${code ? ` (${code})` : ''}. Pick it again.`);
+}
+
+function isKeyRecord(item: ItemRecord<unknown>): item is KeyRecord {
+  const data = item.data as Partial<StoredKeyData> | null;
+  return typeof data === 'object' && data !== null && data.recordType === KEY_RECORD_TYPE;
+}
+
+/** Copies field by field, so nothing stored beside the summary fields can reach the renderer. */
+function toSummary({ id, createdAt, updatedAt, data }: KeyRecord): KeySummary {
+  return {
+    id,
+    kind: data.kind,
+    name: data.name,
+    keyId: data.keyId,
+    ...(data.issuerId === undefined ? {} : { issuerId: data.issuerId }),
+    bundleIds: [...data.bundleIds],
+    originalFileName: data.originalFileName,
+    publicKeyPem: data.publicKeyPem,
+    fingerprint: data.fingerprint,
+    notes: data.notes,
+    tags: [...data.tags],
+    ...(data.environment === undefined ? {} : { environment: data.environment }),
+    createdAt,
+    updatedAt,
+    revoked: data.revoked,
+    ...(data.revokedAt === undefined ? {} : { revokedAt: data.revokedAt }),
+    sourceFormat: data.sourceFormat,
+    exports: data.exports.map((entry) => ({ ...entry })),
+  };
+}
+
+function compareKeys(a: KeyRecord, b: KeyRecord): number {
+  return Number(a.data.revoked) - Number(b.data.revoked) || collator.compare(a.data.name, b.data.name) || collator.compare(a.data.keyId, b.data.keyId);
+}
+
+function searchableText(data: StoredKeyData): string[] {
+  return [data.name, data.keyId, data.issuerId ?? '', ...data.bundleIds, ...data.tags, data.notes].map((text) => text.toLowerCase());
+}
+
+function describeKey(data: Pick<StoredKeyData, 'name' | 'keyId'>): string {
+  return `"${data.name}" (${data.keyId})`;
+}
+
+function settleName(name: string | undefined, kind: KeyKind, keyId: string): string {
+  const trimmed = name?.trim() ?? '';
+  return trimmed === '' ? `${KEY_KIND_LABELS[kind]} ${keyId}` : trimmed;
+}
+
+/** The name App Store Connect gives the download, for keys that arrive without a file. */
+function appleFileName(kind: KeyKind, keyId: string): string {
+  return `${kind === 'in-app-purchase' ? 'SubscriptionKey' : 'AuthKey'}_${keyId}.p8`;
+}
+
+/** In-App Purchase and team keys sign as the account (`iss`); individual keys sign as the user (`sub: user`) and have none. */
+function settleIssuerId(kind: KeyKind, input: string | undefined): string | undefined {
+  const typed = input === undefined ? '' : trimPasted(input);
+  if (kind === 'asc-individual') {
+    if (typed === '') return undefined;
+    throw new AppError(
+      'BAD_ISSUER_ID',
+      'Individual App Store Connect API keys have no Issuer ID: their tokens name the user instead. ' +
+        `Leave the Issuer ID empty, or, if this key is from ${KEY_KIND_SOURCES['asc-team']}, choose ${KEY_KIND_LABELS['asc-team']}.`,
+    );
+  }
+  if (typed === '') {
+    throw new AppError(
+      'BAD_ISSUER_ID',
+      `An ${KEY_KIND_LABELS[kind]} needs the Issuer ID of your App Store Connect account. ` +
+        `App Store Connect shows it above the list of keys in ${KEY_KIND_SOURCES[kind]}; it looks like ${ISSUER_ID_EXAMPLE}.`,
+    );
+  }
+  return normalizeIssuerId(typed);
+}
+
+function normalizeBundleIds(bundleIds: string[]): string[] {
+  return [...new Set(bundleIds.map(normalizeBundleId))];
+}
+
+function normalizeTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  return tags
+    .map((tag) => tag.trim())
+    .filter((tag) => {
+      const folded = tag.toLowerCase();
+      if (tag === '' || seen.has(folded)) return false;
+      seen.add(folded);
+      return true;
+    });
+}
+
+function checkKind(kind: KeyKind | undefined): KeyKind | undefined {
+  if (kind === undefined || (KEY_KINDS as readonly string[]).includes(kind)) return kind;
+  throw new AppError('BAD_REQUEST', 'Choose In-App Purchase key, App Store Connect API team key or individual key.');
+}
+
+function checkEnvironment(environment: KeyEnvironment | undefined): KeyEnvironment | undefined {
+  if (environment === undefined || (KEY_ENVIRONMENTS as readonly string[]).includes(environment)) return environment;
+  throw new AppError('BAD_REQUEST', 'Choose production, sandbox or both as the environment.');
+}
+
+function importNotices(data: StoredKeyData): string[] {
+  if (data.sourceFormat !== 'sec1') return [];
+  return [
+    'This key was in the SEC1 ("EC") form, not the PKCS#8 form App Store Connect delivers, so it is not Apple’s original file. ' +
+      'It is the same key; exports write it in PKCS#8 form, as services expect.',
+  ];
+}
