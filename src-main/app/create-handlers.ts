@@ -1,16 +1,30 @@
 import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { ChannelHandlers } from '../ipc/router';
+import path from 'node:path';
+import { AppError } from '../../src-shared/errors';
+import type { ClipboardService } from '../clipboard/clipboard-service';
+import { ImportedSourceFiles } from '../keys/imported-source-files';
+import type { KeyService } from '../keys/key-service';
 import type { PreferencesService } from '../settings/preferences-service';
 import type { Vault } from '../vault/vault';
 
+/** Native dialogs, answered by Electron in the app and by a queue in tests. */
+export interface Dialogs {
+  chooseKeyFile(): Promise<string | null>;
+}
+
 export interface Services {
   vault: Vault;
+  keys: KeyService;
   preferences: PreferencesService;
+  clipboard: ClipboardService;
+  dialogs: Dialogs;
   notify: Notify;
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
-export function createHandlers({ vault, preferences, notify }: Services): ChannelHandlers {
+export function createHandlers({ vault, keys, preferences, clipboard, dialogs, notify }: Services): ChannelHandlers {
+  const importedSources = new ImportedSourceFiles();
   return {
     'vault.status': () => vault.status(),
     'vault.create': async ({ passphrase }) => {
@@ -22,7 +36,7 @@ export function createHandlers({ vault, preferences, notify }: Services): Channe
       return vault.status();
     },
     'vault.lock': () => {
-      lockVault(vault, notify, 'manual');
+      lockVault({ vault, clipboard, notify }, 'manual');
       return vault.status();
     },
     'vault.changePassphrase': async ({ current, next }) => {
@@ -30,14 +44,44 @@ export function createHandlers({ vault, preferences, notify }: Services): Channe
       return null;
     },
     'vault.events': ({ offset, limit }) => vault.events(offset, limit),
+    'keys.list': ({ query }) => keys.listKeys(query),
+    'keys.get': ({ id }) => keys.getKey(id),
+    'keys.issuerIds': () => keys.issuerIds(),
+    'keys.chooseFile': async () => {
+      const chosen = await dialogs.chooseKeyFile();
+      return chosen === null ? null : { path: chosen, fileName: path.basename(chosen) };
+    },
+    'keys.inspect': ({ source }) => keys.inspectKey(source),
+    'keys.import': async (request) => {
+      const result = await keys.importKey(request);
+      if (request.source.type === 'file') importedSources.remember(request.source.path);
+      return result;
+    },
+    'keys.update': ({ id, update }) => keys.updateKey(id, update),
+    'keys.revoke': ({ id }) => keys.revokeKey(id),
+    'keys.unrevoke': ({ id }) => keys.unrevokeKey(id),
+    'keys.delete': ({ id, confirmKeyId }) => {
+      keys.deleteKey(id, confirmKeyId);
+      return null;
+    },
+    'keys.deleteSourceFile': async ({ path: filePath }) => {
+      await importedSources.delete(filePath);
+      return null;
+    },
+    'clipboard.copyKeyField': ({ id, field }) => {
+      const value = keys.getKey(id)[field];
+      if (value === undefined) throw new AppError('NOT_FOUND', 'This key has no Issuer ID: individual keys have none.');
+      return clipboard.copy(value);
+    },
     'settings.get': () => preferences.get(),
     'settings.update': (update) => preferences.update(update),
   };
 }
 
-/** Locks and tells the renderer, whatever asked for it (button, idle timer, suspend). */
-export function lockVault(vault: Vault, notify: Notify, reason: LockReason): void {
+/** Locks, clears a value we copied, and tells the renderer, whatever asked (button, idle timer, suspend). */
+export function lockVault({ vault, clipboard, notify }: Pick<Services, 'vault' | 'clipboard' | 'notify'>, reason: LockReason): void {
   if (!vault.isUnlocked) return;
+  void clipboard.clearIfOurs();
   vault.lock();
   notify('vault.locked', { reason });
 }

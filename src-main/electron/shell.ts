@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/event-names';
 import type { Notify } from '../../src-shared/ipc/events';
 import { createHandlers, lockVault } from '../app/create-handlers';
-import { PreferencesService } from '../settings/preferences-service';
+import { createServices } from '../app/create-services';
 import { AutoLock } from '../vault/auto-lock';
-import { Vault } from '../vault/vault';
 import { createRouter } from '../ipc/router';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
 import { registerAppProtocol } from './app-protocol';
@@ -62,6 +61,19 @@ function createMainWindow(layout: ShellLayout): BrowserWindow {
   return window;
 }
 
+async function chooseKeyFile(window: BrowserWindow | null): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Choose the App Store Connect key (.p8)',
+    properties: ['openFile'],
+    filters: [
+      { name: 'App Store Connect key', extensions: ['p8'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 /** Starts the desktop app. Everything that touches Electron is here; the rest is plain services. */
 export function startShell(layout: ShellLayout): void {
   protocol.registerSchemesAsPrivileged([
@@ -88,21 +100,26 @@ export function startShell(layout: ShellLayout): void {
     appSession.setPermissionCheckHandler(() => false);
     registerAppProtocol(appSession, path.join(layout.mainDir, '..', 'renderer'));
 
-    const vault = new Vault({ path: path.join(app.getPath('userData'), 'vault.sqlite') });
     const notify: Notify = (event, payload) => mainWindow?.webContents.send(`${EVENT_CHANNEL_PREFIX}${event}`, payload);
-    const preferences = new PreferencesService(createPreferencesStorage());
+    const services = createServices({
+      vaultFile: path.join(app.getPath('userData'), 'vault.sqlite'),
+      preferencesStorage: createPreferencesStorage(),
+      clipboard,
+      dialogs: { chooseKeyFile: () => chooseKeyFile(mainWindow) },
+      notify,
+    });
     const autoLock = new AutoLock({
-      idleMinutes: () => preferences.get().autoLockMinutes,
+      idleMinutes: () => services.preferences.get().autoLockMinutes,
       idleSeconds: () => powerMonitor.getSystemIdleTime(),
-      lock: (reason) => lockVault(vault, notify, reason),
+      lock: (reason) => lockVault(services, reason),
     });
     setInterval(() => autoLock.checkIdle(), IDLE_CHECK_INTERVAL_MS).unref();
     powerMonitor.on('suspend', () => autoLock.onSuspend());
     powerMonitor.on('lock-screen', () => autoLock.onScreenLock());
-    app.on('before-quit', () => vault.lock());
+    app.on('before-quit', () => lockVault(services, 'manual'));
 
     const dispatch = createRouter<IpcMainInvokeEvent>({
-      handlers: createHandlers({ vault, preferences, notify }),
+      handlers: createHandlers(services),
       isTrustedSender: (event) => isMainWindowFrame(event, () => mainWindow),
       logInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'unknown error'),
     });

@@ -5,6 +5,7 @@ import {
   checkKeyIdentity,
   normalizeBundleId,
   normalizeIssuerId,
+  parseKeyFileName,
   trimPasted,
 } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
@@ -15,6 +16,7 @@ import {
   type KeyImportRequest,
   type KeyImportResult,
   type KeyImportSource,
+  type KeyInspection,
   type KeySourceFormat,
   type KeySummary,
   type KeyUpdate,
@@ -38,7 +40,7 @@ export interface KeyServiceOptions {
   /** Defaults to readKeyFile: the size is checked from the file's metadata before anything is read. */
   readFile?: ReadKeyFile;
   /** Main's clipboard; without it, pasted imports are refused. */
-  readClipboardText?: () => string;
+  readClipboardText?: () => Promise<string> | string;
   now?: () => Date;
 }
 
@@ -87,7 +89,7 @@ const collator = new Intl.Collator('en', { sensitivity: 'accent', numeric: true 
 export class KeyService {
   private readonly vault: Vault;
   private readonly readFile: ReadKeyFile;
-  private readonly readClipboardText: (() => string) | undefined;
+  private readonly readClipboardText: (() => Promise<string> | string) | undefined;
   private readonly now: () => Date;
 
   constructor(options: KeyServiceOptions) {
@@ -133,6 +135,25 @@ export class KeyService {
       return item;
     });
     return { key: toSummary(stored), notices: importNotices(data) };
+  }
+
+  /**
+   * Checks a file or pasted key without storing it, so the form can show problems and prefill the
+   * kind and Key ID from the file name before the user fills in the rest.
+   */
+  async inspectKey(source: KeyImportSource): Promise<KeyInspection> {
+    const records = this.keyRecords();
+    const { bytes, fileName } = await this.readSource(source);
+    const parsed = parseP8(bytes);
+    const fromName = fileName === undefined ? null : parseKeyFileName(fileName);
+    const duplicate = records.find((record) => record.data.fingerprint === parsed.fingerprint);
+    return {
+      ...(fileName === undefined ? {} : { fileName }),
+      ...(fromName ? { fileKind: fromName.kind, fileKeyId: fromName.keyId } : {}),
+      fingerprint: parsed.fingerprint,
+      sourceFormat: parsed.sourceFormat,
+      ...(duplicate ? { duplicateOf: toSummary(duplicate) } : {}),
+    };
   }
 
   /** Active keys before revoked ones, then by name and Key ID; every whitespace-separated term of `query` must match. */
@@ -239,7 +260,7 @@ export class KeyService {
       throw new AppError('BAD_REQUEST', 'Pasting a key is not available here. Import the .p8 file instead.');
     }
     const fileName = source.fileName === undefined || source.fileName.trim() === '' ? undefined : path.basename(source.fileName.trim());
-    return { bytes: repairPastedKey(this.readClipboardText()), fileName };
+    return { bytes: repairPastedKey(await this.readClipboardText()), fileName };
   }
 
   private refuseKeyAlreadyStored(candidate: StoredKeyData): void {

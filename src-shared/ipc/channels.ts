@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
+import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
 import { PreferencesUpdateSchema, type Preferences } from '../settings/preferences';
 import type { AuditEventPage } from '../vault/audit-event';
 import type { VaultStatus } from '../vault/vault-status';
@@ -39,6 +41,21 @@ export const CHANNELS = {
   'vault.events': channel({
     request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     response: returns<AuditEventPage>(),
+  }),
+  'keys.list': channel({ request: z.object({ query: z.string().max(200).default('') }).strict(), response: returns<KeySummary[]>() }),
+  'keys.get': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
+  'keys.issuerIds': channel({ request: noRequest, response: returns<string[]>() }),
+  'keys.chooseFile': channel({ request: noRequest, response: returns<{ path: string; fileName: string } | null>() }),
+  'keys.inspect': channel({ request: z.object({ source: KeyImportSourceSchema }).strict(), response: returns<KeyInspection>() }),
+  'keys.import': channel({ request: KeyImportRequestSchema, response: returns<KeyImportResult>() }),
+  'keys.update': channel({ request: z.object({ id: KeyIdSchema, update: KeyUpdateSchema }).strict(), response: returns<KeySummary>() }),
+  'keys.revoke': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
+  'keys.unrevoke': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
+  'keys.delete': channel({ request: z.object({ id: KeyIdSchema, confirmKeyId: z.string().max(100) }).strict(), response: returns<null>() }),
+  'keys.deleteSourceFile': channel({ request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: returns<null>() }),
+  'clipboard.copyKeyField': channel({
+    request: z.object({ id: KeyIdSchema, field: z.enum(COPYABLE_KEY_FIELDS) }).strict(),
+    response: returns<{ clearAfterSeconds: number }>(),
   }),
   'settings.get': channel({ request: noRequest, response: returns<Preferences>() }),
   'settings.update': channel({ request: PreferencesUpdateSchema, response: returns<Preferences>() }),

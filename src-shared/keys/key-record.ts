@@ -87,3 +87,15 @@ export interface KeyUpdate {
   /** `null` clears the hint. */
   environment?: KeyEnvironment | null;
 }
+
+/** What a file or pasted key turned out to be, before anything is stored. */
+export interface KeyInspection {
+  fileName?: string;
+  /** From the file name: `asc` names do not tell team keys from individual ones. */
+  fileKind?: 'in-app-purchase' | 'asc';
+  fileKeyId?: string;
+  fingerprint: string;
+  sourceFormat: KeySourceFormat;
+  /** The record already holding this key, if any. */
+  duplicateOf?: KeySummary;
+}

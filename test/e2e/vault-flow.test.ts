@@ -96,7 +96,7 @@ describe('vault in the browser', () => {
     await page.getByRole('heading', { name: 'Keys' }).waitFor();
     // What the idle timer does in main: lock and notify.
     const { lockVault } = await import('../../src-main/app/create-handlers');
-    lockVault(harness.vault, harness.transport.notify, 'idle');
+    lockVault(harness.services, 'idle');
     await page.getByRole('heading', { name: 'Unlock your vault' }).waitFor();
     expect(await page.getByText('locked itself after a period without activity').isVisible()).toBe(true);
   });

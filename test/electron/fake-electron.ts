@@ -145,6 +145,20 @@ export const shell = {
     return Promise.resolve();
   },
 };
+export const clipboard = {
+  text: '',
+  readText: async () => clipboard.text,
+  writeText: async (text: string) => {
+    clipboard.text = text;
+  },
+};
+export const dialog = {
+  answers: [] as string[],
+  showOpenDialog: async () => {
+    const next = dialog.answers.shift();
+    return next === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [next] };
+  },
+};
 export const Menu = {
   buildFromTemplate: (template: unknown) => ({ template }),
   setApplicationMenu: (menu: { template: unknown }) => {
@@ -153,4 +167,4 @@ export const Menu = {
 };
 
 /** electron-store imports the module's default export. */
-export default { app, BrowserWindow, ipcMain, protocol, session, shell, Menu, powerMonitor };
+export default { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, shell, Menu, powerMonitor };

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createHandlers } from '../../../src-main/app/create-handlers';
-import { PreferencesService } from '../../../src-main/settings/preferences-service';
-import { Vault } from '../../../src-main/vault/vault';
+import { createHandlers, type Services } from '../../../src-main/app/create-handlers';
+import { createServices } from '../../../src-main/app/create-services';
+import type { Vault } from '../../../src-main/vault/vault';
 import { launchChromium, screenshotOnFailure } from './browser';
 import { startLoopbackTransport, type LoopbackTransport } from './loopback-transport';
 
@@ -13,7 +13,12 @@ export interface AppHarness {
   folder: string;
   vaultFile: string;
   vault: Vault;
+  services: Services;
   transport: LoopbackTransport;
+  /** What the system clipboard holds, as main wrote it. */
+  clipboardText(): string;
+  /** Answers the next open-file dialog main shows (null: the user cancelled). */
+  queueDialogAnswer(path: string | null): void;
   browser: Browser;
   openPage(name: string, colorScheme?: 'light' | 'dark'): Promise<Page>;
   close(): Promise<void>;
@@ -22,17 +27,34 @@ export interface AppHarness {
 export async function startAppHarness(): Promise<AppHarness> {
   const folder = mkdtempSync(path.join(tmpdir(), 'vault-e2e-'));
   const vaultFile = path.join(folder, 'vault.sqlite');
-  const vault = new Vault({ path: vaultFile });
   let storedPreferences: unknown;
-  const preferences = new PreferencesService({ read: () => storedPreferences, write: (value) => (storedPreferences = value) });
-  const transport = await startLoopbackTransport((notify) => createHandlers({ vault, preferences, notify }));
+  const clipboard = { text: '', readText: () => clipboard.text, writeText: (text: string) => {
+      clipboard.text = text;
+    },
+  };
+  const dialogAnswers: Array<string | null> = [];
+  let services: Services | undefined;
+  const transport = await startLoopbackTransport((notify) => {
+    services = createServices({
+      vaultFile,
+      preferencesStorage: { read: () => storedPreferences, write: (value) => (storedPreferences = value) },
+      clipboard,
+      dialogs: { chooseKeyFile: async () => (dialogAnswers.length > 0 ? dialogAnswers.shift()! : null) },
+      notify,
+    });
+    return createHandlers(services);
+  });
+  const vault = services!.vault;
   const browser = await launchChromium();
   const pages: Page[] = [];
   return {
     folder,
     vaultFile,
     vault,
+    services: services!,
     transport,
+    clipboardText: () => clipboard.text,
+    queueDialogAnswer: (answer) => dialogAnswers.push(answer),
     browser,
     async openPage(name, colorScheme = 'light') {
       const page = await browser.newPage({ colorScheme, viewport: { width: 1100, height: 760 } });

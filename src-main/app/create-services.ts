@@ -1,0 +1,25 @@
+import type { Notify } from '../../src-shared/ipc/events';
+import { ClipboardService, type ClipboardPort } from '../clipboard/clipboard-service';
+import { KeyService } from '../keys/key-service';
+import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
+import { Vault, type VaultOptions } from '../vault/vault';
+import type { Dialogs, Services } from './create-handlers';
+
+export interface ServiceEnvironment {
+  vaultFile: string;
+  preferencesStorage: PreferencesStorage;
+  clipboard: ClipboardPort;
+  dialogs: Dialogs;
+  notify: Notify;
+  /** Tests lower the KDF cost; the app uses the defaults. */
+  kdfCost?: VaultOptions['kdfCost'];
+}
+
+/** The composition root shared by the Electron shell and the test harnesses. */
+export function createServices(environment: ServiceEnvironment): Services {
+  const vault = new Vault({ path: environment.vaultFile, ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) });
+  const preferences = new PreferencesService(environment.preferencesStorage);
+  const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
+  const keys = new KeyService({ vault, readClipboardText: () => clipboard.readText() });
+  return { vault, keys, preferences, clipboard, dialogs: environment.dialogs, notify: environment.notify };
+}
