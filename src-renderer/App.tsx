@@ -59,6 +59,6 @@ export function App() {
     case 'locked':
       return <UnlockScreen status={status} lockReason={lockReason} onUnlocked={setStatus} />;
     case 'unlocked':
-      return <VaultHome status={status} onLock={() => void lock()} onThemeChange={applyTheme} />;
+      return <VaultHome onLock={() => void lock()} onThemeChange={applyTheme} />;
   }
 }

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CHANNEL_NAMES } from '../../src-shared/ipc/channel-names';
 import { EVENT_CHANNEL_PREFIX, EVENT_NAMES, type EventName } from '../../src-shared/ipc/event-names';
 import { methodNameOf } from '../../src-shared/ipc/method-name';
@@ -16,4 +16,6 @@ function on(event: EventName, listener: (payload: unknown) => void): () => void 
   return () => ipcRenderer.removeListener(channel, forward);
 }
 
-contextBridge.exposeInMainWorld('vault', Object.freeze({ ...api, on }));
+const pathForFile = (file: File): string => webUtils.getPathForFile(file);
+
+contextBridge.exposeInMainWorld('vault', Object.freeze({ ...api, on, pathForFile }));

@@ -1,10 +1,145 @@
-import type { VaultStatus } from '../../src-shared/vault/vault-status';
+import { useCallback, useEffect, useState } from 'react';
+import type { KeyImportResult, KeySummary } from '../../src-shared/keys/key-record';
+import type { ResultError } from '../../src-shared/result';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { KindBadge, RevokedBadge } from '../components/KindBadge';
+import { vault } from '../vault-client';
+import { ImportKeyPanel } from './ImportKeyPanel';
+import { KeyDetail } from './KeyDetail';
 
-export function KeysScreen({ status }: { status: VaultStatus }) {
+type Pane = { type: 'empty' } | { type: 'import' } | { type: 'detail'; id: string };
+
+interface Imported {
+  result: KeyImportResult;
+  sourceFile: { path: string; fileName: string } | null;
+  sourceDeleted: boolean;
+}
+
+function ImportedNotice({ imported, onSourceDeleted, onDismiss }: { imported: Imported; onSourceDeleted: () => void; onDismiss: () => void }) {
+  const [error, setError] = useState<ResultError | null>(null);
+  async function deleteSource() {
+    if (!imported.sourceFile) return;
+    const result = await vault().keysDeleteSourceFile({ path: imported.sourceFile.path });
+    if (result.ok) onSourceDeleted();
+    else setError(result.error);
+  }
   return (
-    <section aria-labelledby="keys-title">
-      <h2 id="keys-title">Keys</h2>
-      <p>{status.itemCount === 0 ? 'No keys yet.' : `${status.itemCount} keys in this vault.`}</p>
-    </section>
+    <div className="notice notice--success" role="status">
+      <div>
+        <p>
+          <strong>“{imported.result.key.name}” is in the vault</strong>, checked against the file byte for byte.
+        </p>
+        {imported.result.notices.map((notice) => (
+          <p key={notice} className="small">
+            {notice}
+          </p>
+        ))}
+        {imported.sourceFile && !imported.sourceDeleted && (
+          <p className="small">
+            The plaintext file <code>{imported.sourceFile.fileName}</code> is still on disk. Delete it now that the vault holds the key?
+          </p>
+        )}
+        {imported.sourceDeleted && <p className="small">The plaintext file was deleted.</p>}
+        <ErrorMessage error={error} />
+        <div className="button-row">
+          {imported.sourceFile && !imported.sourceDeleted && (
+            <button type="button" className="button" onClick={() => void deleteSource()}>
+              Delete {imported.sourceFile.fileName}
+            </button>
+          )}
+          <button type="button" className="button button--quiet" onClick={onDismiss}>
+            Dismiss
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function KeysScreen() {
+  const [query, setQuery] = useState('');
+  const [keys, setKeys] = useState<KeySummary[] | null>(null);
+  const [error, setError] = useState<ResultError | null>(null);
+  const [pane, setPane] = useState<Pane>({ type: 'empty' });
+  const [imported, setImported] = useState<Imported | null>(null);
+  const [revision, setRevision] = useState(0);
+  const reload = useCallback(() => setRevision((value) => value + 1), []);
+
+  useEffect(() => {
+    let current = true;
+    void vault()
+      .keysList({ query })
+      .then((result) => {
+        if (!current) return;
+        if (result.ok) setKeys(result.value);
+        else setError(result.error);
+      });
+    return () => {
+      current = false;
+    };
+  }, [query, revision]);
+
+  const selected = pane.type === 'detail' ? keys?.find((key) => key.id === pane.id) : undefined;
+
+  return (
+    <div className="keys-layout">
+      <section className="keys-list" aria-labelledby="keys-title">
+        <div className="keys-list__header">
+          <h2 id="keys-title">Keys</h2>
+          <button type="button" className="button button--primary" onClick={() => setPane({ type: 'import' })}>
+            Add key
+          </button>
+        </div>
+        <div className="field">
+          <label htmlFor="key-search">Search keys</label>
+          <input id="key-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Name, Key ID, Issuer ID, bundle ID, tag" />
+        </div>
+        <ErrorMessage error={error} />
+        {keys && keys.length === 0 && <p className="muted">{query ? 'No key matches this search.' : 'No keys yet. Add the .p8 file you downloaded from App Store Connect.'}</p>}
+        <ul className="key-rows" aria-label="Keys in the vault">
+          {keys?.map((key) => (
+            <li key={key.id}>
+              <button
+                type="button"
+                className={`key-row${key.revoked ? ' key-row--revoked' : ''}`}
+                aria-current={pane.type === 'detail' && pane.id === key.id ? 'true' : undefined}
+                onClick={() => setPane({ type: 'detail', id: key.id })}
+              >
+                <span className="key-row__name">{key.name}</span>
+                <span className="key-row__meta">
+                  <KindBadge kind={key.kind} />
+                  {key.revoked && <RevokedBadge />}
+                  <code>{key.keyId}</code>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div className="keys-pane">
+        {imported && <ImportedNotice imported={imported} onSourceDeleted={() => setImported({ ...imported, sourceDeleted: true })} onDismiss={() => setImported(null)} />}
+        {pane.type === 'import' && (
+          <ImportKeyPanel
+            onImported={(result, sourceFile) => {
+              setImported({ result, sourceFile, sourceDeleted: false });
+              setPane({ type: 'detail', id: result.key.id });
+              reload();
+            }}
+            onCancel={() => setPane({ type: 'empty' })}
+          />
+        )}
+        {selected && (
+          <KeyDetail
+            key={selected.id}
+            keySummary={selected}
+            onChanged={reload}
+            onDeleted={() => {
+              setPane({ type: 'empty' });
+              reload();
+            }}
+          />
+        )}
+      </div>
+    </div>
   );
 }

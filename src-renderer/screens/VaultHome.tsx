@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { Preferences } from '../../src-shared/settings/preferences';
-import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { useLockShortcut } from '../hooks/useLockShortcut';
 import { ActivityScreen } from './ActivityScreen';
 import { KeysScreen } from './KeysScreen';
@@ -15,7 +14,7 @@ type SectionId = (typeof SECTIONS)[number]['id'];
 
 const isMac = navigator.userAgent.includes('Mac');
 
-export function VaultHome({ status, onLock, onThemeChange }: { status: VaultStatus; onLock: () => void; onThemeChange: (theme: Preferences['theme']) => void }) {
+export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThemeChange: (theme: Preferences['theme']) => void }) {
   const [section, setSection] = useState<SectionId>('keys');
   useLockShortcut(onLock);
 
@@ -34,8 +33,8 @@ export function VaultHome({ status, onLock, onThemeChange }: { status: VaultStat
           Lock
         </button>
       </header>
-      <main className="screen">
-        {section === 'keys' && <KeysScreen status={status} />}
+      <main className="screen screen--wide">
+        {section === 'keys' && <KeysScreen />}
         {section === 'activity' && <ActivityScreen />}
         {section === 'settings' && <SettingsScreen onThemeChange={onThemeChange} />}
       </main>

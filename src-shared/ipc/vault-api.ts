@@ -12,4 +12,6 @@ type Method<C extends ChannelName> = Record<never, never> extends ChannelRequest
 export type VaultApi = { [C in ChannelName as MethodName<C>]: Method<C> } & {
   /** Subscribes to a main → renderer event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** The path of a file dropped on the window ('' when it has none); main reads the file itself. */
+  pathForFile(file: File): string;
 };

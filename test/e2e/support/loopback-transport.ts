@@ -56,6 +56,8 @@ function buildInitScript(token: string): string {
       events.addEventListener(name, forward);
       return () => events.removeEventListener(name, forward);
     };
+    // A page has no file paths; tests choose files through the queued open dialog instead.
+    api.pathForFile = () => '';
     Object.defineProperty(window, 'vault', { value: Object.freeze(api) });
   })();`;
 }

@@ -1,0 +1,194 @@
+import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { checkKeyIdentity, normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../src-shared/keys/identifiers';
+import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
+import type { KeyImportResult, KeyImportSource, KeyInspection } from '../../src-shared/keys/key-record';
+import type { ResultError } from '../../src-shared/result';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TextField } from '../components/TextField';
+import { fieldProblem } from '../field-problem';
+import { useVaultCall } from '../hooks/useVaultCall';
+import { vault } from '../vault-client';
+
+type Source = (KeyImportSource & { label: string }) | null;
+
+const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
+
+function identityProblem(source: Source, kind: KeyKind | '', keyId: string): string | null {
+  if (!source || source.type !== 'file' || kind === '') return null;
+  return fieldProblem(() => checkKeyIdentity({ fileName: source.label, chosenKind: kind, typedKeyId: keyId || undefined }), 'check');
+}
+
+/** Import from a file (dialog or drop) or the clipboard; every check is shown as the user types. */
+export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: KeyImportResult, sourceFile: { path: string; fileName: string } | null) => void; onCancel: () => void }) {
+  const [source, setSource] = useState<Source>(null);
+  const [inspection, setInspection] = useState<KeyInspection | null>(null);
+  const [sourceError, setSourceError] = useState<ResultError | null>(null);
+  const [kind, setKind] = useState<KeyKind | ''>('');
+  const [keyId, setKeyId] = useState('');
+  const [issuerId, setIssuerId] = useState('');
+  const [bundleIds, setBundleIds] = useState('');
+  const [name, setName] = useState('');
+  const [notes, setNotes] = useState('');
+  const [knownIssuerIds, setKnownIssuerIds] = useState<string[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const issuerListId = useId();
+  const { run, busy, error } = useVaultCall((request: Parameters<ReturnType<typeof vault>['keysImport']>[0]) => vault().keysImport(request));
+
+  useEffect(() => {
+    void vault()
+      .keysIssuerIds()
+      .then((result) => result.ok && setKnownIssuerIds(result.value));
+  }, []);
+
+  async function inspect(next: NonNullable<Source>) {
+    setSource(next);
+    setInspection(null);
+    setSourceError(null);
+    const { label: _label, ...request } = next;
+    const result = await vault().keysInspect({ source: request });
+    if (!result.ok) {
+      setSourceError(result.error);
+      return;
+    }
+    setInspection(result.value);
+    if (result.value.fileKind) setKind(result.value.fileKind === 'in-app-purchase' ? 'in-app-purchase' : 'asc-team');
+    if (result.value.fileKeyId) setKeyId(result.value.fileKeyId);
+  }
+
+  async function chooseFile() {
+    const result = await vault().keysChooseFile();
+    if (result.ok && result.value) await inspect({ type: 'file', path: result.value.path, label: result.value.fileName });
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    const filePath = file ? vault().pathForFile(file) : '';
+    if (!file || filePath === '') {
+      setSourceError({ code: 'FILE_UNREADABLE', message: 'The dropped item is not a file this app can read. Use “Choose file…” instead.' });
+      return;
+    }
+    void inspect({ type: 'file', path: filePath, label: file.name });
+  }
+
+  const takesIssuerId = kind !== 'asc-individual';
+  const problems = {
+    keyId: fieldProblem(normalizeKeyId, keyId),
+    issuerId: takesIssuerId ? fieldProblem(normalizeIssuerId, issuerId) : null,
+    bundleIds: splitList(bundleIds).map((bundleId) => fieldProblem(normalizeBundleId, bundleId)).find((problem) => problem !== null) ?? null,
+    identity: identityProblem(source, kind, keyId),
+  };
+  const ready = source !== null && inspection !== null && !inspection.duplicateOf && kind !== '' && keyId !== '' && (!takesIssuerId || issuerId !== '') && Object.values(problems).every((problem) => problem === null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!source || kind === '') return;
+    const { label: _label, ...request } = source;
+    const result = await run({
+      source: request,
+      kind,
+      keyId,
+      ...(takesIssuerId ? { issuerId } : {}),
+      bundleIds: splitList(bundleIds),
+      name,
+      notes,
+    });
+    if (result.ok) onImported(result.value, source.type === 'file' ? { path: source.path, fileName: source.label } : null);
+  }
+
+  return (
+    <section
+      aria-labelledby="import-title"
+      className={`panel drop-zone${dragging ? ' drop-zone--active' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <h2 id="import-title">Add a key</h2>
+      <p className="muted">Choose the .p8 file you downloaded from App Store Connect, drop it here, or paste the key text you copied.</p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void chooseFile()}>
+          Choose file…
+        </button>
+        <button type="button" className="button" onClick={() => void inspect({ type: 'clipboard', label: 'Pasted key' })}>
+          Paste from clipboard
+        </button>
+      </div>
+      {source && (
+        <p className="source-line" role="status">
+          Source: <strong>{source.label}</strong>
+          {inspection && ' · a valid P-256 private key'}
+        </p>
+      )}
+      <ErrorMessage error={sourceError} />
+      {inspection?.duplicateOf && (
+        <p className="error-message" role="alert">
+          This key is already in the vault as “{inspection.duplicateOf.name}” (Key ID {inspection.duplicateOf.keyId}).
+        </p>
+      )}
+      {inspection && !inspection.duplicateOf && (
+        <form className="form" onSubmit={submit} aria-busy={busy}>
+          <fieldset className="choice-group">
+            <legend>Kind of key</legend>
+            {KEY_KINDS.map((option) => (
+              <label key={option} className="choice">
+                <input type="radio" name="kind" value={option} checked={kind === option} onChange={() => setKind(option)} />
+                <span>
+                  <strong>{KEY_KIND_LABELS[option]}</strong>
+                  <span className="muted small"> · {KEY_KIND_SOURCES[option]}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          {problems.identity && (
+            <p className="error-message" role="alert">
+              {problems.identity}
+            </p>
+          )}
+          <TextField label="Key ID" value={keyId} onChange={setKeyId} problem={problems.keyId} monospace hint="The 10-character ID in the Key ID column of App Store Connect, not the key’s name." />
+          {takesIssuerId && (
+            <>
+              <TextField
+                label="Issuer ID"
+                value={issuerId}
+                onChange={setIssuerId}
+                problem={problems.issuerId}
+                list={issuerListId}
+                monospace
+                hint="Shown above the keys table on the App Store Connect API tab; one per team."
+              />
+              <datalist id={issuerListId}>
+                {knownIssuerIds.map((known) => (
+                  <option key={known} value={known} />
+                ))}
+              </datalist>
+            </>
+          )}
+          <TextField label="Bundle IDs (optional)" value={bundleIds} onChange={setBundleIds} problem={problems.bundleIds} hint="The apps this key is used with, separated by commas." />
+          <TextField label="Name (optional)" value={name} onChange={setName} hint="For you; App Store Connect does not use it." />
+          <TextField label="Notes (optional)" value={notes} onChange={setNotes} multiline />
+          <ErrorMessage error={error} />
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={!ready || busy}>
+              {busy ? 'Adding…' : 'Add to vault'}
+            </button>
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {!inspection && (
+        <div className="button-row">
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

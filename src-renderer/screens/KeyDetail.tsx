@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from 'react';
+import { normalizeBundleId, normalizeIssuerId } from '../../src-shared/keys/identifiers';
+import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
+import type { KeySummary } from '../../src-shared/keys/key-record';
+import { CopyButton } from '../components/CopyButton';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { KindBadge, RevokedBadge } from '../components/KindBadge';
+import { TextField } from '../components/TextField';
+import { fieldProblem } from '../field-problem';
+import { useVaultCall } from '../hooks/useVaultCall';
+import { vault } from '../vault-client';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
+
+function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; onSaved: (key: KeySummary) => void; onCancel: () => void }) {
+  const [name, setName] = useState(keySummary.name);
+  const [issuerId, setIssuerId] = useState(keySummary.issuerId ?? '');
+  const [bundleIds, setBundleIds] = useState(keySummary.bundleIds.join(', '));
+  const [tags, setTags] = useState(keySummary.tags.join(', '));
+  const [notes, setNotes] = useState(keySummary.notes);
+  const { run, busy, error } = useVaultCall((update: Parameters<ReturnType<typeof vault>['keysUpdate']>[0]['update']) => vault().keysUpdate({ id: keySummary.id, update }));
+  const takesIssuerId = keySummary.kind !== 'asc-individual';
+  const problems = {
+    issuerId: takesIssuerId ? fieldProblem(normalizeIssuerId, issuerId) : null,
+    bundleIds: splitList(bundleIds).map((bundleId) => fieldProblem(normalizeBundleId, bundleId)).find((problem) => problem !== null) ?? null,
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await run({ name, notes, tags: splitList(tags), bundleIds: splitList(bundleIds), ...(takesIssuerId ? { issuerId } : {}) });
+    if (result.ok) onSaved(result.value);
+  }
+
+  return (
+    <form className="form" onSubmit={submit} aria-busy={busy} aria-label="Edit key">
+      <TextField label="Name" value={name} onChange={setName} autoFocus />
+      {takesIssuerId && <TextField label="Issuer ID" value={issuerId} onChange={setIssuerId} problem={problems.issuerId} monospace />}
+      <TextField label="Bundle IDs" value={bundleIds} onChange={setBundleIds} problem={problems.bundleIds} hint="Separated by commas." />
+      <TextField label="Tags" value={tags} onChange={setTags} hint="Separated by commas." />
+      <TextField label="Notes" value={notes} onChange={setNotes} multiline />
+      <ErrorMessage error={error} />
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={busy || problems.issuerId !== null || problems.bundleIds !== null}>
+          Save
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteConfirmation({ keySummary, onDeleted, onCancel }: { keySummary: KeySummary; onDeleted: () => void; onCancel: () => void }) {
+  const [typed, setTyped] = useState('');
+  const { run, busy, error } = useVaultCall((confirmKeyId: string) => vault().keysDelete({ id: keySummary.id, confirmKeyId }));
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if ((await run(typed)).ok) onDeleted();
+  }
+  return (
+    <form className="form notice notice--danger" onSubmit={submit} aria-label="Delete key" role="alertdialog">
+      <p>
+        Deleting removes this key from the vault for good. Apple lets you download a key only once: unless you have another copy, you
+        will have to revoke it and generate a new one. Type the Key ID <code>{keySummary.keyId}</code> to confirm.
+      </p>
+      <TextField label="Key ID to confirm" value={typed} onChange={setTyped} autoFocus monospace />
+      <ErrorMessage error={error} />
+      <div className="button-row">
+        <button type="submit" className="button button--danger" disabled={busy || typed.trim().toUpperCase() !== keySummary.keyId}>
+          Delete for good
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Keep the key
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function KeyDetail({ keySummary, onChanged, onDeleted }: { keySummary: KeySummary; onChanged: (key: KeySummary) => void; onDeleted: () => void }) {
+  const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
+  const revoke = useVaultCall((id: string) => (keySummary.revoked ? vault().keysUnrevoke({ id }) : vault().keysRevoke({ id })));
+
+  async function toggleRevoked() {
+    const result = await revoke.run(keySummary.id);
+    if (result.ok) onChanged(result.value);
+  }
+
+  return (
+    <section className="panel" aria-labelledby="key-detail-title">
+      <div className="detail-header">
+        <h2 id="key-detail-title">{keySummary.name}</h2>
+        <KindBadge kind={keySummary.kind} />
+        {keySummary.revoked && <RevokedBadge />}
+      </div>
+      <p className="muted small">
+        {KEY_KIND_LABELS[keySummary.kind]} · from {KEY_KIND_SOURCES[keySummary.kind]}
+      </p>
+      {mode === 'edit' ? (
+        <EditForm
+          keySummary={keySummary}
+          onSaved={(key) => {
+            setMode('view');
+            onChanged(key);
+          }}
+          onCancel={() => setMode('view')}
+        />
+      ) : (
+        <dl className="facts">
+          <dt>Key ID</dt>
+          <dd>
+            <code>{keySummary.keyId}</code> <CopyButton keyId={keySummary.id} field="keyId" label="Copy Key ID" />
+          </dd>
+          {keySummary.issuerId && (
+            <>
+              <dt>Issuer ID</dt>
+              <dd>
+                <code>{keySummary.issuerId}</code> <CopyButton keyId={keySummary.id} field="issuerId" label="Copy Issuer ID" />
+              </dd>
+            </>
+          )}
+          <dt>Bundle IDs</dt>
+          <dd>{keySummary.bundleIds.length > 0 ? keySummary.bundleIds.join(', ') : <span className="muted">None</span>}</dd>
+          {keySummary.tags.length > 0 && (
+            <>
+              <dt>Tags</dt>
+              <dd>{keySummary.tags.join(', ')}</dd>
+            </>
+          )}
+          {keySummary.notes && (
+            <>
+              <dt>Notes</dt>
+              <dd className="notes">{keySummary.notes}</dd>
+            </>
+          )}
+          <dt>File</dt>
+          <dd>
+            <code>{keySummary.originalFileName}</code>
+          </dd>
+          <dt>Public key SHA-256</dt>
+          <dd>
+            <code className="fingerprint">{keySummary.fingerprint}</code>
+          </dd>
+          <dt>Added</dt>
+          <dd>{dateFormat.format(new Date(keySummary.createdAt))}</dd>
+          {keySummary.revokedAt && (
+            <>
+              <dt>Marked revoked</dt>
+              <dd>{dateFormat.format(new Date(keySummary.revokedAt))}</dd>
+            </>
+          )}
+          {keySummary.exports.length > 0 && (
+            <>
+              <dt>Exported</dt>
+              <dd>{keySummary.exports.map((entry) => `${entry.target} on ${dateFormat.format(new Date(entry.at))}`).join('; ')}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      {mode === 'delete' && <DeleteConfirmation keySummary={keySummary} onDeleted={onDeleted} onCancel={() => setMode('view')} />}
+      <ErrorMessage error={revoke.error} />
+      {mode === 'view' && (
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setMode('edit')}>
+            Edit
+          </button>
+          <button type="button" className="button" onClick={() => void toggleRevoked()} disabled={revoke.busy}>
+            {keySummary.revoked ? 'Mark as active' : 'Mark as revoked'}
+          </button>
+          <button type="button" className="button button--danger" onClick={() => setMode('delete')}>
+            Delete…
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
+import { saveScreenshot } from './support/browser';
+import { expectNoKeyMaterial } from './support/key-material-scan';
+import { startAppHarness, type AppHarness } from './support/app-harness';
+import { openUnlocked } from './support/unlocked-page';
+
+const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
+
+describe('keys in the browser', () => {
+  let harness: AppHarness;
+  const pems: string[] = [];
+  beforeAll(async () => {
+    harness = await startAppHarness();
+  });
+  afterAll(() => harness?.close());
+
+  function keyFile(name: string): string {
+    const pem = appStoreConnectP8(generateP256Key());
+    pems.push(pem);
+    const file = path.join(harness.folder, name);
+    writeFileSync(file, pem);
+    return file;
+  }
+
+  it('imports a key chosen in the dialog, lists it, searches it and copies its Key ID', async () => {
+    const page = await openUnlocked(harness, 'keys-import');
+    harness.queueDialogAnswer(keyFile('SubscriptionKey_ABCDE12345.p8'));
+
+    await page.getByRole('button', { name: 'Add key' }).click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByText('a valid P-256 private key').waitFor();
+    expect(await page.getByLabel('Key ID').inputValue()).toBe('ABCDE12345');
+    expect(await page.getByLabel('In-App Purchase key').isChecked()).toBe(true);
+
+    const add = page.getByRole('button', { name: 'Add to vault' });
+    expect(await add.isDisabled()).toBe(true);
+    await page.getByLabel('Issuer ID').fill('ABCDE12345');
+    expect(await page.getByText('This looks like a Key ID, not an Issuer ID').isVisible()).toBe(true);
+    await page.getByLabel('Issuer ID').fill(ISSUER_ID.toUpperCase());
+    await page.getByLabel('Bundle IDs (optional)').fill('com.example.fitness');
+    await page.getByLabel('Name (optional)').fill('Fitness subscriptions');
+    await saveScreenshot(page, 'keys-import-form');
+    await add.click();
+
+    await page.getByText('is in the vault').waitFor();
+    expect(await page.getByRole('heading', { name: 'Fitness subscriptions' }).isVisible()).toBe(true);
+    expect(await page.getByText(ISSUER_ID, { exact: true }).isVisible()).toBe(true);
+    await saveScreenshot(page, 'keys-imported');
+
+    await page.getByRole('button', { name: 'Copy Key ID' }).click();
+    await page.getByText(/Copied; clears in 60 s/).waitFor();
+    expect(harness.clipboardText()).toBe('ABCDE12345');
+
+    harness.queueDialogAnswer(keyFile('AuthKey_QWERTY1234.p8'));
+    await page.getByRole('button', { name: 'Add key' }).click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByText('a valid P-256 private key').waitFor();
+    await page.getByLabel('Issuer ID').fill(ISSUER_ID);
+    await page.getByRole('button', { name: 'Add to vault' }).click();
+    await page.getByText('is in the vault').waitFor();
+
+    const rows = page.getByRole('list', { name: 'Keys in the vault' }).getByRole('button');
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByLabel('Search keys').fill('fitness');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('ABCDE12345');
+    await page.getByLabel('Search keys').fill('QWERTY');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('QWERTY1234')]);
+
+    expectNoKeyMaterial(harness.transport.responses);
+    for (const pem of pems) {
+      for (const line of pem.split('\n').slice(1, -2)) for (const response of harness.transport.responses) expect(response).not.toContain(line);
+    }
+  });
+
+  it('shows a Key ID that disagrees with the file name and adds nothing', async () => {
+    const page = await openUnlocked(harness, 'keys-mismatch');
+    const before = harness.services.keys.listKeys().length;
+    harness.queueDialogAnswer(keyFile('AuthKey_MISMATCH01.p8'));
+    await page.getByRole('button', { name: 'Add key' }).click();
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await page.getByText('a valid P-256 private key').waitFor();
+    await page.getByLabel('Key ID').fill('OTHERKEY99');
+    await page.getByLabel('Issuer ID').fill(ISSUER_ID);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/OTHERKEY99[\s\S]*MISMATCH01|MISMATCH01[\s\S]*OTHERKEY99/);
+    expect(await page.getByRole('button', { name: 'Add to vault' }).isDisabled()).toBe(true);
+    await page.getByLabel('In-App Purchase key').check();
+    await saveScreenshot(page, 'keys-mismatch');
+    expect(harness.services.keys.listKeys()).toHaveLength(before);
+  });
+
+  it('edits, revokes and deletes a key only after its Key ID is typed back', async () => {
+    const page = await openUnlocked(harness, 'keys-manage');
+    await page.getByRole('list', { name: 'Keys in the vault' }).getByRole('button', { name: /QWERTY1234/ }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Name').fill('CI uploads');
+    await page.getByLabel('Tags').fill('ci, fastlane');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'CI uploads' }).waitFor();
+
+    await page.getByRole('button', { name: 'Mark as revoked' }).click();
+    await page.getByRole('button', { name: 'Mark as active' }).waitFor();
+    expect(harness.services.keys.listKeys('QWERTY').map((key) => key.revoked)).toEqual([true]);
+
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const confirm = page.getByRole('button', { name: 'Delete for good' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel('Key ID to confirm').fill('qwerty1234');
+    await saveScreenshot(page, 'keys-delete-confirm');
+    await confirm.click();
+    await expect.poll(() => harness.services.keys.listKeys('QWERTY').length).toBe(0);
+    expect(await page.getByRole('heading', { name: 'CI uploads' }).count()).toBe(0);
+  });
+});

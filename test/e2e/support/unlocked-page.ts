@@ -1,0 +1,14 @@
+import type { Page } from 'playwright-core';
+import type { AppHarness } from './app-harness';
+
+export const E2E_PASSPHRASE = 'violet anchor seventy lantern';
+
+/** A page on the unlocked vault, creating the vault the first time. */
+export async function openUnlocked(harness: AppHarness, name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const state = harness.vault.status().state;
+  if (state === 'none') await harness.vault.create(E2E_PASSPHRASE);
+  else if (state === 'locked') await harness.vault.unlock(E2E_PASSPHRASE);
+  const page = await harness.openPage(name, colorScheme);
+  await page.getByRole('heading', { name: 'Keys', exact: true }).waitFor();
+  return page;
+}
