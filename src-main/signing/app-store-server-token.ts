@@ -1,0 +1,54 @@
+import { normalizeBundleId } from '../../src-shared/keys/identifiers';
+import { APP_STORE_CONNECT_AUDIENCE } from '../../src-shared/signing/apple-token-rules';
+import { checkKeyCanSign, requireIssuerId, signingKeyId, type SigningKeyInfo } from '../../src-shared/signing/signing-key';
+import { resolveBackdate, resolveTokenLifetime } from '../../src-shared/signing/token-lifetime';
+import type { AppStoreServerClaims, AppStoreServerTokenRequest, IssuedToken } from '../../src-shared/signing/token-request';
+import { appStoreServerCurl } from './curl-line';
+import { es256Header, isoFromUnixSeconds, signEs256Jwt, unixSeconds } from './es256-jwt';
+import type { SigningInput } from './signing-input';
+
+/**
+ * Builds the claims of an App Store Server API token (also used by the External Purchase Server, Retention
+ * Messaging and Advanced Commerce server endpoints): one token per app, named by `bid`; no scope, no nonce.
+ */
+export function buildAppStoreServerClaims(
+  key: SigningKeyInfo,
+  request: AppStoreServerTokenRequest,
+  now: Date,
+): { claims: AppStoreServerClaims; warnings: string[] } {
+  checkKeyCanSign(key, 'app-store-server');
+  const bid = normalizeBundleId(request.bundleId);
+  const { ttlSeconds, warnings } = resolveTokenLifetime('app-store-server', request.ttlSeconds);
+  const iat = unixSeconds(now) - resolveBackdate(request.backdateSeconds);
+  const claims: AppStoreServerClaims = {
+    iss: requireIssuerId(key, 'app-store-server'),
+    iat,
+    exp: iat + ttlSeconds,
+    aud: APP_STORE_CONNECT_AUDIENCE,
+    bid,
+  };
+  return { claims, warnings };
+}
+
+/** Signs an App Store Server API token with an In-App Purchase key and describes it. */
+export async function issueAppStoreServerToken({
+  pkcs8Pem,
+  key,
+  request,
+  now,
+}: SigningInput<AppStoreServerTokenRequest>): Promise<IssuedToken<AppStoreServerClaims>> {
+  const { claims, warnings } = buildAppStoreServerClaims(key, request, now);
+  const header = es256Header(signingKeyId(key));
+  const token = await signEs256Jwt(pkcs8Pem, header, claims);
+  return {
+    template: 'app-store-server',
+    token,
+    header,
+    payload: claims,
+    issuedAt: isoFromUnixSeconds(claims.iat),
+    expiresAt: isoFromUnixSeconds(claims.exp),
+    lifetimeSeconds: claims.exp - claims.iat,
+    curl: appStoreServerCurl(token, request.environment ?? 'sandbox'),
+    warnings,
+  };
+}

@@ -1,0 +1,26 @@
+import type { OfferKind } from './offer-request';
+import type { TokenTemplate } from './token-request';
+
+export type FindingSeverity = 'ok' | 'warning' | 'error';
+
+/** One line of the inspector's explanation: a header field, claim, the signature, or `exp - iat`. */
+export interface TokenFinding {
+  severity: FindingSeverity;
+  claim: string;
+  message: string;
+}
+
+/** What a token is for, as told by its claims (or as the user says it is meant to be). */
+export type InspectedTokenKind = TokenTemplate | Exclude<OfferKind, 'legacy'> | 'unknown';
+
+export interface TokenInspection {
+  kind: InspectedTokenKind;
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  /** Length of the decoded signature; 64 for a correct ES256 JWT. */
+  signatureBytes: number;
+  /** `iat` and `exp` as ISO 8601 times, when they are numbers. */
+  issuedAt?: string;
+  expiresAt?: string;
+  findings: TokenFinding[];
+}
