@@ -3,6 +3,7 @@ import type { ChannelHandlers } from '../ipc/router';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import type { ClipboardService } from '../clipboard/clipboard-service';
+import type { DownloadsWatch } from '../keys/downloads-watch';
 import { ImportedSourceFiles } from '../keys/imported-source-files';
 import type { KeyService } from '../keys/key-service';
 import type { PreferencesService } from '../settings/preferences-service';
@@ -19,11 +20,12 @@ export interface Services {
   preferences: PreferencesService;
   clipboard: ClipboardService;
   dialogs: Dialogs;
+  downloads: DownloadsWatch;
   notify: Notify;
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
-export function createHandlers({ vault, keys, preferences, clipboard, dialogs, notify }: Services): ChannelHandlers {
+export function createHandlers({ vault, keys, preferences, clipboard, dialogs, downloads, notify }: Services): ChannelHandlers {
   const importedSources = new ImportedSourceFiles();
   return {
     'vault.status': () => vault.status(),
@@ -36,7 +38,7 @@ export function createHandlers({ vault, keys, preferences, clipboard, dialogs, n
       return vault.status();
     },
     'vault.lock': () => {
-      lockVault({ vault, clipboard, notify }, 'manual');
+      lockVault({ vault, clipboard, downloads, notify }, 'manual');
       return vault.status();
     },
     'vault.changePassphrase': async ({ current, next }) => {
@@ -73,14 +75,16 @@ export function createHandlers({ vault, keys, preferences, clipboard, dialogs, n
       if (value === undefined) throw new AppError('NOT_FOUND', 'This key has no Issuer ID: individual keys have none.');
       return clipboard.copy(value);
     },
+    'downloads.watch': ({ watching }) => downloads.set(watching),
     'settings.get': () => preferences.get(),
     'settings.update': (update) => preferences.update(update),
   };
 }
 
 /** Locks, clears a value we copied, and tells the renderer, whatever asked (button, idle timer, suspend). */
-export function lockVault({ vault, clipboard, notify }: Pick<Services, 'vault' | 'clipboard' | 'notify'>, reason: LockReason): void {
+export function lockVault({ vault, clipboard, downloads, notify }: Pick<Services, 'vault' | 'clipboard' | 'downloads' | 'notify'>, reason: LockReason): void {
   if (!vault.isUnlocked) return;
+  downloads.stop();
   void clipboard.clearIfOurs();
   vault.lock();
   notify('vault.locked', { reason });

@@ -1,5 +1,6 @@
 import type { Notify } from '../../src-shared/ipc/events';
 import { ClipboardService, type ClipboardPort } from '../clipboard/clipboard-service';
+import { DownloadsWatch } from '../keys/downloads-watch';
 import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
 import { Vault, type VaultOptions } from '../vault/vault';
@@ -10,6 +11,8 @@ export interface ServiceEnvironment {
   preferencesStorage: PreferencesStorage;
   clipboard: ClipboardPort;
   dialogs: Dialogs;
+  /** The OS Downloads folder; the preference overrides it when set. */
+  downloadsFolder: string;
   notify: Notify;
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
@@ -21,5 +24,6 @@ export function createServices(environment: ServiceEnvironment): Services {
   const preferences = new PreferencesService(environment.preferencesStorage);
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
   const keys = new KeyService({ vault, readClipboardText: () => clipboard.readText() });
-  return { vault, keys, preferences, clipboard, dialogs: environment.dialogs, notify: environment.notify };
+  const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
+  return { vault, keys, preferences, clipboard, dialogs: environment.dialogs, downloads, notify: environment.notify };
 }

@@ -106,6 +106,7 @@ export function startShell(layout: ShellLayout): void {
       preferencesStorage: createPreferencesStorage(),
       clipboard,
       dialogs: { chooseKeyFile: () => chooseKeyFile(mainWindow) },
+      downloadsFolder: app.getPath('downloads'),
       notify,
     });
     const autoLock = new AutoLock({

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { checkKeyIdentity, normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeyImportResult, KeyImportSource, KeyInspection } from '../../src-shared/keys/key-record';
@@ -31,6 +31,7 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
   const [notes, setNotes] = useState('');
   const [knownIssuerIds, setKnownIssuerIds] = useState<string[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [watch, setWatch] = useState<{ state: 'starting' } | { state: 'watching'; folder: string } | { state: 'unavailable'; message: string }>({ state: 'starting' });
   const issuerListId = useId();
   const { run, busy, error } = useVaultCall((request: Parameters<ReturnType<typeof vault>['keysImport']>[0]) => vault().keysImport(request));
 
@@ -38,6 +39,20 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
     void vault()
       .keysIssuerIds()
       .then((result) => result.ok && setKnownIssuerIds(result.value));
+  }, []);
+
+  const inspectRef = useRef<(next: NonNullable<Source>) => Promise<void>>(async () => undefined);
+  useEffect(() => {
+    void vault()
+      .downloadsWatch({ watching: true })
+      .then((result) => setWatch(result.ok ? { state: 'watching', folder: result.value.folder } : { state: 'unavailable', message: result.error.message }));
+    const offFound = vault().on('downloads.keyFound', (found) => void inspectRef.current({ type: 'file', path: found.path, label: found.fileName }));
+    const offStopped = vault().on('downloads.stopped', ({ message }) => setWatch({ state: 'unavailable', message }));
+    return () => {
+      offFound();
+      offStopped();
+      void vault().downloadsWatch({ watching: false });
+    };
   }, []);
 
   async function inspect(next: NonNullable<Source>) {
@@ -54,6 +69,10 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
     if (result.value.fileKind) setKind(result.value.fileKind === 'in-app-purchase' ? 'in-app-purchase' : 'asc-team');
     if (result.value.fileKeyId) setKeyId(result.value.fileKeyId);
   }
+
+  useEffect(() => {
+    inspectRef.current = inspect;
+  });
 
   async function chooseFile() {
     const result = await vault().keysChooseFile();
@@ -118,6 +137,13 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
           Paste from clipboard
         </button>
       </div>
+      {!source && watch.state === 'watching' && (
+        <p className="watching" role="status">
+          <span className="spinner" aria-hidden="true" />
+          Waiting for <code>SubscriptionKey_….p8</code> or <code>AuthKey_….p8</code> to arrive in <code>{watch.folder}</code>
+        </p>
+      )}
+      {!source && watch.state === 'unavailable' && <p className="muted small">{watch.message}</p>}
       {source && (
         <p className="source-line" role="status">
           Source: <strong>{source.label}</strong>

@@ -79,7 +79,8 @@ export function KeysScreen() {
     };
   }, [query, revision]);
 
-  const selected = pane.type === 'detail' ? keys?.find((key) => key.id === pane.id) : undefined;
+  const selected =
+    pane.type === 'detail' ? (keys?.find((key) => key.id === pane.id) ?? (imported?.result.key.id === pane.id ? imported.result.key : undefined)) : undefined;
 
   return (
     <div className="keys-layout">

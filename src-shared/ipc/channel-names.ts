@@ -21,6 +21,7 @@ export const CHANNEL_NAMES = [
   'keys.delete',
   'keys.deleteSourceFile',
   'clipboard.copyKeyField',
+  'downloads.watch',
   'settings.get',
   'settings.update',
 ] as const;

@@ -57,6 +57,7 @@ export const CHANNELS = {
     request: z.object({ id: KeyIdSchema, field: z.enum(COPYABLE_KEY_FIELDS) }).strict(),
     response: returns<{ clearAfterSeconds: number }>(),
   }),
+  'downloads.watch': channel({ request: z.object({ watching: z.boolean() }).strict(), response: returns<{ folder: string; watching: boolean }>() }),
   'settings.get': channel({ request: noRequest, response: returns<Preferences>() }),
   'settings.update': channel({ request: PreferencesUpdateSchema, response: returns<Preferences>() }),
 } as const satisfies ChannelTable;

@@ -5,6 +5,10 @@ export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock';
 /** Payload type of every main → renderer event. */
 export interface EventPayloads extends Record<EventName, unknown> {
   'vault.locked': { reason: LockReason };
+  /** A new key file finished downloading while the add-key flow watched the Downloads folder. */
+  'downloads.keyFound': { path: string; fileName: string; kind: 'in-app-purchase' | 'asc'; keyId: string };
+  /** Watching ended on its own (the folder went away); the message says what to do. */
+  'downloads.stopped': { message: string };
 }
 
 export type Notify = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;

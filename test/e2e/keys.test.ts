@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
@@ -46,7 +46,7 @@ describe('keys in the browser', () => {
     await add.click();
 
     await page.getByText('is in the vault').waitFor();
-    expect(await page.getByRole('heading', { name: 'Fitness subscriptions' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Fitness subscriptions' }).waitFor();
     expect(await page.getByText(ISSUER_ID, { exact: true }).isVisible()).toBe(true);
     await saveScreenshot(page, 'keys-imported');
 
@@ -74,6 +74,25 @@ describe('keys in the browser', () => {
     for (const pem of pems) {
       for (const line of pem.split('\n').slice(1, -2)) for (const response of harness.transport.responses) expect(response).not.toContain(line);
     }
+  });
+
+  it('picks up a key arriving in Downloads, imports it, and deletes the plaintext file on request', async () => {
+    const page = await openUnlocked(harness, 'keys-downloads');
+    await page.getByRole('button', { name: 'Add key' }).click();
+    await page.getByText(/Waiting for/).waitFor();
+    await saveScreenshot(page, 'keys-downloads-waiting');
+    const arrived = path.join(harness.downloadsFolder, 'AuthKey_DOWNLOAD01.p8');
+    writeFileSync(arrived, appStoreConnectP8(generateP256Key()));
+
+    await page.getByText('Source: AuthKey_DOWNLOAD01.p8').waitFor();
+    expect(await page.getByLabel('Key ID').inputValue()).toBe('DOWNLOAD01');
+    await page.getByLabel('App Store Connect API individual key').check();
+    expect(await page.getByLabel('Issuer ID').count()).toBe(0);
+    await page.getByRole('button', { name: 'Add to vault' }).click();
+    await page.getByText('is in the vault').waitFor();
+    await page.getByRole('button', { name: 'Delete AuthKey_DOWNLOAD01.p8' }).click();
+    await page.getByText('The plaintext file was deleted.').waitFor();
+    expect(existsSync(arrived)).toBe(false);
   });
 
   it('shows a Key ID that disagrees with the file name and adds nothing', async () => {

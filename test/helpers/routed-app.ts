@@ -21,6 +21,7 @@ export function routedApp() {
     preferencesStorage: { read: () => stored, write: (value) => void (stored = value) },
     clipboard,
     dialogs: { chooseKeyFile: async () => dialogAnswers.shift() ?? null },
+    downloadsFolder: path.join(folder, 'Downloads'),
     notify,
     kdfCost: TEST_KDF_COST,
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -12,6 +12,8 @@ import { startLoopbackTransport, type LoopbackTransport } from './loopback-trans
 export interface AppHarness {
   folder: string;
   vaultFile: string;
+  /** The Downloads folder the add-key flow watches. */
+  downloadsFolder: string;
   vault: Vault;
   services: Services;
   transport: LoopbackTransport;
@@ -27,6 +29,8 @@ export interface AppHarness {
 export async function startAppHarness(): Promise<AppHarness> {
   const folder = mkdtempSync(path.join(tmpdir(), 'vault-e2e-'));
   const vaultFile = path.join(folder, 'vault.sqlite');
+  const downloadsFolder = path.join(folder, 'Downloads');
+  mkdirSync(downloadsFolder);
   let storedPreferences: unknown;
   const clipboard = { text: '', readText: () => clipboard.text, writeText: (text: string) => {
       clipboard.text = text;
@@ -40,6 +44,7 @@ export async function startAppHarness(): Promise<AppHarness> {
       preferencesStorage: { read: () => storedPreferences, write: (value) => (storedPreferences = value) },
       clipboard,
       dialogs: { chooseKeyFile: async () => (dialogAnswers.length > 0 ? dialogAnswers.shift()! : null) },
+      downloadsFolder,
       notify,
     });
     return createHandlers(services);
@@ -50,6 +55,7 @@ export async function startAppHarness(): Promise<AppHarness> {
   return {
     folder,
     vaultFile,
+    downloadsFolder,
     vault,
     services: services!,
     transport,

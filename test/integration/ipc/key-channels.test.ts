@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
@@ -96,5 +96,28 @@ describe('key channels through the router', () => {
     const app = await unlockedApp();
     await app.call('vault.lock');
     expect(await app.call('keys.list')).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+  });
+});
+
+describe('Downloads watching through the router', () => {
+  it('tells the renderer about a new key file, and stops on lock', async () => {
+    const app = await unlockedApp();
+    const downloads = path.join(app.folder, 'Downloads');
+    mkdirSync(downloads);
+    expect(await app.call('downloads.watch', { watching: true })).toEqual({ ok: true, value: { folder: downloads, watching: true } });
+    writeFileSync(path.join(downloads, 'SubscriptionKey_ABCDE12345.p8'), appStoreConnectP8(generateP256Key()));
+    await expect.poll(() => app.events, { timeout: 5000 }).toEqual([
+      { event: 'downloads.keyFound', payload: { path: path.join(downloads, 'SubscriptionKey_ABCDE12345.p8'), fileName: 'SubscriptionKey_ABCDE12345.p8', kind: 'in-app-purchase', keyId: 'ABCDE12345' } },
+    ]);
+    await app.call('vault.lock');
+    writeFileSync(path.join(downloads, 'AuthKey_QWERTY1234.p8'), 'later');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(app.events.map((entry) => entry.event)).toEqual(['downloads.keyFound', 'vault.locked']);
+  });
+
+  it('refuses to watch a Downloads folder that does not exist, saying to choose the file', async () => {
+    const app = await unlockedApp();
+    const result = await app.call('downloads.watch', { watching: true });
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('Choose the file instead') } });
   });
 });

@@ -1,0 +1,42 @@
+import { AppError } from '../../src-shared/errors';
+import type { Notify } from '../../src-shared/ipc/events';
+import { DownloadsWatcher } from './downloads-watcher';
+
+/** The one Downloads watcher the add-key flow switches on and off, reporting to the renderer. */
+export class DownloadsWatch {
+  private watcher: DownloadsWatcher | null = null;
+
+  constructor(private readonly options: { folder: () => string; notify: Notify }) {}
+
+  set(watching: boolean): { folder: string; watching: boolean } {
+    const folder = this.options.folder();
+    this.stop();
+    if (!watching) return { folder, watching: false };
+    let failure: Error | null = null;
+    const watcher = new DownloadsWatcher({
+      folder,
+      onKeyFile: ({ path, fileName, kind, keyId }) => this.options.notify('downloads.keyFound', { path, fileName, kind, keyId }),
+      onError: (error) => {
+        failure = error;
+        if (this.watcher === watcher) {
+          this.stop();
+          this.options.notify('downloads.stopped', { message: error.message });
+        }
+      },
+    });
+    watcher.start();
+    // start() reports a missing or unreadable folder through onError before it returns.
+    const startFailure = failure as Error | null;
+    if (startFailure !== null || !watcher.isWatching) {
+      watcher.stop();
+      throw startFailure instanceof AppError ? startFailure : new AppError('FILE_UNREADABLE', `The Downloads folder ${folder} cannot be watched. Choose the file instead.`);
+    }
+    this.watcher = watcher;
+    return { folder, watching: true };
+  }
+
+  stop(): void {
+    this.watcher?.stop();
+    this.watcher = null;
+  }
+}
