@@ -1,6 +1,7 @@
 import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { ChannelHandlers } from '../ipc/router';
 import path from 'node:path';
+import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
 import { AppError } from '../../src-shared/errors';
 import type { ClipboardService } from '../clipboard/clipboard-service';
 import type { DownloadsWatch } from '../keys/downloads-watch';
@@ -14,6 +15,9 @@ export interface Dialogs {
   chooseKeyFile(): Promise<string | null>;
 }
 
+/** Opens a page in the system browser (Electron: shell.openExternal behind the allowlist). */
+export type OpenExternal = (url: string) => Promise<void>;
+
 export interface Services {
   vault: Vault;
   keys: KeyService;
@@ -21,11 +25,12 @@ export interface Services {
   clipboard: ClipboardService;
   dialogs: Dialogs;
   downloads: DownloadsWatch;
+  openExternal: OpenExternal;
   notify: Notify;
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
-export function createHandlers({ vault, keys, preferences, clipboard, dialogs, downloads, notify }: Services): ChannelHandlers {
+export function createHandlers({ vault, keys, preferences, clipboard, dialogs, downloads, openExternal, notify }: Services): ChannelHandlers {
   const importedSources = new ImportedSourceFiles();
   return {
     'vault.status': () => vault.status(),
@@ -76,6 +81,10 @@ export function createHandlers({ vault, keys, preferences, clipboard, dialogs, d
       return clipboard.copy(value);
     },
     'downloads.watch': ({ watching }) => downloads.set(watching),
+    'app.openApplePage': async ({ page }) => {
+      await openExternal(APPLE_PAGES[page]);
+      return null;
+    },
     'settings.get': () => preferences.get(),
     'settings.update': (update) => preferences.update(update),
   };

@@ -4,7 +4,7 @@ import { DownloadsWatch } from '../keys/downloads-watch';
 import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
 import { Vault, type VaultOptions } from '../vault/vault';
-import type { Dialogs, Services } from './create-handlers';
+import type { Dialogs, OpenExternal, Services } from './create-handlers';
 
 export interface ServiceEnvironment {
   vaultFile: string;
@@ -13,6 +13,7 @@ export interface ServiceEnvironment {
   dialogs: Dialogs;
   /** The OS Downloads folder; the preference overrides it when set. */
   downloadsFolder: string;
+  openExternal: OpenExternal;
   notify: Notify;
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
@@ -25,5 +26,5 @@ export function createServices(environment: ServiceEnvironment): Services {
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
   const keys = new KeyService({ vault, readClipboardText: () => clipboard.readText() });
   const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
-  return { vault, keys, preferences, clipboard, dialogs: environment.dialogs, downloads, notify: environment.notify };
+  return { vault, keys, preferences, clipboard, dialogs: environment.dialogs, downloads, openExternal: environment.openExternal, notify: environment.notify };
 }

@@ -21,13 +21,19 @@ export interface ShellLayout {
   mainDir: string;
 }
 
+/** The only way the app opens a browser: Apple's pages, checked against the allowlist. */
+async function openExternal(url: string): Promise<void> {
+  if (!isAllowedExternalUrl(url)) throw new Error('refused to open a page outside the allowlist');
+  await shell.openExternal(url);
+}
+
 /** Denies navigation, new windows and webviews for every web contents the app ever creates. */
 function lockDownWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    if (isAllowedExternalUrl(url)) void openExternal(url);
     return { action: 'deny' };
   });
 }
@@ -107,6 +113,7 @@ export function startShell(layout: ShellLayout): void {
       clipboard,
       dialogs: { chooseKeyFile: () => chooseKeyFile(mainWindow) },
       downloadsFolder: app.getPath('downloads'),
+      openExternal,
       notify,
     });
     const autoLock = new AutoLock({

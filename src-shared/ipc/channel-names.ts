@@ -22,6 +22,7 @@ export const CHANNEL_NAMES = [
   'keys.deleteSourceFile',
   'clipboard.copyKeyField',
   'downloads.watch',
+  'app.openApplePage',
   'settings.get',
   'settings.update',
 ] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
 import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
 import { PreferencesUpdateSchema, type Preferences } from '../settings/preferences';
@@ -58,6 +59,7 @@ export const CHANNELS = {
     response: returns<{ clearAfterSeconds: number }>(),
   }),
   'downloads.watch': channel({ request: z.object({ watching: z.boolean() }).strict(), response: returns<{ folder: string; watching: boolean }>() }),
+  'app.openApplePage': channel({ request: z.object({ page: z.enum(APPLE_PAGE_NAMES) }).strict(), response: returns<null>() }),
   'settings.get': channel({ request: noRequest, response: returns<Preferences>() }),
   'settings.update': channel({ request: PreferencesUpdateSchema, response: returns<Preferences>() }),
 } as const satisfies ChannelTable;

@@ -214,3 +214,12 @@ describe('Electron shell', () => {
     expect(JSON.stringify(recording.menuTemplate)).toContain('"role":"editMenu"');
   });
 });
+
+describe('Apple pages', () => {
+  beforeEach(() => resetFakeElectron());
+
+  it('opens every page of the Apple page table through the allowlist', async () => {
+    const { APPLE_PAGES } = await import('../../src-shared/apple/apple-pages');
+    for (const url of Object.values(APPLE_PAGES)) expect(isAllowedExternalUrl(url), url).toBe(true);
+  });
+});

@@ -14,6 +14,7 @@ export function routedApp() {
   const clipboard = { text: '', readText: () => clipboard.text, writeText: (text: string) => void (clipboard.text = text) };
   const dialogAnswers: Array<string | null> = [];
   const events: Array<{ event: string; payload: unknown }> = [];
+  const opened: string[] = [];
   const notify: Notify = (event, payload) => events.push({ event, payload });
   let stored: unknown;
   const services: Services = createServices({
@@ -22,6 +23,7 @@ export function routedApp() {
     clipboard,
     dialogs: { chooseKeyFile: async () => dialogAnswers.shift() ?? null },
     downloadsFolder: path.join(folder, 'Downloads'),
+    openExternal: async (url) => void opened.push(url),
     notify,
     kdfCost: TEST_KDF_COST,
   });
@@ -32,5 +34,5 @@ export function routedApp() {
     responses.push(JSON.stringify(result));
     return result as { ok: true; value: never } | { ok: false; error: { code: string; message: string } };
   };
-  return { folder, services, clipboard, dialogAnswers, events, responses, call };
+  return { folder, services, clipboard, dialogAnswers, events, opened, responses, call };
 }

@@ -19,6 +19,8 @@ export interface AppHarness {
   transport: LoopbackTransport;
   /** What the system clipboard holds, as main wrote it. */
   clipboardText(): string;
+  /** Pages main opened in the system browser. */
+  openedPages: string[];
   /** Answers the next open-file dialog main shows (null: the user cancelled). */
   queueDialogAnswer(path: string | null): void;
   browser: Browser;
@@ -37,6 +39,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     },
   };
   const dialogAnswers: Array<string | null> = [];
+  const openedPages: string[] = [];
   let services: Services | undefined;
   const transport = await startLoopbackTransport((notify) => {
     services = createServices({
@@ -45,6 +48,7 @@ export async function startAppHarness(): Promise<AppHarness> {
       clipboard,
       dialogs: { chooseKeyFile: async () => (dialogAnswers.length > 0 ? dialogAnswers.shift()! : null) },
       downloadsFolder,
+      openExternal: async (url) => void openedPages.push(url),
       notify,
     });
     return createHandlers(services);
@@ -60,6 +64,7 @@ export async function startAppHarness(): Promise<AppHarness> {
     services: services!,
     transport,
     clipboardText: () => clipboard.text,
+    openedPages,
     queueDialogAnswer: (answer) => dialogAnswers.push(answer),
     browser,
     async openPage(name, colorScheme = 'light') {

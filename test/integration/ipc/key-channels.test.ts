@@ -121,3 +121,12 @@ describe('Downloads watching through the router', () => {
     expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('Choose the file instead') } });
   });
 });
+
+describe('Apple pages through the router', () => {
+  it('opens a named App Store Connect page and refuses names it does not know', async () => {
+    const app = routedApp();
+    expect(await app.call('app.openApplePage', { page: 'in-app-purchase-keys' })).toEqual({ ok: true, value: null });
+    expect(app.opened).toEqual(['https://appstoreconnect.apple.com/access/integrations/api/subs']);
+    expect(await app.call('app.openApplePage', { page: 'https://evil.example' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});

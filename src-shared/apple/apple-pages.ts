@@ -1,0 +1,18 @@
+/**
+ * App Store Connect and Apple Developer pages the app opens in the system browser. Apple moves
+ * pages now and then: this table is the one place to change them. Renderer asks by name; main opens.
+ */
+export const APPLE_PAGES = {
+  /** Users and Access > Integrations > In-App Purchase. */
+  'in-app-purchase-keys': 'https://appstoreconnect.apple.com/access/integrations/api/subs',
+  /** Users and Access > Integrations > App Store Connect API (Team Keys tab). */
+  'api-team-keys': 'https://appstoreconnect.apple.com/access/integrations/api',
+  /** Same page; the Individual Keys tab is next to Team Keys. */
+  'api-individual-keys': 'https://appstoreconnect.apple.com/access/integrations/api',
+  'docs-api-keys': 'https://developer.apple.com/documentation/appstoreconnectapi/creating-api-keys-for-app-store-connect-api',
+  'docs-in-app-purchase-keys': 'https://developer.apple.com/help/app-store-connect/configure-in-app-purchase-settings/generate-keys-for-in-app-purchases',
+  'docs-roles': 'https://developer.apple.com/help/app-store-connect/reference/role-permissions',
+} as const;
+
+export type ApplePage = keyof typeof APPLE_PAGES;
+export const APPLE_PAGE_NAMES = Object.keys(APPLE_PAGES) as [ApplePage, ...ApplePage[]];
