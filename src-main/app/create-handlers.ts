@@ -8,6 +8,7 @@ import type { DownloadsWatch } from '../keys/downloads-watch';
 import { ImportedSourceFiles } from '../keys/imported-source-files';
 import type { KeyService } from '../keys/key-service';
 import type { PreferencesService } from '../settings/preferences-service';
+import { requireToken, type SigningService } from '../signing/signing-service';
 import type { Vault } from '../vault/vault';
 
 /** Native dialogs, answered by Electron in the app and by a queue in tests. */
@@ -21,6 +22,7 @@ export type OpenExternal = (url: string) => Promise<void>;
 export interface Services {
   vault: Vault;
   keys: KeyService;
+  signing: SigningService;
   preferences: PreferencesService;
   clipboard: ClipboardService;
   dialogs: Dialogs;
@@ -30,7 +32,7 @@ export interface Services {
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
-export function createHandlers({ vault, keys, preferences, clipboard, dialogs, downloads, openExternal, notify }: Services): ChannelHandlers {
+export function createHandlers({ vault, keys, signing, preferences, clipboard, dialogs, downloads, openExternal, notify }: Services): ChannelHandlers {
   const importedSources = new ImportedSourceFiles();
   return {
     'vault.status': () => vault.status(),
@@ -80,6 +82,10 @@ export function createHandlers({ vault, keys, preferences, clipboard, dialogs, d
       if (value === undefined) throw new AppError('NOT_FOUND', 'This key has no Issuer ID: individual keys have none.');
       return clipboard.copy(value);
     },
+    'clipboard.copyText': ({ text }) => clipboard.copy(text),
+    'sign.token': ({ id, request }) => signing.issueToken(id, request),
+    'sign.offer': ({ id, request }) => signing.signOffer(id, request),
+    'sign.inspect': ({ token, expected }) => signing.inspect(requireToken(token), expected),
     'downloads.watch': ({ watching }) => downloads.set(watching),
     'app.openApplePage': async ({ page }) => {
       await openExternal(APPLE_PAGES[page]);

@@ -3,6 +3,7 @@ import { ClipboardService, type ClipboardPort } from '../clipboard/clipboard-ser
 import { DownloadsWatch } from '../keys/downloads-watch';
 import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
+import { SigningService } from '../signing/signing-service';
 import { Vault, type VaultOptions } from '../vault/vault';
 import type { Dialogs, OpenExternal, Services } from './create-handlers';
 
@@ -26,5 +27,6 @@ export function createServices(environment: ServiceEnvironment): Services {
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
   const keys = new KeyService({ vault, readClipboardText: () => clipboard.readText() });
   const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
-  return { vault, keys, preferences, clipboard, dialogs: environment.dialogs, downloads, openExternal: environment.openExternal, notify: environment.notify };
+  const signing = new SigningService({ vault, keys });
+  return { vault, keys, signing, preferences, clipboard, dialogs: environment.dialogs, downloads, openExternal: environment.openExternal, notify: environment.notify };
 }

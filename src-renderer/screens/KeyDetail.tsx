@@ -79,7 +79,7 @@ function DeleteConfirmation({ keySummary, onDeleted, onCancel }: { keySummary: K
   );
 }
 
-export function KeyDetail({ keySummary, onChanged, onDeleted }: { keySummary: KeySummary; onChanged: (key: KeySummary) => void; onDeleted: () => void }) {
+export function KeyDetail({ keySummary, onSign, onChanged, onDeleted }: { keySummary: KeySummary; onSign: () => void; onChanged: (key: KeySummary) => void; onDeleted: () => void }) {
   const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
   const revoke = useVaultCall((id: string) => (keySummary.revoked ? vault().keysUnrevoke({ id }) : vault().keysRevoke({ id })));
 
@@ -163,6 +163,11 @@ export function KeyDetail({ keySummary, onChanged, onDeleted }: { keySummary: Ke
       <ErrorMessage error={revoke.error} />
       {mode === 'view' && (
         <div className="button-row">
+          {!keySummary.revoked && (
+            <button type="button" className="button button--primary" onClick={onSign}>
+              Sign…
+            </button>
+          )}
           <button type="button" className="button" onClick={() => setMode('edit')}>
             Edit
           </button>

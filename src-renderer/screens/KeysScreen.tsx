@@ -56,7 +56,7 @@ function ImportedNotice({ imported, onSourceDeleted, onDismiss }: { imported: Im
   );
 }
 
-export function KeysScreen() {
+export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
   const [query, setQuery] = useState('');
   const [keys, setKeys] = useState<KeySummary[] | null>(null);
   const [error, setError] = useState<ResultError | null>(null);
@@ -133,6 +133,7 @@ export function KeysScreen() {
           <KeyDetail
             key={selected.id}
             keySummary={selected}
+            onSign={() => onSign(selected.id)}
             onChanged={reload}
             onDeleted={() => {
               setPane({ type: 'empty' });

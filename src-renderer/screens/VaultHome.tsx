@@ -2,11 +2,15 @@ import { useState } from 'react';
 import type { Preferences } from '../../src-shared/settings/preferences';
 import { useLockShortcut } from '../hooks/useLockShortcut';
 import { ActivityScreen } from './ActivityScreen';
+import { InspectorScreen } from './InspectorScreen';
 import { KeysScreen } from './KeysScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { SignScreen, type IssuedEntry } from './SignScreen';
 
 const SECTIONS = [
   { id: 'keys', label: 'Keys' },
+  { id: 'sign', label: 'Sign' },
+  { id: 'inspect', label: 'Inspect' },
   { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },
 ] as const;
@@ -16,6 +20,10 @@ const isMac = navigator.userAgent.includes('Mac');
 
 export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThemeChange: (theme: Preferences['theme']) => void }) {
   const [section, setSection] = useState<SectionId>('keys');
+  // Kept here so they survive switching sections; VaultHome unmounts on lock, which drops them.
+  const [signKeyId, setSignKeyId] = useState<string | null>(null);
+  const [inspectToken, setInspectToken] = useState('');
+  const [issued, setIssued] = useState<IssuedEntry[]>([]);
   useLockShortcut(onLock);
 
   return (
@@ -34,7 +42,27 @@ export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThe
         </button>
       </header>
       <main className="screen screen--wide">
-        {section === 'keys' && <KeysScreen />}
+        {section === 'keys' && (
+          <KeysScreen
+            onSign={(id) => {
+              setSignKeyId(id);
+              setSection('sign');
+            }}
+          />
+        )}
+        {section === 'sign' && (
+          <SignScreen
+            key={signKeyId ?? 'none'}
+            initialKeyId={signKeyId}
+            history={issued}
+            onIssued={(entry) => setIssued((previous) => [entry, ...previous].slice(0, 20))}
+            onInspect={(token) => {
+              setInspectToken(token);
+              setSection('inspect');
+            }}
+          />
+        )}
+        {section === 'inspect' && <InspectorScreen key={inspectToken} initialToken={inspectToken} />}
         {section === 'activity' && <ActivityScreen />}
         {section === 'settings' && <SettingsScreen onThemeChange={onThemeChange} />}
       </main>

@@ -3,6 +3,9 @@ import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
 import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
 import { PreferencesUpdateSchema, type Preferences } from '../settings/preferences';
+import type { InspectionResult } from '../signing/inspection-result';
+import { offerRequestSchema, type OfferSignature } from '../signing/offer-request';
+import { tokenRequestSchema, type IssuedToken } from '../signing/token-request';
 import type { AuditEventPage } from '../vault/audit-event';
 import type { VaultStatus } from '../vault/vault-status';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
@@ -56,6 +59,21 @@ export const CHANNELS = {
   'keys.deleteSourceFile': channel({ request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: returns<null>() }),
   'clipboard.copyKeyField': channel({
     request: z.object({ id: KeyIdSchema, field: z.enum(COPYABLE_KEY_FIELDS) }).strict(),
+    response: returns<{ clearAfterSeconds: number }>(),
+  }),
+  'sign.token': channel({ request: z.object({ id: KeyIdSchema, request: tokenRequestSchema }).strict(), response: returns<IssuedToken>() }),
+  'sign.offer': channel({ request: z.object({ id: KeyIdSchema, request: offerRequestSchema }).strict(), response: returns<OfferSignature>() }),
+  'sign.inspect': channel({
+    request: z
+      .object({
+        token: z.string().max(16 * 1024),
+        expected: z.enum(['asc-team', 'asc-individual', 'app-store-server', 'promo-v2', 'intro-eligibility', 'advanced-commerce']).optional(),
+      })
+      .strict(),
+    response: returns<InspectionResult>(),
+  }),
+  'clipboard.copyText': channel({
+    request: z.object({ text: z.string().min(1).max(64 * 1024) }).strict(),
     response: returns<{ clearAfterSeconds: number }>(),
   }),
   'downloads.watch': channel({ request: z.object({ watching: z.boolean() }).strict(), response: returns<{ folder: string; watching: boolean }>() }),

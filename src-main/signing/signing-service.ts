@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../src-shared/errors';
+import type { KeySummary } from '../../src-shared/keys/key-record';
+import type { InspectionResult } from '../../src-shared/signing/inspection-result';
+import type { OfferRequest, OfferSignature } from '../../src-shared/signing/offer-request';
+import type { InspectedTokenKind } from '../../src-shared/signing/token-inspection';
+import type { IssuedToken, TokenRequest } from '../../src-shared/signing/token-request';
+import type { KeyService } from '../keys/key-service';
+import type { Vault } from '../vault/vault';
+import { inspectToken, verifyTokenSignature } from './inspect-token';
+import { signOffer } from './offers';
+import { issueToken } from './tokens';
+
+const TEMPLATE_LABELS: Record<TokenRequest['template'], string> = {
+  'asc-team': 'App Store Connect API token',
+  'asc-individual': 'App Store Connect API token (individual key)',
+  'app-store-server': 'App Store Server API token',
+};
+
+const OFFER_LABELS: Record<OfferRequest['kind'], string> = {
+  legacy: 'promotional offer signature',
+  'promo-v2': 'promotional offer JWS',
+  'intro-eligibility': 'introductory offer eligibility JWS',
+  'advanced-commerce': 'Advanced Commerce request JWS',
+};
+
+export interface SigningServiceOptions {
+  vault: Vault;
+  keys: KeyService;
+  now?: () => Date;
+  newNonce?: () => string;
+}
+
+/**
+ * Signs in main: decrypts the key for one signature, returns only the output, and writes an audit
+ * event naming the key and the template (never the token).
+ */
+export class SigningService {
+  private readonly now: () => Date;
+  private readonly newNonce: () => string;
+
+  constructor(private readonly options: SigningServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.newNonce = options.newNonce ?? randomUUID;
+  }
+
+  async issueToken(id: string, request: TokenRequest): Promise<IssuedToken> {
+    const key = this.options.keys.getKey(id);
+    // The clock is read once per token, so iat and exp come from the same instant.
+    const issued = await issueToken({ pkcs8Pem: this.options.keys.readPkcs8Pem(id), key, request, now: this.now() });
+    this.audit(key, `Issued an ${TEMPLATE_LABELS[request.template]} with "${key.name}" (${key.keyId})`);
+    return issued;
+  }
+
+  async signOffer(id: string, request: OfferRequest): Promise<OfferSignature> {
+    const key = this.options.keys.getKey(id);
+    const signed = await signOffer({ pkcs8Pem: this.options.keys.readPkcs8Pem(id), key, request, now: this.now(), nonce: this.newNonce() });
+    this.audit(key, `Signed a ${OFFER_LABELS[request.kind]} with "${key.name}" (${key.keyId})`);
+    return signed;
+  }
+
+  /** Decodes any JWT; when its `kid` is a Key ID in the vault, checks the signature with that key's public key. */
+  inspect(token: string, expected?: Exclude<InspectedTokenKind, 'unknown'>): InspectionResult {
+    const inspection = inspectToken(token, { now: this.now(), ...(expected ? { expected } : {}) });
+    const kid = inspection.header.kid;
+    const key = typeof kid === 'string' ? this.options.keys.listKeys().find((candidate) => candidate.keyId === kid) : undefined;
+    if (!key) return { inspection, verification: { status: 'no-matching-key' } };
+    const verified = verifyTokenSignature(token, key.publicKeyPem);
+    return { inspection, verification: { status: verified ? 'verified' : 'bad-signature', keyName: key.name, keyId: key.keyId } };
+  }
+
+  private audit(key: KeySummary, summary: string): void {
+    this.options.vault.transaction((writer) => writer.appendEvent({ type: 'token.issued', summary, itemId: key.id }));
+  }
+}
+
+export function requireToken(token: string): string {
+  const trimmed = token.trim();
+  if (trimmed === '') throw new AppError('BAD_TOKEN', 'Paste a token (three parts separated by dots) to inspect it.');
+  return trimmed;
+}

@@ -1,0 +1,84 @@
+import { useState, type FormEvent } from 'react';
+import type { InspectionResult } from '../../src-shared/signing/inspection-result';
+import type { FindingSeverity } from '../../src-shared/signing/token-inspection';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TextField } from '../components/TextField';
+import { useVaultCall } from '../hooks/useVaultCall';
+import { formatCountdown, useNow } from '../hooks/useNow';
+import { vault } from '../vault-client';
+
+const SEVERITY_LABELS: Record<FindingSeverity, string> = { ok: 'OK', warning: 'Warning', error: 'Problem' };
+
+function Verification({ verification }: { verification: InspectionResult['verification'] }) {
+  if (verification.status === 'verified') {
+    return (
+      <p className="success-message" role="status">
+        Signature verified with “{verification.keyName}” ({verification.keyId}) from this vault.
+      </p>
+    );
+  }
+  if (verification.status === 'bad-signature') {
+    return (
+      <p className="error-message" role="status">
+        The signature does not match “{verification.keyName}” ({verification.keyId}), the vault key with this kid. Apple will refuse this token.
+      </p>
+    );
+  }
+  return (
+    <p className="muted" role="status">
+      No key in this vault has this kid, so the signature was not checked.
+    </p>
+  );
+}
+
+/** Decodes any pasted JWT, explains each claim against Apple's rules, and verifies it when the kid is a vault key. */
+export function InspectorScreen({ initialToken }: { initialToken: string }) {
+  const [token, setToken] = useState(initialToken);
+  const [result, setResult] = useState<InspectionResult | null>(null);
+  const now = useNow();
+  const { run, busy, error } = useVaultCall((text: string) => vault().signInspect({ token: text }));
+
+  async function submit(event?: FormEvent) {
+    event?.preventDefault();
+    const inspected = await run(token);
+    setResult(inspected.ok ? inspected.value : null);
+  }
+
+  return (
+    <section aria-labelledby="inspector-title" className="inspector">
+      <h2 id="inspector-title">Token inspector</h2>
+      <p className="muted">Paste any App Store Connect or App Store Server token, or a StoreKit JWS. Nothing is sent anywhere.</p>
+      <form className="form" onSubmit={submit} aria-busy={busy}>
+        <TextField label="Token" value={token} onChange={setToken} multiline monospace />
+        <ErrorMessage error={error} />
+        <button type="submit" className="button button--primary" disabled={busy || token.trim() === ''}>
+          Inspect
+        </button>
+      </form>
+      {result && (
+        <div className="panel">
+          <Verification verification={result.verification} />
+          {result.inspection.expiresAt && (
+            <p role="timer">
+              {formatCountdown(result.inspection.expiresAt, now)} ({new Date(result.inspection.expiresAt).toLocaleString()})
+            </p>
+          )}
+          <h3>Findings</h3>
+          <ul className="findings">
+            {result.inspection.findings.map((finding, index) => (
+              <li key={`${finding.claim}-${index}`} className={`finding finding--${finding.severity}`}>
+                <span className="finding__severity">{SEVERITY_LABELS[finding.severity]}</span>
+                <code>{finding.claim}</code>
+                <span>{finding.message}</span>
+              </li>
+            ))}
+          </ul>
+          <h3>Header</h3>
+          <pre className="code-block">{JSON.stringify(result.inspection.header, null, 2)}</pre>
+          <h3>Payload</h3>
+          <pre className="code-block">{JSON.stringify(result.inspection.payload, null, 2)}</pre>
+        </div>
+      )}
+    </section>
+  );
+}

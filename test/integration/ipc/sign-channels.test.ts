@@ -1,0 +1,90 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
+import { routedApp } from '../../helpers/routed-app';
+import { TEST_PASSPHRASE } from '../../helpers/temp-vault';
+
+const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
+
+async function appWithKeys() {
+  const app = routedApp();
+  await app.call('vault.create', { passphrase: TEST_PASSPHRASE });
+  const ids: Record<string, string> = {};
+  const publicKeys: Record<string, string> = {};
+  for (const [fileName, kind, issuerId] of [
+    ['AuthKey_TEAMKEY001.p8', 'asc-team', ISSUER_ID],
+    ['SubscriptionKey_IAPKEY0001.p8', 'in-app-purchase', ISSUER_ID],
+  ] as const) {
+    const key = generateP256Key();
+    const file = path.join(app.folder, fileName);
+    writeFileSync(file, appStoreConnectP8(key));
+    const result = await app.call('keys.import', { source: { type: 'file', path: file }, kind, issuerId, bundleIds: ['com.example.app'] });
+    if (!result.ok) throw new Error(result.error.message);
+    ids[kind] = (result.value as { key: { id: string } }).key.id;
+    publicKeys[kind] = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+  }
+  return { app, ids, publicKeys };
+}
+
+function verifiesWith(token: string, publicKeyPem: string): boolean {
+  const [header, payload, signature] = token.split('.');
+  return verify('sha256', Buffer.from(`${header}.${payload}`), { key: publicKeyPem, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature!, 'base64url'));
+}
+
+describe('signing channels', () => {
+  it('issues a team token that verifies with the key, and audits it without the token', async () => {
+    const { app, ids, publicKeys } = await appWithKeys();
+    const result = await app.call('sign.token', { id: ids['asc-team'], request: { template: 'asc-team' } });
+    expect(result.ok).toBe(true);
+    const issued = (result as { value: { token: string; header: unknown; payload: Record<string, unknown>; curl: string } }).value;
+    expect(issued.header).toEqual({ alg: 'ES256', kid: 'TEAMKEY001', typ: 'JWT' });
+    expect(issued.payload).toMatchObject({ iss: ISSUER_ID, aud: 'appstoreconnect-v1' });
+    expect(verifiesWith(issued.token, publicKeys['asc-team']!)).toBe(true);
+    expect(issued.curl).toContain('https://api.appstoreconnect.apple.com/v1/apps');
+
+    const events = await app.call('vault.events', { offset: 0, limit: 1 });
+    expect(JSON.stringify(events)).toContain('Issued an App Store Connect API token');
+    expect(JSON.stringify(events)).not.toContain(issued.token.split('.')[2]!);
+    for (const response of app.responses) expect(response).not.toContain('PRIVATE KEY');
+  });
+
+  it('refuses a token of the wrong kind and a revoked key', async () => {
+    const { app, ids } = await appWithKeys();
+    expect(await app.call('sign.token', { id: ids['in-app-purchase'], request: { template: 'asc-team' } })).toMatchObject({ ok: false, error: { code: 'WRONG_KEY_KIND' } });
+    await app.call('keys.revoke', { id: ids['asc-team'] });
+    expect(await app.call('sign.token', { id: ids['asc-team'], request: { template: 'asc-team' } })).toMatchObject({ ok: false, error: { code: 'KEY_REVOKED' } });
+  });
+
+  it('signs a legacy promotional offer with a fresh lower-case nonce', async () => {
+    const { app, ids } = await appWithKeys();
+    const result = await app.call('sign.offer', { id: ids['in-app-purchase'], request: { kind: 'legacy', bundleId: 'com.example.app', productId: 'pro.monthly', offerId: 'WINBACK' } });
+    expect(result).toMatchObject({ ok: true, value: { keyId: 'IAPKEY0001' } });
+    const value = (result as { value: { nonce: string; signature: string } }).value;
+    expect(value.nonce).toMatch(/^[0-9a-f-]{36}$/);
+    expect(() => Buffer.from(value.signature, 'base64')).not.toThrow();
+  });
+
+  it('inspects a token it issued and verifies it against the vault key, and flags a forged one', async () => {
+    const { app, ids } = await appWithKeys();
+    const issued = await app.call('sign.token', { id: ids['in-app-purchase'], request: { template: 'app-store-server', bundleId: 'com.example.app' } });
+    const token = (issued as { value: { token: string } }).value.token;
+    expect(await app.call('sign.inspect', { token })).toMatchObject({ ok: true, value: { verification: { status: 'verified', keyId: 'IAPKEY0001' }, inspection: { kind: 'app-store-server' } } });
+
+    const [header, payload] = token.split('.');
+    const otherKey = await app.call('sign.token', { id: ids['asc-team'], request: { template: 'asc-team' } });
+    const forged = `${header}.${payload}.${(otherKey as { value: { token: string } }).value.token.split('.')[2]}`;
+    expect(await app.call('sign.inspect', { token: forged })).toMatchObject({ ok: true, value: { verification: { status: 'bad-signature' } } });
+    expect(await app.call('sign.inspect', { token: 'not a token' })).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
+    expect(await app.call('sign.inspect', { token: '   ' })).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
+  });
+
+  it('copies a token through main and clears it on lock', async () => {
+    const { app } = await appWithKeys();
+    expect(await app.call('clipboard.copyText', { text: 'eyJ.token.text' })).toEqual({ ok: true, value: { clearAfterSeconds: 60 } });
+    await app.call('vault.lock');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(app.clipboard.text).toBe('');
+  });
+});
