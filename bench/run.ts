@@ -5,9 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createHandlers } from '../src-main/app/create-handlers';
+import { createServices } from '../src-main/app/create-services';
+import { createRouter } from '../src-main/ipc/router';
+import { KeyService } from '../src-main/keys/key-service';
 import { DEFAULT_KDF_COST, deriveKeyEncryptionKey } from '../src-main/vault/kdf';
 import { Vault } from '../src-main/vault/vault';
+
+const CHEAP_KDF = { memoryKiB: 64, iterations: 1, parallelism: 1 };
+const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 
 interface Row {
   figure: string;
@@ -42,9 +49,92 @@ async function benchUnlock(folder: string): Promise<Row> {
   return { figure: 'unlock (Argon2id 64 MiB, t=3, p=4)', value: `${unlockMs.toFixed(0)} ms`, baseline: `KDF alone ${kdfMs.toFixed(0)} ms`, ratio: (unlockMs / kdfMs).toFixed(2) };
 }
 
+function newP8(): Uint8Array {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+}
+
+const keyIdFor = (n: number) => `K${n.toString(36).toUpperCase().padStart(9, '0')}`;
+
+/** Imports `count` keys through KeyService (full validation and read-back), returning the vault and the time per key. */
+async function vaultWithKeys(folder: string, count: number): Promise<{ keys: KeyService; vault: Vault; importMsPerKey: number }> {
+  const vault = new Vault({ path: path.join(folder, `keys-${count}.sqlite`), kdfCost: CHEAP_KDF });
+  await vault.create(PASSPHRASE);
+  const files = new Map<string, Uint8Array>();
+  const keys = new KeyService({ vault, readFile: (file) => files.get(file)! });
+  const start = performance.now();
+  for (let n = 0; n < count; n += 1) {
+    const file = `/bench/AuthKey_${keyIdFor(n)}.p8`;
+    files.set(file, newP8());
+    await keys.importKey({ source: { type: 'file', path: file }, issuerId: ISSUER_ID, bundleIds: [`com.example.app${n}`], name: `Key number ${n}` });
+  }
+  return { keys, vault, importMsPerKey: (performance.now() - start) / count };
+}
+
+async function benchKeys(folder: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  let importRow: Row | null = null;
+  for (const count of [100, 1_000, 10_000]) {
+    const { keys, vault, importMsPerKey } = await vaultWithKeys(folder, count);
+    vault.lock();
+    const unlockMs = await medianMs(3, async () => {
+      await vault.unlock(PASSPHRASE);
+      vault.lock();
+    });
+    await vault.unlock(PASSPHRASE);
+    const listMs = await medianMs(5, () => keys.listKeys(''));
+    const searchMs = await medianMs(5, () => keys.listKeys('app42 number'));
+    vault.lock();
+    rows.push({
+      figure: `list + search, ${count.toLocaleString('en')} keys`,
+      value: `${(listMs + searchMs).toFixed(1)} ms`,
+      baseline: `unlock (decrypt all, cheap KDF) ${unlockMs.toFixed(0)} ms`,
+      ratio: `${(((listMs + searchMs) / count) * 1000).toFixed(2)} µs/key`,
+    });
+    if (count === 1_000) importRow = { figure: 'import per key (validate, encrypt, read back)', value: `${importMsPerKey.toFixed(2)} ms`, baseline: '-', ratio: '-' };
+  }
+  return importRow ? [...rows, importRow] : rows;
+}
+
+async function benchTokens(folder: string): Promise<Row> {
+  const services = createServices({
+    vaultFile: path.join(folder, 'tokens.sqlite'),
+    preferencesStorage: { read: () => undefined, write: () => undefined },
+    clipboard: { readText: () => '', writeText: () => undefined },
+    dialogs: { chooseKeyFile: async () => null },
+    downloadsFolder: folder,
+    openExternal: async () => undefined,
+    notify: () => undefined,
+    kdfCost: CHEAP_KDF,
+  });
+  await services.vault.create(PASSPHRASE);
+  const p8 = newP8();
+  const keys = new KeyService({ vault: services.vault, readFile: () => p8 });
+  const { key } = await keys.importKey({ source: { type: 'file', path: '/bench/AuthKey_TOKENKEY01.p8' }, issuerId: ISSUER_ID });
+  const dispatch = createRouter({ handlers: createHandlers(services), isTrustedSender: () => true, logInternalError: () => undefined });
+
+  const rounds = 500;
+  const viaRouter = await medianMs(3, async () => {
+    for (let n = 0; n < rounds; n += 1) await dispatch('sign.token', { id: key.id, request: { template: 'asc-team' } }, {});
+  });
+  const privateKey = createPrivateKey(Buffer.from(p8).toString());
+  const message = Buffer.from('eyJhbGciOiJFUzI1NiJ9.eyJpc3MiOiJiZW5jaCJ9');
+  const rawSign = await medianMs(3, () => {
+    for (let n = 0; n < rounds; n += 1) sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' });
+  });
+  services.vault.lock();
+  const perSecond = (ms: number) => Math.round((rounds / ms) * 1000);
+  return {
+    figure: 'ES256 team tokens through the router (decrypt, sign, audit)',
+    value: `${perSecond(viaRouter).toLocaleString('en')} /s`,
+    baseline: `raw crypto.sign ${perSecond(rawSign).toLocaleString('en')} /s`,
+    ratio: (rawSign / viaRouter).toFixed(3),
+  };
+}
+
 const folder = mkdtempSync(path.join(tmpdir(), 'asc-vault-bench-'));
 try {
-  const rows = [await benchUnlock(folder)];
+  const rows = [await benchUnlock(folder), await benchTokens(folder), ...(await benchKeys(folder))];
   console.table(rows);
 } finally {
   rmSync(folder, { recursive: true, force: true });
