@@ -159,6 +159,20 @@ export const dialog = {
     return next === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [next] };
   },
 };
+export const exposedInMainWorld = new Map<string, unknown>();
+export const contextBridge = {
+  exposeInMainWorld: (name: string, api: unknown) => exposedInMainWorld.set(name, api),
+};
+export const ipcRenderer = {
+  invoked: [] as Array<{ channel: string; payload: unknown }>,
+  invoke: async (channel: string, payload: unknown) => {
+    ipcRenderer.invoked.push({ channel, payload });
+    return { ok: true, value: null };
+  },
+  on: () => undefined,
+  removeListener: () => undefined,
+};
+export const webUtils = { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` };
 export const Menu = {
   buildFromTemplate: (template: unknown) => ({ template }),
   setApplicationMenu: (menu: { template: unknown }) => {
@@ -167,4 +181,4 @@ export const Menu = {
 };
 
 /** electron-store imports the module's default export. */
-export default { app, BrowserWindow, clipboard, dialog, ipcMain, protocol, session, shell, Menu, powerMonitor };
+export default { app, BrowserWindow, clipboard, contextBridge, dialog, ipcMain, ipcRenderer, protocol, session, shell, Menu, powerMonitor, webUtils };
