@@ -1,7 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
 import { saveScreenshot } from './support/browser';
 import { expectNoKeyMaterial } from './support/key-material-scan';
 import { startAppHarness, type AppHarness } from './support/app-harness';
@@ -11,19 +9,12 @@ const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 
 describe('keys in the browser', () => {
   let harness: AppHarness;
-  const pems: string[] = [];
   beforeAll(async () => {
     harness = await startAppHarness();
   });
   afterAll(() => harness?.close());
 
-  function keyFile(name: string): string {
-    const pem = appStoreConnectP8(generateP256Key());
-    pems.push(pem);
-    const file = path.join(harness.folder, name);
-    writeFileSync(file, pem);
-    return file;
-  }
+  const keyFile = (name: string) => harness.writeKeyFile(name);
 
   it('imports a key chosen in the dialog, lists it, searches it and copies its Key ID', async () => {
     const page = await openUnlocked(harness, 'keys-import');
@@ -71,9 +62,6 @@ describe('keys in the browser', () => {
     await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('QWERTY1234')]);
 
     expectNoKeyMaterial(harness.transport.responses);
-    for (const pem of pems) {
-      for (const line of pem.split('\n').slice(1, -2)) for (const response of harness.transport.responses) expect(response).not.toContain(line);
-    }
   });
 
   it('picks up a key arriving in Downloads, imports it, and deletes the plaintext file on request', async () => {
@@ -81,8 +69,7 @@ describe('keys in the browser', () => {
     await page.getByRole('button', { name: 'Add key' }).click();
     await page.getByText(/Waiting for/).waitFor();
     await saveScreenshot(page, 'keys-downloads-waiting');
-    const arrived = path.join(harness.downloadsFolder, 'AuthKey_DOWNLOAD01.p8');
-    writeFileSync(arrived, appStoreConnectP8(generateP256Key()));
+    const arrived = harness.writeKeyFile('AuthKey_DOWNLOAD01.p8', harness.downloadsFolder);
 
     await page.getByText('Source: AuthKey_DOWNLOAD01.p8').waitFor();
     expect(await page.getByLabel('Key ID').inputValue()).toBe('DOWNLOAD01');

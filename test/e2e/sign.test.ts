@@ -1,7 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
 import { saveScreenshot } from './support/browser';
 import { expectNoKeyMaterial } from './support/key-material-scan';
 import { startAppHarness, type AppHarness } from './support/app-harness';
@@ -11,13 +8,10 @@ const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 
 describe('signing in the browser', () => {
   let harness: AppHarness;
-  let pem: string;
   beforeAll(async () => {
     harness = await startAppHarness();
     await harness.vault.create(E2E_PASSPHRASE);
-    pem = appStoreConnectP8(generateP256Key());
-    const file = path.join(harness.folder, 'AuthKey_TEAMKEY001.p8');
-    writeFileSync(file, pem);
+    const file = harness.writeKeyFile('AuthKey_TEAMKEY001.p8');
     await harness.services.keys.importKey({ source: { type: 'file', path: file }, kind: 'asc-team', issuerId: ISSUER_ID, name: 'CI team key' });
   });
   afterAll(() => harness?.close());
@@ -36,7 +30,7 @@ describe('signing in the browser', () => {
     await page.getByLabel('Lifetime (minutes)').fill('10');
     await page.getByRole('button', { name: 'Issue token' }).click();
     await page.getByLabel('Token text').waitFor();
-    expect(await page.getByRole('timer').textContent()).toMatch(/expires in 00:0\d:\d\d/);
+    expect(await page.getByRole('timer').textContent()).toMatch(/expires in 00:(0\d|10):\d\d/);
     await page.getByRole('button', { name: 'Copy token' }).click();
     await page.getByText(/Copied; clears in/).first().waitFor();
     const token = harness.clipboardText();
@@ -56,6 +50,5 @@ describe('signing in the browser', () => {
     await page.getByText(/does not match “CI team key”/).waitFor();
 
     expectNoKeyMaterial(harness.transport.responses);
-    for (const line of pem.split('\n').slice(1, -2)) for (const response of harness.transport.responses) expect(response).not.toContain(line);
   });
 });

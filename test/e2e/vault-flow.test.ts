@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/browser';
 import { startAppHarness, type AppHarness } from './support/app-harness';
+import { E2E_PASSPHRASE as PASSPHRASE } from './support/e2e-passphrase';
 
-const PASSPHRASE = 'violet anchor seventy lantern';
 
 describe('vault in the browser', () => {
   let harness: AppHarness;
   beforeAll(async () => {
     harness = await startAppHarness();
+    for (const secret of ['not my passphrase at all', 'not the current one', 'a second long passphrase']) harness.addSecret(secret);
   });
   afterAll(() => harness?.close());
 
@@ -26,7 +27,7 @@ describe('vault in the browser', () => {
     await create.click();
 
     await page.getByRole('heading', { name: 'Keys' }).waitFor();
-    expect(await page.getByText('No keys yet.').isVisible()).toBe(true);
+    await page.getByText('No keys yet.').waitFor();
     await saveScreenshot(page, 'vault-unlocked');
 
     await page.getByRole('button', { name: 'Lock' }).click();

@@ -5,7 +5,12 @@ import type { Browser, Page } from 'playwright-core';
 import { createHandlers, type Services } from '../../../src-main/app/create-handlers';
 import { createServices } from '../../../src-main/app/create-services';
 import type { Vault } from '../../../src-main/vault/vault';
+import { createPublicKey } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 import { launchChromium, screenshotOnFailure } from './browser';
+import { SecretsScanner } from './secrets-scanner';
+import { E2E_PASSPHRASE } from './e2e-passphrase';
 import { startLoopbackTransport, type LoopbackTransport } from './loopback-transport';
 
 /** The real main-process services in a temp folder, reached from Chromium through the loopback transport. */
@@ -25,6 +30,11 @@ export interface AppHarness {
   queueDialogAnswer(path: string | null): void;
   browser: Browser;
   openPage(name: string, colorScheme?: 'light' | 'dark'): Promise<Page>;
+  /** Writes a fresh test key as `folder/name` and registers it with the secrets scanner. */
+  writeKeyFile(name: string, folder?: string): string;
+  /** Registers a passphrase (or other secret) the scanner must never find in the traffic. */
+  addSecret(secret: string): void;
+  /** Fails when any IPC response, event or main log line carried a registered secret or PEM armour. */
   close(): Promise<void>;
 }
 
@@ -56,6 +66,8 @@ export async function startAppHarness(): Promise<AppHarness> {
   const vault = services!.vault;
   const browser = await launchChromium();
   const pages: Page[] = [];
+  const scanner = new SecretsScanner();
+  scanner.add(E2E_PASSPHRASE);
   return {
     folder,
     vaultFile,
@@ -76,11 +88,22 @@ export async function startAppHarness(): Promise<AppHarness> {
       await page.goto(transport.url);
       return page;
     },
+    writeKeyFile(name, into = folder) {
+      const key = generateP256Key();
+      const pem = appStoreConnectP8(key);
+      scanner.add(pem, createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString());
+      const file = path.join(into, name);
+      writeFileSync(file, pem);
+      return file;
+    },
+    addSecret: (secret) => scanner.add(secret),
     async close() {
       vault.lock();
       await browser.close();
       await transport.close();
       rmSync(folder, { recursive: true, force: true });
+      const leaks = scanner.findLeaks([...transport.responses, ...transport.logLines]);
+      if (leaks.length > 0) throw new Error(`Secrets reached the renderer or a log:\n${leaks.join('\n')}`);
     },
   };
 }

@@ -22,6 +22,8 @@ export interface LoopbackTransport {
   initScript: string;
   /** Every response body and event the transport sent, for the key-material scan. */
   responses: string[];
+  /** What main logged (unexpected failures only), for the same scan. */
+  logLines: string[];
   /** Pushes a main → renderer event, as the shell's notify does. */
   notify: Notify;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ async function serveRendererFile(url: string, response: ServerResponse): Promise
 export async function startLoopbackTransport(buildHandlers: (notify: Notify) => ChannelHandlers): Promise<LoopbackTransport> {
   const token = randomBytes(24).toString('hex');
   const responses: string[] = [];
+  const logLines: string[] = [];
   const eventStreams = new Set<ServerResponse>();
   const notify: Notify = (event, payload) => {
     const data = JSON.stringify(payload);
@@ -94,7 +97,11 @@ export async function startLoopbackTransport(buildHandlers: (notify: Notify) => 
   const dispatch = createRouter<LoopbackSender>({
     handlers: buildHandlers(notify),
     isTrustedSender: (sender) => sender.token === token,
-    logInternalError: (channel, error) => console.error(`[loopback] ${channel}`, error),
+    logInternalError: (channel, error) => {
+      const line = `[main] ${channel} failed: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)}`;
+      logLines.push(line);
+      console.error(line);
+    },
   });
 
   const server = createServer((request, response) => {
@@ -138,6 +145,7 @@ export async function startLoopbackTransport(buildHandlers: (notify: Notify) => 
     url: `http://127.0.0.1:${port}/index.html`,
     initScript: buildInitScript(token),
     responses,
+    logLines,
     notify,
     close: () => {
       for (const stream of eventStreams) stream.end();

@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import type { AppHarness } from './app-harness';
 
-export const E2E_PASSPHRASE = 'violet anchor seventy lantern';
+import { E2E_PASSPHRASE } from './e2e-passphrase';
+
+export { E2E_PASSPHRASE };
 
 /** A page on the unlocked vault, creating the vault the first time. */
 export async function openUnlocked(harness: AppHarness, name: string, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {

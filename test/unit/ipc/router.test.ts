@@ -86,6 +86,18 @@ describe('IPC router', () => {
     expect(logInternalError).toHaveBeenCalledOnce();
   });
 
+  it('never hands the request payload to the error log', async () => {
+    const logInternalError = vi.fn();
+    const dispatch = createRouter({
+      handlers: { 'vault.status': () => ({ state: 'none' as const, path: '' }), 'vault.unlock': () => { throw new TypeError('boom'); } } as unknown as ChannelHandlers,
+      isTrustedSender: () => true,
+      logInternalError,
+    });
+    await dispatch('vault.unlock', { passphrase: 'correct horse battery staple' }, {});
+    expect(logInternalError).toHaveBeenCalledOnce();
+    expect(JSON.stringify(logInternalError.mock.calls[0]) + String(logInternalError.mock.calls[0]?.[1])).not.toContain('correct horse');
+  });
+
   it('has exactly one schema row per channel name', () => {
     expect(Object.keys(CHANNELS).sort()).toEqual([...CHANNEL_NAMES].sort());
   });
