@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/event-names';
 import type { Notify } from '../../src-shared/ipc/events';
+import type { Preferences } from '../../src-shared/settings/preferences';
 import { createHandlers, lockVault } from '../app/create-handlers';
 import { createServices } from '../app/create-services';
 import { AutoLock } from '../vault/auto-lock';
@@ -38,10 +39,9 @@ function lockDownWebContents(contents: WebContents): void {
   });
 }
 
-function createMainWindow(layout: ShellLayout): BrowserWindow {
+function createMainWindow(layout: ShellLayout, bounds: Preferences['windowBounds']): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1100,
-    height: 760,
+    ...(bounds ?? { width: 1100, height: 760 }),
     minWidth: 720,
     minHeight: 520,
     show: false,
@@ -133,7 +133,9 @@ export function startShell(layout: ShellLayout): void {
     });
     registerIpcChannels(ipcMain, dispatch);
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, PRODUCT_NAME)));
-    mainWindow = createMainWindow(layout);
+    mainWindow = createMainWindow(layout, services.preferences.get().windowBounds);
+    const window = mainWindow;
+    window.on('close', () => services.preferences.saveWindowBounds(window.getBounds()));
     mainWindow.on('closed', () => {
       mainWindow = null;
     });

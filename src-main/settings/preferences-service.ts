@@ -15,6 +15,12 @@ export class PreferencesService {
     return parsed.success ? parsed.data : PreferencesSchema.parse({});
   }
 
+  /** The shell's own: where the window was, so it opens there next time. */
+  saveWindowBounds(bounds: NonNullable<Preferences['windowBounds']>): void {
+    const next = PreferencesSchema.safeParse({ ...this.get(), windowBounds: bounds });
+    if (next.success) this.storage.write(next.data);
+  }
+
   update(update: PreferencesUpdate): Preferences {
     const next = PreferencesSchema.parse({ ...this.get(), ...update });
     this.storage.write(next);

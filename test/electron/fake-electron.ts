@@ -77,6 +77,10 @@ export class FakeBrowserWindow extends Emitter {
     super();
     recording.windows.push(this);
   }
+  bounds = { x: 10, y: 20, width: 1100, height: 760 };
+  getBounds() {
+    return this.bounds;
+  }
   loadURL(url: string) {
     this.loadedUrl = url;
     return Promise.resolve();

@@ -88,6 +88,17 @@ describe('Electron shell', () => {
     }
   });
 
+  it('reopens the window where it was closed', async () => {
+    const first = await startedShell();
+    first.bounds = { x: 200, y: 150, width: 1300, height: 900 };
+    first.emit('close');
+    app.emit('before-quit');
+    recording.windows.length = 0;
+    recording.ipcHandlers.clear();
+    const second = await startedShell();
+    expect(second.options).toMatchObject({ x: 200, y: 150, width: 1300, height: 900 });
+  });
+
   it('sets an application menu with the standard edit roles', async () => {
     await startedShell();
     expect(JSON.stringify(recording.menuTemplate)).toContain('"role":"editMenu"');
