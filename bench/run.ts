@@ -2,7 +2,10 @@
  * npm run bench: figures as ratios against baselines measured in the same run on this machine.
  * Nothing here asserts a time; read the table.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startLoopbackTransport } from '../test/e2e/support/loopback-transport';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
@@ -132,9 +135,55 @@ async function benchTokens(folder: string): Promise<Row> {
   };
 }
 
+function benchBundleSize(): Row {
+  const assets = path.resolve('dist/renderer/assets');
+  const files = readdirSync(assets).filter((name) => name.endsWith('.js') || name.endsWith('.css'));
+  const raw = files.reduce((total, name) => total + readFileSync(path.join(assets, name)).length, 0);
+  const gzipped = files.reduce((total, name) => total + gzipSync(readFileSync(path.join(assets, name)), { level: 9 }).length, 0);
+  return { figure: 'renderer bundle (JS + CSS), gzip', value: `${(gzipped / 1024).toFixed(1)} KB`, baseline: `raw ${(raw / 1024).toFixed(1)} KB`, ratio: (gzipped / raw).toFixed(3) };
+}
+
+/** First contentful paint of the built renderer vs a one-line static page, in the same Chromium. */
+async function benchFirstPaint(folder: string): Promise<Row> {
+  const services = createServices({
+    vaultFile: path.join(folder, 'paint.sqlite'),
+    preferencesStorage: { read: () => undefined, write: () => undefined },
+    clipboard: { readText: () => '', writeText: () => undefined },
+    dialogs: { chooseKeyFile: async () => null },
+    downloadsFolder: folder,
+    openExternal: async () => undefined,
+    notify: () => undefined,
+  });
+  const transport = await startLoopbackTransport((notify) => createHandlers({ ...services, notify }));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const paintOf = async (url: string) => {
+    const times: number[] = [];
+    for (let run = 0; run < 5; run += 1) {
+      const page = await browser.newPage();
+      await page.addInitScript(transport.initScript);
+      await page.goto(url);
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+      times.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]!.startTime));
+      await page.close();
+    }
+    return times.sort((a, b) => a - b)[2]!;
+  };
+  try {
+    const app = await paintOf(transport.url);
+    const blank = await paintOf('data:text/html,<p>hello</p>');
+    return { figure: 'first contentful paint of the renderer (Chromium)', value: `${app.toFixed(0)} ms`, baseline: `one-line page ${blank.toFixed(0)} ms`, ratio: (app / blank).toFixed(2) };
+  } finally {
+    await browser.close();
+    await transport.close();
+  }
+}
+
 const folder = mkdtempSync(path.join(tmpdir(), 'asc-vault-bench-'));
 try {
-  const rows = [await benchUnlock(folder), await benchTokens(folder), ...(await benchKeys(folder))];
+  const rows = process.argv.includes("--quick") ? [benchBundleSize(), await benchFirstPaint(folder)] : [await benchUnlock(folder), await benchTokens(folder), ...(await benchKeys(folder)), benchBundleSize(), await benchFirstPaint(folder)];
   console.table(rows);
 } finally {
   rmSync(folder, { recursive: true, force: true });
