@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { AppError } from '../../src-shared/errors';
+
+/** Request fields as the command line spells them, so a refusal names the option to fix. */
+const OPTION_FOR_FIELD: Record<string, string> = {
+  source: 'FILE',
+  kind: '--kind',
+  keyId: '--key-id',
+  issuerId: '--issuer-id',
+  bundleIds: '--bundle-id',
+  name: '--name',
+  notes: '--notes',
+  tags: '--tag',
+};
+
+/**
+ * Checks a request built from the command line with the same schema the app's IPC router applies
+ * (sizes, counts, allowed values), and reports the first problem as BAD_REQUEST, as the router does.
+ */
+export function checkRequest<Schema extends z.ZodType>(schema: Schema, request: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(request);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = String(issue?.path[0] ?? '');
+  const option = OPTION_FOR_FIELD[field] ?? 'the command line';
+  throw new AppError('BAD_REQUEST', `${option} is not valid: ${issue?.message ?? 'the request is not valid'}.`);
+}

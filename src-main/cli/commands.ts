@@ -1,0 +1,117 @@
+import { KEY_KIND_LABELS, type KeyKind } from '../../src-shared/keys/key-kind';
+import type { KeySummary, KeyUpdate } from '../../src-shared/keys/key-record';
+import { KeyImportRequestSchema, KeyUpdateSchema } from '../../src-shared/keys/key-requests';
+import { checkRequest } from './check-request';
+import { eventJson, eventTable, keyDetails, keyJson, keyTable, type CommandOutput } from './output';
+import { resolveKey } from './resolve-key';
+import { UsageError } from './usage-error';
+import { createLockedVault, vaultFileExists, withUnlockedVault, type UnlockedServices, type VaultTarget } from './vault-session';
+
+/** What each command does with the app's services; the command line itself is parsed in program.ts. */
+
+export interface ImportOptions {
+  kind?: KeyKind;
+  keyId?: string;
+  issuerId?: string;
+  bundleIds: string[];
+  name?: string;
+  notes?: string;
+  tags: string[];
+}
+
+export interface EventsOptions {
+  limit: number;
+  offset: number;
+}
+
+export async function initVault(target: VaultTarget): Promise<CommandOutput> {
+  await createLockedVault(target);
+  return {
+    json: { path: target.vaultPath, created: true },
+    text: `Created a vault at ${target.vaultPath}. It is locked; every command unlocks it for its own run.`,
+  };
+}
+
+/** Without `unlock`, says only whether the file is there: nothing about the contents is known before unlocking. */
+export async function vaultStatus(target: VaultTarget, unlock: boolean): Promise<CommandOutput> {
+  const keyCount = unlock ? await withUnlockedVault(target, ({ keys }) => keys.listKeys().length) : null;
+  const exists = keyCount !== null || vaultFileExists(target);
+  const json = { path: target.vaultPath, exists, unlocked: keyCount !== null, keyCount };
+  if (!exists) return { json, text: `No vault at ${target.vaultPath}. Create one with \`init\`.` };
+  if (keyCount === null) return { json, text: `Vault: ${target.vaultPath}\nState: locked (add --unlock to check the passphrase and count the keys)` };
+  return { json, text: `Vault: ${target.vaultPath}\nState: the passphrase unlocks it\nKeys:  ${keyCount}` };
+}
+
+export async function importKey(target: VaultTarget, file: string, options: ImportOptions): Promise<CommandOutput> {
+  const request = checkRequest(KeyImportRequestSchema, {
+    source: { type: 'file', path: file },
+    ...definedOnly({ kind: options.kind, keyId: options.keyId, issuerId: options.issuerId, name: options.name, notes: options.notes }),
+    bundleIds: options.bundleIds,
+    tags: options.tags,
+  });
+  return withUnlockedVault(target, async ({ keys }) => {
+    const { key, notices } = await keys.importKey(request);
+    const noticeText = notices.map((notice) => `Note: ${notice}\n`).join('');
+    return {
+      json: { key: keyJson(key), notices },
+      text: `Imported "${key.name}" (${key.keyId}) as an ${KEY_KIND_LABELS[key.kind]}.\n${noticeText}\n${keyDetails(key)}`,
+    };
+  });
+}
+
+export function listKeys(target: VaultTarget, query: string): Promise<CommandOutput> {
+  return withUnlockedVault(target, ({ keys }) => {
+    const found = keys.listKeys(query);
+    return { json: { keys: found.map(keyJson) }, text: keyTable(found, query) };
+  });
+}
+
+export function showKey(target: VaultTarget, reference: string): Promise<CommandOutput> {
+  return withKey(target, reference, (key) => keyOutput(key));
+}
+
+export async function updateKey(target: VaultTarget, reference: string, update: KeyUpdate): Promise<CommandOutput> {
+  if (Object.keys(update).length === 0) {
+    throw new UsageError('Nothing to change: give at least one of --name, --notes, --tag, --clear-tags, --bundle-id, --clear-bundle-ids, --issuer-id.');
+  }
+  const checked = checkRequest(KeyUpdateSchema, update);
+  return withKey(target, reference, (key, { keys }) => keyOutput(keys.updateKey(key.id, checked), 'Updated'));
+}
+
+export function revokeKey(target: VaultTarget, reference: string): Promise<CommandOutput> {
+  return withKey(target, reference, (key, { keys }) => keyOutput(keys.revokeKey(key.id), 'Marked as revoked:'));
+}
+
+export function unrevokeKey(target: VaultTarget, reference: string): Promise<CommandOutput> {
+  return withKey(target, reference, (key, { keys }) => keyOutput(keys.unrevokeKey(key.id), 'Marked as active:'));
+}
+
+export function deleteKey(target: VaultTarget, reference: string, confirmKeyId: string): Promise<CommandOutput> {
+  return withKey(target, reference, (key, { keys }) => {
+    keys.deleteKey(key.id, confirmKeyId);
+    return {
+      json: { deleted: { id: key.id, keyId: key.keyId, name: key.name } },
+      text: `Deleted "${key.name}" (${key.keyId}) from the vault.`,
+    };
+  });
+}
+
+export function listEvents(target: VaultTarget, { limit, offset }: EventsOptions): Promise<CommandOutput> {
+  return withUnlockedVault(target, ({ vault }) => {
+    const page = vault.events(offset, limit);
+    return { json: { events: page.events.map(eventJson), total: page.total }, text: eventTable(page.events, page.total) };
+  });
+}
+
+function withKey(target: VaultTarget, reference: string, work: (key: KeySummary, services: UnlockedServices) => CommandOutput): Promise<CommandOutput> {
+  return withUnlockedVault(target, (services) => work(resolveKey(services.keys.listKeys(), reference), services));
+}
+
+function keyOutput(key: KeySummary, heading?: string): CommandOutput {
+  const text = keyDetails(key);
+  return { json: { key: keyJson(key) }, text: heading === undefined ? text : `${heading} "${key.name}" (${key.keyId})\n\n${text}` };
+}
+
+function definedOnly<Fields extends Record<string, unknown>>(fields: Fields): Partial<Fields> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<Fields>;
+}

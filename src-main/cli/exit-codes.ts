@@ -1,0 +1,72 @@
+import { isAppError, type ErrorCode } from '../../src-shared/errors';
+import { PromptCancelled, UsageError } from './usage-error';
+
+/** The CLI's exit codes; documented in the README's "Command line" section. */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  passphrase: 3,
+  invalidInput: 4,
+  vaultUnreadable: 5,
+  notFound: 6,
+  cancelled: 130,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * Codes from the shared table that are not about the input. Every other code names something wrong
+ * with what was given (a file, an ID, a confirmation), so it exits with EXIT.invalidInput.
+ */
+const EXIT_FOR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
+  INTERNAL: EXIT.unexpected,
+  UNKNOWN_CHANNEL: EXIT.unexpected,
+  FORBIDDEN: EXIT.unexpected,
+  VAULT_UNLOCKED: EXIT.unexpected,
+  IMPORT_NOT_VERIFIED: EXIT.unexpected,
+  // Open in the app or another CLI run: not the caller's input, and retrying later may succeed.
+  VAULT_BUSY: EXIT.unexpected,
+  BAD_REQUEST: EXIT.usage,
+  WRONG_PASSPHRASE: EXIT.passphrase,
+  VAULT_LOCKED: EXIT.passphrase,
+  THROTTLED: EXIT.passphrase,
+  NOT_A_VAULT: EXIT.vaultUnreadable,
+  VAULT_DAMAGED: EXIT.vaultUnreadable,
+  VAULT_TOO_NEW: EXIT.vaultUnreadable,
+  KEY_UNREADABLE: EXIT.vaultUnreadable,
+  NO_VAULT: EXIT.notFound,
+  NOT_FOUND: EXIT.notFound,
+};
+
+export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
+  return EXIT_FOR_CODE[code] ?? EXIT.invalidInput;
+}
+
+// better-sqlite3 was last rebuilt for Electron (`npm start`); Node cannot load that build.
+const WRONG_NATIVE_BUILD = /NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|better_sqlite3\.node/;
+
+/** Writes one line about the failure to stderr and returns the exit code. Never prints stacks or secrets. */
+export function reportFailure(error: unknown, writeErr: (text: string) => void): ExitCode {
+  if (error instanceof UsageError) {
+    writeErr(`error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof PromptCancelled) {
+    writeErr(`${error.message}\n`);
+    return EXIT.cancelled;
+  }
+  if (isAppError(error)) {
+    writeErr(`error ${error.code}: ${error.message}\n`);
+    return exitCodeForErrorCode(error.code);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  if (WRONG_NATIVE_BUILD.test(detail) || (error as NodeJS.ErrnoException | null)?.code === 'ERR_DLOPEN_FAILED') {
+    writeErr(
+      'error INTERNAL: The SQLite module is built for Electron, not Node. ' +
+        'Run `node scripts/ensure-native-binding.mjs node` in the checkout, then try again.\n',
+    );
+    return EXIT.unexpected;
+  }
+  writeErr(`error INTERNAL: Something unexpected went wrong: ${detail}\n`);
+  return EXIT.unexpected;
+}

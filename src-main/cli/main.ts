@@ -1,0 +1,22 @@
+import { CommanderError } from 'commander';
+import { EXIT, reportFailure } from './exit-codes';
+import { refusePassphraseArgument } from './passphrase-sources';
+import { buildProgram, type CliIo } from './program';
+
+/** Runs one command line and returns the exit code; the vault is locked again before it returns. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    refusePassphraseArgument(argv.slice(2));
+    await buildProgram(io).parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (error) {
+    // commander has already printed its message (or the help) to stderr.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return reportFailure(error, (text) => io.stderr.write(text));
+  }
+}
+
+// Exit code set, not process.exit(), so what was written to a pipe is flushed first.
+void runCli(process.argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../src-shared/errors';
+import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
+import { KeyService } from '../keys/key-service';
+import { Vault } from '../vault/vault';
+import type { PassphrasePurpose } from './passphrase-sources';
+
+/** What every command needs: which vault file, and how to get its passphrase when it comes to that. */
+export interface VaultTarget {
+  vaultPath: string;
+  askPassphrase: (purpose: PassphrasePurpose) => Promise<string>;
+}
+
+/** The CLI's composition: the app's own Vault and KeyService over the same file, nothing else. */
+export interface UnlockedServices {
+  vault: Vault;
+  keys: KeyService;
+}
+
+/** Whether the file is there (the app's "none" state otherwise); opens nothing and says nothing about what it holds. */
+export function vaultFileExists(target: Pick<VaultTarget, 'vaultPath'>): boolean {
+  return existsSync(target.vaultPath);
+}
+
+/**
+ * Unlocks the vault for the length of `work`, then locks it (wiping the vault key and closing the
+ * file, so the app can open it) whether `work` succeeds or throws.
+ */
+export async function withUnlockedVault<Result>(target: VaultTarget, work: (services: UnlockedServices) => Result | Promise<Result>): Promise<Result> {
+  if (!vaultFileExists(target)) {
+    throw new AppError('NO_VAULT', `There is no vault at ${target.vaultPath}. Create one with \`init\`, or give the path of yours with --vault.`);
+  }
+  const passphrase = await target.askPassphrase('unlock');
+  const vault = new Vault({ path: target.vaultPath });
+  try {
+    await vault.unlock(passphrase);
+    return await work({ vault, keys: new KeyService({ vault }) });
+  } finally {
+    vault.lock();
+  }
+}
+
+/** Creates a new vault (and its folder, as Electron does for userData) and leaves it locked. */
+export async function createLockedVault(target: VaultTarget): Promise<void> {
+  if (vaultFileExists(target)) {
+    throw new AppError('VAULT_EXISTS', `A vault already exists at ${target.vaultPath}. Use it, or give another path with --vault.`);
+  }
+  const passphrase = await target.askPassphrase('create');
+  checkNewPassphrase(passphrase); // before the folder is made, so a refused passphrase leaves nothing behind
+  mkdirSync(path.dirname(target.vaultPath), { recursive: true });
+  const vault = new Vault({ path: target.vaultPath });
+  try {
+    await vault.create(passphrase);
+  } finally {
+    vault.lock();
+  }
+}
