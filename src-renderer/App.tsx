@@ -6,6 +6,7 @@ import type { VaultStatus } from '../src-shared/vault/vault-status';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import { VaultHome } from './screens/VaultHome';
+import { WalkthroughSessionProvider } from './screens/walkthrough/WalkthroughSession';
 import { vault } from './vault-client';
 
 function applyTheme(theme: Preferences['theme']) {
@@ -53,12 +54,12 @@ export function App() {
       </main>
     );
   }
-  switch (status.state) {
-    case 'none':
-      return <CreateVaultScreen status={status} onCreated={setStatus} />;
-    case 'locked':
-      return <UnlockScreen status={status} lockReason={lockReason} onUnlocked={setStatus} />;
-    case 'unlocked':
-      return <VaultHome onLock={() => void lock()} onThemeChange={applyTheme} />;
-  }
+  // Above the lock switch, so guided setup resumes at the same step after an auto-lock.
+  return (
+    <WalkthroughSessionProvider>
+      {status.state === 'none' && <CreateVaultScreen status={status} onCreated={setStatus} />}
+      {status.state === 'locked' && <UnlockScreen status={status} lockReason={lockReason} onUnlocked={setStatus} />}
+      {status.state === 'unlocked' && <VaultHome onLock={() => void lock()} onThemeChange={applyTheme} />}
+    </WalkthroughSessionProvider>
+  );
 }

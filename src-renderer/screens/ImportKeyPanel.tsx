@@ -1,28 +1,15 @@
-import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { checkKeyIdentity, normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../src-shared/keys/identifiers';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
-import type { KeyImportResult, KeyImportSource, KeyInspection } from '../../src-shared/keys/key-record';
-import type { ResultError } from '../../src-shared/result';
+import type { KeyImportResult } from '../../src-shared/keys/key-record';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
-import { useVaultCall } from '../hooks/useVaultCall';
+import { identityProblem, splitList, useKeyImport } from '../hooks/useKeyImport';
 import { vault } from '../vault-client';
-
-type Source = (KeyImportSource & { label: string }) | null;
-
-const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
-
-function identityProblem(source: Source, kind: KeyKind | '', keyId: string): string | null {
-  if (!source || source.type !== 'file' || kind === '') return null;
-  return fieldProblem(() => checkKeyIdentity({ fileName: source.label, chosenKind: kind, typedKeyId: keyId || undefined }), 'check');
-}
 
 /** Import from a file (dialog or drop) or the clipboard; every check is shown as the user types. */
 export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: KeyImportResult, sourceFile: { path: string; fileName: string } | null) => void; onCancel: () => void }) {
-  const [source, setSource] = useState<Source>(null);
-  const [inspection, setInspection] = useState<KeyInspection | null>(null);
-  const [sourceError, setSourceError] = useState<ResultError | null>(null);
   const [kind, setKind] = useState<KeyKind | ''>('');
   const [keyId, setKeyId] = useState('');
   const [issuerId, setIssuerId] = useState('');
@@ -30,10 +17,14 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
   const [name, setName] = useState('');
   const [notes, setNotes] = useState('');
   const [knownIssuerIds, setKnownIssuerIds] = useState<string[]>([]);
-  const [dragging, setDragging] = useState(false);
-  const [watch, setWatch] = useState<{ state: 'starting' } | { state: 'watching'; folder: string } | { state: 'unavailable'; message: string }>({ state: 'starting' });
   const issuerListId = useId();
-  const { run, busy, error } = useVaultCall((request: Parameters<ReturnType<typeof vault>['keysImport']>[0]) => vault().keysImport(request));
+  const { source, inspection, sourceError, watch, inspect, chooseFile, dropZone, importKey, importing: busy, importError: error, sourceFile } = useKeyImport({
+    watchDownloads: true,
+    onInspected: (found) => {
+      if (found.fileKind) setKind(found.fileKind === 'in-app-purchase' ? 'in-app-purchase' : 'asc-team');
+      if (found.fileKeyId) setKeyId(found.fileKeyId);
+    },
+  });
 
   useEffect(() => {
     void vault()
@@ -41,71 +32,19 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
       .then((result) => result.ok && setKnownIssuerIds(result.value));
   }, []);
 
-  const inspectRef = useRef<(next: NonNullable<Source>) => Promise<void>>(async () => undefined);
-  useEffect(() => {
-    void vault()
-      .downloadsWatch({ watching: true })
-      .then((result) => setWatch(result.ok ? { state: 'watching', folder: result.value.folder } : { state: 'unavailable', message: result.error.message }));
-    const offFound = vault().on('downloads.keyFound', (found) => void inspectRef.current({ type: 'file', path: found.path, label: found.fileName }));
-    const offStopped = vault().on('downloads.stopped', ({ message }) => setWatch({ state: 'unavailable', message }));
-    return () => {
-      offFound();
-      offStopped();
-      void vault().downloadsWatch({ watching: false });
-    };
-  }, []);
-
-  async function inspect(next: NonNullable<Source>) {
-    setSource(next);
-    setInspection(null);
-    setSourceError(null);
-    const { label: _label, ...request } = next;
-    const result = await vault().keysInspect({ source: request });
-    if (!result.ok) {
-      setSourceError(result.error);
-      return;
-    }
-    setInspection(result.value);
-    if (result.value.fileKind) setKind(result.value.fileKind === 'in-app-purchase' ? 'in-app-purchase' : 'asc-team');
-    if (result.value.fileKeyId) setKeyId(result.value.fileKeyId);
-  }
-
-  useEffect(() => {
-    inspectRef.current = inspect;
-  });
-
-  async function chooseFile() {
-    const result = await vault().keysChooseFile();
-    if (result.ok && result.value) await inspect({ type: 'file', path: result.value.path, label: result.value.fileName });
-  }
-
-  function onDrop(event: DragEvent) {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    const filePath = file ? vault().pathForFile(file) : '';
-    if (!file || filePath === '') {
-      setSourceError({ code: 'FILE_UNREADABLE', message: 'The dropped item is not a file this app can read. Use “Choose file…” instead.' });
-      return;
-    }
-    void inspect({ type: 'file', path: filePath, label: file.name });
-  }
-
   const takesIssuerId = kind !== 'asc-individual';
   const problems = {
     keyId: fieldProblem(normalizeKeyId, keyId),
     issuerId: takesIssuerId ? fieldProblem(normalizeIssuerId, issuerId) : null,
     bundleIds: splitList(bundleIds).map((bundleId) => fieldProblem(normalizeBundleId, bundleId)).find((problem) => problem !== null) ?? null,
-    identity: identityProblem(source, kind, keyId),
+    identity: source?.type === 'file' && kind !== '' ? identityProblem(source.label, kind, keyId) : null,
   };
   const ready = source !== null && inspection !== null && !inspection.duplicateOf && kind !== '' && keyId !== '' && (!takesIssuerId || issuerId !== '') && Object.values(problems).every((problem) => problem === null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!source || kind === '') return;
-    const { label: _label, ...request } = source;
-    const result = await run({
-      source: request,
+    const result = await importKey({
       kind,
       keyId,
       ...(takesIssuerId ? { issuerId } : {}),
@@ -113,19 +52,16 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
       name,
       notes,
     });
-    if (result.ok) onImported(result.value, source.type === 'file' ? { path: source.path, fileName: source.label } : null);
+    if (result.ok) onImported(result.value, sourceFile);
   }
 
   return (
     <section
       aria-labelledby="import-title"
-      className={`panel drop-zone${dragging ? ' drop-zone--active' : ''}`}
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={() => setDragging(false)}
-      onDrop={onDrop}
+      className={`panel drop-zone${dropZone.dragging ? ' drop-zone--active' : ''}`}
+      onDragOver={dropZone.onDragOver}
+      onDragLeave={dropZone.onDragLeave}
+      onDrop={dropZone.onDrop}
     >
       <h2 id="import-title">Add a key</h2>
       <p className="muted">Choose the .p8 file you downloaded from App Store Connect, drop it here, or paste the key text you copied.</p>

@@ -6,8 +6,10 @@ import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { vault } from '../vault-client';
 import { ImportKeyPanel } from './ImportKeyPanel';
 import { KeyDetail } from './KeyDetail';
+import { Walkthrough } from './walkthrough/Walkthrough';
+import { useWalkthroughSession } from './walkthrough/WalkthroughSession';
 
-type Pane = { type: 'empty' } | { type: 'import' } | { type: 'detail'; id: string };
+type Pane = { type: 'empty' } | { type: 'import' } | { type: 'guided' } | { type: 'detail'; id: string };
 
 interface Imported {
   result: KeyImportResult;
@@ -60,7 +62,14 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
   const [query, setQuery] = useState('');
   const [keys, setKeys] = useState<KeySummary[] | null>(null);
   const [error, setError] = useState<ResultError | null>(null);
-  const [pane, setPane] = useState<Pane>({ type: 'empty' });
+  const walkthrough = useWalkthroughSession();
+  // Guided setup comes back where it was, after a lock or a visit to another section.
+  const [pane, setPane] = useState<Pane>(() => (walkthrough.draft?.shown ? { type: 'guided' } : { type: 'empty' }));
+  const showPane = (next: Pane) => {
+    if (next.type === 'guided') walkthrough.show();
+    else walkthrough.hide();
+    setPane(next);
+  };
   const [imported, setImported] = useState<Imported | null>(null);
   const [revision, setRevision] = useState(0);
   const reload = useCallback(() => setRevision((value) => value + 1), []);
@@ -87,16 +96,31 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
       <section className="keys-list" aria-labelledby="keys-title">
         <div className="keys-list__header">
           <h2 id="keys-title">Keys</h2>
-          <button type="button" className="button button--primary" onClick={() => setPane({ type: 'import' })}>
-            Add key
-          </button>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => showPane({ type: 'guided' })}>
+              Guided setup
+            </button>
+            <button type="button" className="button button--primary" onClick={() => showPane({ type: 'import' })}>
+              Add key
+            </button>
+          </div>
         </div>
         <div className="field">
           <label htmlFor="key-search">Search keys</label>
           <input id="key-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Name, Key ID, Issuer ID, bundle ID, tag" />
         </div>
         <ErrorMessage error={error} />
-        {keys && keys.length === 0 && <p className="muted">{query ? 'No key matches this search.' : 'No keys yet. Add the .p8 file you downloaded from App Store Connect.'}</p>}
+        {keys && keys.length === 0 && query && <p className="muted">No key matches this search.</p>}
+        {keys && keys.length === 0 && !query && (
+          <div className="empty-keys">
+            <p className="muted">No keys yet. Add the .p8 file you downloaded from App Store Connect, or let guided setup take you through making one.</p>
+            {pane.type !== 'guided' && (
+              <button type="button" className="button button--primary" onClick={() => showPane({ type: 'guided' })}>
+                Start guided setup
+              </button>
+            )}
+          </div>
+        )}
         <ul className="key-rows" aria-label="Keys in the vault">
           {keys?.map((key) => (
             <li key={key.id}>
@@ -104,7 +128,7 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
                 type="button"
                 className={`key-row${key.revoked ? ' key-row--revoked' : ''}`}
                 aria-current={pane.type === 'detail' && pane.id === key.id ? 'true' : undefined}
-                onClick={() => setPane({ type: 'detail', id: key.id })}
+                onClick={() => showPane({ type: 'detail', id: key.id })}
               >
                 <span className="key-row__name">{key.name}</span>
                 <span className="key-row__meta">
@@ -123,12 +147,13 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
           <ImportKeyPanel
             onImported={(result, sourceFile) => {
               setImported({ result, sourceFile, sourceDeleted: false });
-              setPane({ type: 'detail', id: result.key.id });
+              showPane({ type: 'detail', id: result.key.id });
               reload();
             }}
-            onCancel={() => setPane({ type: 'empty' })}
+            onCancel={() => showPane({ type: 'empty' })}
           />
         )}
+        {pane.type === 'guided' && <Walkthrough onVaultChanged={reload} onClose={(id) => showPane(id ? { type: 'detail', id } : { type: 'empty' })} />}
         {selected && (
           <KeyDetail
             key={selected.id}
@@ -136,7 +161,7 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
             onSign={() => onSign(selected.id)}
             onChanged={reload}
             onDeleted={() => {
-              setPane({ type: 'empty' });
+              showPane({ type: 'empty' });
               reload();
             }}
           />

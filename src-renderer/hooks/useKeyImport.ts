@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { checkKeyIdentity, parseKeyFileName } from '../../src-shared/keys/identifiers';
+import type { KeyKind } from '../../src-shared/keys/key-kind';
+import type { KeyImportRequest, KeyImportSource, KeyInspection } from '../../src-shared/keys/key-record';
+import type { ResultError } from '../../src-shared/result';
+import { fieldProblem } from '../field-problem';
+import { vault } from '../vault-client';
+import { useVaultCall } from './useVaultCall';
+
+/** Where a key comes from, with the name shown to the user (the file name, or “Pasted key”). */
+export type KeySource = KeyImportSource & { label: string };
+
+export type DownloadsWatchState =
+  | { state: 'off' }
+  | { state: 'starting' }
+  | { state: 'watching'; folder: string }
+  | { state: 'unavailable'; message: string };
+
+export interface KeyImportOptions {
+  /** Main watches the Downloads folder while this is true and offers each new key file. */
+  watchDownloads: boolean;
+  /** A file chosen earlier (before the vault locked, say); it is checked again when the hook mounts. */
+  initialFile?: { path: string; fileName: string } | null;
+  /** Called when the user picks, drops or receives a new source; not for the initial file. */
+  onSourceChange?: (source: KeySource) => void;
+  /** Called when a new source turned out to be a valid key; not for the initial file. */
+  onInspected?: (inspection: KeyInspection, source: KeySource) => void;
+}
+
+export const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
+
+/** The message for a file name whose kind or Key ID disagrees with what the user chose or typed; null when they agree. */
+export function identityProblem(fileName: string | undefined, kind: KeyKind, typedKeyId: string): string | null {
+  return fieldProblem(() => checkKeyIdentity({ fileName, chosenKind: kind, typedKeyId: typedKeyId || undefined }), 'check');
+}
+
+/** Only the kind: whether a file named like this can be a key of the chosen kind. */
+export function fileKindProblem(fileName: string, kind: KeyKind): string | null {
+  if (!parseKeyFileName(fileName)) return null;
+  return identityProblem(fileName, kind, '');
+}
+
+function toRequest({ label: _label, ...request }: KeySource): KeyImportSource {
+  return request;
+}
+
+/**
+ * Picking a key (dialog, drop, Downloads folder, clipboard), inspecting it in main and importing it:
+ * shared by the add-key form and the guided setup. Main reads the file; the renderer only holds its path.
+ */
+export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onInspected }: KeyImportOptions) {
+  const [source, setSource] = useState<KeySource | null>(initialFile ? { type: 'file', path: initialFile.path, label: initialFile.fileName } : null);
+  const [inspection, setInspection] = useState<KeyInspection | null>(null);
+  const [sourceError, setSourceError] = useState<ResultError | null>(null);
+  const [watch, setWatch] = useState<DownloadsWatchState>({ state: watchDownloads ? 'starting' : 'off' });
+  const [dragging, setDragging] = useState(false);
+  const importCall = useVaultCall((request: KeyImportRequest) => vault().keysImport(request));
+  const latest = useRef(0);
+  const callbacks = useRef({ onSourceChange, onInspected });
+  useEffect(() => {
+    callbacks.current = { onSourceChange, onInspected };
+  });
+
+  const check = useCallback(async (next: KeySource, announce: boolean) => {
+    // Files can arrive faster than main answers; only the newest one counts.
+    const request = ++latest.current;
+    setSource(next);
+    setInspection(null);
+    setSourceError(null);
+    if (announce) callbacks.current.onSourceChange?.(next);
+    const result = await vault().keysInspect({ source: toRequest(next) });
+    if (request !== latest.current) return;
+    if (!result.ok) {
+      setSourceError(result.error);
+      return;
+    }
+    setInspection(result.value);
+    if (announce) callbacks.current.onInspected?.(result.value, next);
+  }, []);
+
+  const inspect = useCallback((next: KeySource) => check(next, true), [check]);
+
+  const initialFileRef = useRef(initialFile);
+  useEffect(() => {
+    const file = initialFileRef.current;
+    if (file) void check({ type: 'file', path: file.path, label: file.fileName }, false);
+  }, [check]);
+
+  useEffect(() => {
+    if (!watchDownloads) return;
+    let current = true;
+    void vault()
+      .downloadsWatch({ watching: true })
+      .then((result) => current && setWatch(result.ok ? { state: 'watching', folder: result.value.folder } : { state: 'unavailable', message: result.error.message }));
+    const offFound = vault().on('downloads.keyFound', (found) => void inspect({ type: 'file', path: found.path, label: found.fileName }));
+    const offStopped = vault().on('downloads.stopped', ({ message }) => setWatch({ state: 'unavailable', message }));
+    return () => {
+      current = false;
+      offFound();
+      offStopped();
+      setWatch({ state: 'off' });
+      void vault().downloadsWatch({ watching: false });
+    };
+  }, [watchDownloads, inspect]);
+
+  async function chooseFile() {
+    const result = await vault().keysChooseFile();
+    if (result.ok && result.value) await inspect({ type: 'file', path: result.value.path, label: result.value.fileName });
+  }
+
+  const dropZone = {
+    dragging,
+    onDragOver(event: DragEvent) {
+      event.preventDefault();
+      setDragging(true);
+    },
+    onDragLeave() {
+      setDragging(false);
+    },
+    onDrop(event: DragEvent) {
+      event.preventDefault();
+      setDragging(false);
+      const file = event.dataTransfer.files[0];
+      const filePath = file ? vault().pathForFile(file) : '';
+      if (!file || filePath === '') {
+        setSourceError({ code: 'FILE_UNREADABLE', message: 'The dropped item is not a file this app can read. Use “Choose file…” instead.' });
+        return;
+      }
+      void inspect({ type: 'file', path: filePath, label: file.name });
+    },
+  };
+
+  /** Imports the current source with the given fields; main checks everything again. */
+  async function importKey(fields: Omit<KeyImportRequest, 'source'>) {
+    if (!source) return { ok: false as const, error: { code: 'BAD_REQUEST' as const, message: 'Choose the key file first.' } };
+    return importCall.run({ source: toRequest(source), ...fields });
+  }
+
+  return {
+    source,
+    inspection,
+    sourceError,
+    watch,
+    inspect,
+    chooseFile,
+    dropZone,
+    importKey,
+    importing: importCall.busy,
+    importError: importCall.error,
+    /** The plaintext file behind the current source, which may be deleted once imported. */
+    sourceFile: source?.type === 'file' ? { path: source.path, fileName: source.label } : null,
+  };
+}

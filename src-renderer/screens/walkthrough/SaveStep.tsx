@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import { KEY_KIND_LABELS, type KeyKind } from '../../../src-shared/keys/key-kind';
+import type { KeyImportResult } from '../../../src-shared/keys/key-record';
+import type { ResultError } from '../../../src-shared/result';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { KindBadge } from '../../components/KindBadge';
+import { useVaultCall } from '../../hooks/useVaultCall';
+import { vault } from '../../vault-client';
+
+export interface SaveSummary {
+  kind: KeyKind;
+  fileName: string;
+  keyId: string;
+  issuerId: string | null;
+  bundleIds: string[];
+  name: string;
+}
+
+/** Step 7 before saving: everything the vault will record, checked once more by main on “Add to vault”. */
+export function SaveStep({ summary, error }: { summary: SaveSummary; error: ResultError | null }) {
+  return (
+    <>
+      <p className="walkthrough__lead">The app checks the file against these details once more, then stores it encrypted.</p>
+      <dl className="facts facts--compact">
+        <dt>Kind</dt>
+        <dd>
+          <KindBadge kind={summary.kind} /> {KEY_KIND_LABELS[summary.kind]}
+        </dd>
+        <dt>File</dt>
+        <dd>
+          <code>{summary.fileName}</code>
+        </dd>
+        <dt>Key ID</dt>
+        <dd>
+          <code>{summary.keyId}</code>
+        </dd>
+        {summary.issuerId !== null && (
+          <>
+            <dt>Issuer ID</dt>
+            <dd>
+              <code>{summary.issuerId}</code>
+            </dd>
+          </>
+        )}
+        <dt>Bundle IDs</dt>
+        <dd>{summary.bundleIds.length > 0 ? summary.bundleIds.join(', ') : <span className="muted">None</span>}</dd>
+        <dt>Name</dt>
+        <dd>{summary.name}</dd>
+      </dl>
+      <ErrorMessage error={error} />
+    </>
+  );
+}
+
+interface SavedProps {
+  keyId: string;
+  /** Gone after the vault locked and unlocked again: results from the vault are not kept while locked. */
+  result: KeyImportResult | null;
+  sourceFile: { path: string; fileName: string } | null;
+  sourceDeleted: boolean;
+  onSourceDeleted: () => void;
+}
+
+/** Step 7 after saving: the summary, the plaintext file, and the backup that does not exist yet. */
+export function SavedStep({ keyId, result, sourceFile, sourceDeleted, onSourceDeleted }: SavedProps) {
+  const [vaultPath, setVaultPath] = useState('');
+  const remove = useVaultCall((path: string) => vault().keysDeleteSourceFile({ path }));
+  useEffect(() => {
+    void vault()
+      .vaultStatus()
+      .then((status) => status.ok && setVaultPath(status.value.path));
+  }, []);
+
+  async function deleteSource() {
+    if (sourceFile && (await remove.run(sourceFile.path)).ok) onSourceDeleted();
+  }
+
+  return (
+    <>
+      <div className="notice notice--success" role="status">
+        <div>
+          <p>
+            <strong>{result ? `“${result.key.name}”` : `Key ${keyId}`} is in the vault</strong>, checked against the file byte for byte.
+          </p>
+          {result?.notices.map((notice) => (
+            <p key={notice} className="small">
+              {notice}
+            </p>
+          ))}
+        </div>
+      </div>
+      <section className="walkthrough__section" aria-labelledby="plaintext-title">
+        <h4 id="plaintext-title" className="walkthrough__subheading">
+          The plaintext file
+        </h4>
+        {sourceFile && !sourceDeleted && (
+          <>
+            <p>
+              <code>{sourceFile.fileName}</code> is still on disk, unencrypted. The vault now holds the key; delete the file?
+            </p>
+            <ErrorMessage error={remove.error} />
+            <button type="button" className="button" onClick={() => void deleteSource()} disabled={remove.busy}>
+              Delete {sourceFile.fileName}
+            </button>
+          </>
+        )}
+        {sourceDeleted && <p role="status">The plaintext file was deleted.</p>}
+      </section>
+      <section className="walkthrough__section" aria-labelledby="backup-title">
+        <h4 id="backup-title" className="walkthrough__subheading">
+          Back up the vault
+        </h4>
+        {/* A backup cannot postdate a key added a moment ago, so the prompt always shows here. */}
+        <p>No backup has been made since this key was added, and Apple keeps no copy of it.</p>
+        <button type="button" className="button" disabled aria-describedby="backup-note">
+          Export an encrypted backup…
+        </button>
+        <p className="muted small" id="backup-note">
+          Encrypted backups come with the exports feature, which this version does not have yet. Until then, make sure your usual backups include the vault file
+          {vaultPath ? (
+            <>
+              {' '}
+              <code>{vaultPath}</code>
+            </>
+          ) : null}
+          .
+        </p>
+      </section>
+    </>
+  );
+}
