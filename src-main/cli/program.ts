@@ -5,6 +5,9 @@ import type { KeyUpdate } from '../../src-shared/keys/key-record';
 import { version } from '../../package.json';
 import { deleteKey, importKey, initVault, listEvents, listKeys, revokeKey, showKey, unrevokeKey, updateKey, vaultStatus } from './commands';
 import { defaultVaultPath } from './default-vault-path';
+import { issueToken, signOffer, type OfferOptions, type TokenOptions } from './signing-commands';
+import { OFFER_KINDS } from '../../src-shared/signing/offer-request';
+import { TOKEN_TEMPLATES } from '../../src-shared/signing/token-request';
 import { writeOutput, type CommandOutput } from './output';
 import { PASSPHRASE_ENV, readPassphrase } from './passphrase-sources';
 import type { VaultTarget } from './vault-session';
@@ -132,6 +135,28 @@ export function buildProgram(io: CliIo): Command {
     .option('--limit <n>', `how many entries (1 to ${MAX_EVENTS_PAGE})`, integerFrom(1, MAX_EVENTS_PAGE), 50)
     .option('--offset <n>', 'how many of the newest entries to skip', integerFrom(0, Number.MAX_SAFE_INTEGER), 0)
     .action((options: CommonOptions & { limit: number; offset: number }) => run(options, (target) => listEvents(target, options)));
+
+  vaultCommand(program, 'token', 'issue a test JWT for an Apple API with a key (prints the token; --json adds claims and a curl line)')
+    .argument(...KEY_ARGUMENT)
+    .addOption(new Option('--template <template>', 'which token (default: the one the key’s kind signs)').choices(TOKEN_TEMPLATES))
+    .option('--ttl <seconds>', 'lifetime in seconds (App Store Connect: at most 1200; App Store Server: at most 3600)', integerFrom(1, 180 * 86_400))
+    .option('--backdate <seconds>', 'set iat back by this many seconds (0 to 60) for a server whose clock is behind', integerFrom(0, 60))
+    .option('--bid <bundleId>', 'the app’s bundle ID (App Store Server tokens)')
+    .option('--scope <entry>', 'limit an App Store Connect token, e.g. "GET /v1/apps" (repeat for several)', collect)
+    .option('--production', 'put the production App Store Server host in the curl line (default: sandbox)')
+    .action((key: string, options: CommonOptions & TokenOptions) => run(options, (target) => issueToken(target, key, options)));
+
+  vaultCommand(program, 'offer', 'sign a StoreKit offer or request with an In-App Purchase key')
+    .argument(...KEY_ARGUMENT)
+    .addOption(new Option('--type <type>', 'the signature').choices(OFFER_KINDS).makeOptionMandatory())
+    .requiredOption('--bid <bundleId>', 'the app’s bundle ID')
+    .option('--product <id>', 'the product ID (legacy, promo-v2, intro-eligibility)')
+    .option('--offer <id>', 'the offer identifier (legacy, promo-v2)')
+    .option('--app-account-token <uuid>', 'the app account token (legacy, optional)')
+    .option('--transaction-id <id>', 'the transaction ID (intro-eligibility; optional for promo-v2)')
+    .option('--no-allow-intro', 'refuse the introductory offer (intro-eligibility; default: allow)')
+    .option('--request-file <path>', 'the Advanced Commerce request as a JSON file (advanced-commerce)')
+    .action((key: string, options: CommonOptions & OfferOptions) => run(options, (target) => signOffer(target, key, options)));
 
   return program;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
 import { KeyService } from '../keys/key-service';
+import { SigningService } from '../signing/signing-service';
 import { Vault } from '../vault/vault';
 import type { PassphrasePurpose } from './passphrase-sources';
 
@@ -12,10 +13,11 @@ export interface VaultTarget {
   askPassphrase: (purpose: PassphrasePurpose) => Promise<string>;
 }
 
-/** The CLI's composition: the app's own Vault and KeyService over the same file, nothing else. */
+/** The CLI's composition: the app's own Vault, KeyService and SigningService over the same file, nothing else. */
 export interface UnlockedServices {
   vault: Vault;
   keys: KeyService;
+  signing: SigningService;
 }
 
 /** Whether the file is there (the app's "none" state otherwise); opens nothing and says nothing about what it holds. */
@@ -35,7 +37,8 @@ export async function withUnlockedVault<Result>(target: VaultTarget, work: (serv
   const vault = new Vault({ path: target.vaultPath });
   try {
     await vault.unlock(passphrase);
-    return await work({ vault, keys: new KeyService({ vault }) });
+    const keys = new KeyService({ vault });
+    return await work({ vault, keys, signing: new SigningService({ vault, keys }) });
   } finally {
     vault.lock();
   }

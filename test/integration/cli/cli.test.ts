@@ -1,5 +1,5 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, verify } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,7 +49,7 @@ const KEY_JSON_FIELDS = [
   'id', 'name', 'kind', 'keyId', 'issuerId', 'bundleIds', 'tags', 'notes', 'environment', 'revoked', 'revokedAt',
   'fingerprint', 'publicKeyPem', 'originalFileName', 'sourceFormat', 'createdAt', 'updatedAt', 'exports',
 ];
-const COMMANDS = ['init', 'status', 'import', 'list', 'show', 'update', 'revoke', 'unrevoke', 'delete', 'events'];
+const COMMANDS = ['init', 'status', 'import', 'list', 'show', 'update', 'revoke', 'unrevoke', 'delete', 'events', 'token', 'offer'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -380,6 +380,52 @@ describe('asc-key-vault refusals and exit codes', () => {
     const run = await runWithVault(copyOfTemplate(), args, env);
     expectRefused(run, 2);
     expect(run.stderr).toContain(says);
+  });
+});
+
+describe('asc-key-vault signing', () => {
+  const verifiesRawSignature = (token: string, publicKeyPem: string) => {
+    const [header, payload, signature] = token.split('.');
+    return verify('sha256', Buffer.from(`${header}.${payload}`), { key: publicKeyPem, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature!, 'base64url'));
+  };
+
+  it('token prints a team token that verifies with the key, and --json adds its claims and a curl line', async () => {
+    const vault = copyOfTemplate();
+    const { key } = await runJson<{ key: KeyJson }>(vault, ['show', template.team.keyId]);
+    const issued = await runJson<{ token: string; header: unknown; payload: Record<string, unknown>; curl: string; lifetimeSeconds: number }>(vault, ['token', template.team.keyId, '--ttl', '600']);
+    expect(issued.header).toEqual({ alg: 'ES256', kid: template.team.keyId, typ: 'JWT' });
+    expect(issued.payload).toMatchObject({ iss: ISSUER_ID, aud: 'appstoreconnect-v1' });
+    expect(issued.lifetimeSeconds).toBe(600);
+    expect(issued.curl).toContain('https://api.appstoreconnect.apple.com/v1/apps');
+    expect(verifiesRawSignature(issued.token, key.publicKeyPem)).toBe(true);
+
+    const plain = await runWithVault(vault, ['token', 'CI team']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+  });
+
+  it('token signs an App Store Server token with an In-App Purchase key and its bundle ID', async () => {
+    const issued = await runJson<{ payload: Record<string, unknown>; curl: string }>(copyOfTemplate(), ['token', template.inAppPurchase.keyId, '--bid', 'com.example.app', '--production']);
+    expect(issued.payload).toMatchObject({ iss: ISSUER_ID, bid: 'com.example.app', aud: 'appstoreconnect-v1' });
+    expect(issued.curl).toContain('https://api.storekit.apple.com');
+  });
+
+  it('offer signs a legacy promotional offer whose DER signature verifies over Apple’s payload string', async () => {
+    const vault = copyOfTemplate();
+    const { key } = await runJson<{ key: KeyJson }>(vault, ['show', template.inAppPurchase.keyId]);
+    const offer = await runJson<{ nonce: string; timestamp: number; signature: string; keyId: string }>(vault, [
+      'offer', template.inAppPurchase.keyId, '--type', 'legacy', '--bid', 'com.example.app', '--product', 'pro.monthly', '--offer', 'WINBACK',
+    ]);
+    const message = ['com.example.app', offer.keyId, 'pro.monthly', 'WINBACK', '', offer.nonce, String(offer.timestamp)].join('\u2063');
+    expect(verify('sha256', Buffer.from(message, 'utf8'), key.publicKeyPem, Buffer.from(offer.signature, 'base64'))).toBe(true);
+  });
+
+  it('refuses a token of the wrong kind, one over Apple’s lifetime, and an offer from an API key, with exit 4', async () => {
+    const vault = copyOfTemplate();
+    expectRefused(await runWithVault(vault, ['token', template.inAppPurchase.keyId, '--template', 'asc-team']), 4, 'WRONG_KEY_KIND');
+    expectRefused(await runWithVault(vault, ['token', template.team.keyId, '--ttl', '1300']), 4);
+    expectRefused(await runWithVault(vault, ['token', template.inAppPurchase.keyId, '--bid', 'not a bundle']), 4, 'BAD_BUNDLE_ID');
+    expectRefused(await runWithVault(vault, ['offer', template.team.keyId, '--type', 'legacy', '--bid', 'com.example.app', '--product', 'p', '--offer', 'o']), 4, 'WRONG_KEY_KIND');
   });
 });
 
