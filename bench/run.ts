@@ -107,6 +107,7 @@ async function benchTokens(folder: string): Promise<Row> {
     dialogs: { chooseKeyFile: async () => null },
     downloadsFolder: folder,
     openExternal: async () => undefined,
+    keychain: { unavailableReason: () => 'not used in the benchmark', encrypt: (bytes) => bytes, decrypt: (bytes) => bytes },
     notify: () => undefined,
     kdfCost: CHEAP_KDF,
   });
@@ -152,6 +153,7 @@ async function benchFirstPaint(folder: string): Promise<Row> {
     dialogs: { chooseKeyFile: async () => null },
     downloadsFolder: folder,
     openExternal: async () => undefined,
+    keychain: { unavailableReason: () => 'not used in the benchmark', encrypt: (bytes) => bytes, decrypt: (bytes) => bytes },
     notify: () => undefined,
   });
   const transport = await startLoopbackTransport((notify) => createHandlers({ ...services, notify }));

@@ -9,6 +9,7 @@ import { ImportedSourceFiles } from '../keys/imported-source-files';
 import type { KeyService } from '../keys/key-service';
 import type { PreferencesService } from '../settings/preferences-service';
 import { requireToken, type SigningService } from '../signing/signing-service';
+import type { KeychainPort } from '../vault/keychain';
 import type { Vault } from '../vault/vault';
 
 /** Native dialogs, answered by Electron in the app and by a queue in tests. */
@@ -28,11 +29,12 @@ export interface Services {
   dialogs: Dialogs;
   downloads: DownloadsWatch;
   openExternal: OpenExternal;
+  keychain: KeychainPort;
   notify: Notify;
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
-export function createHandlers({ vault, keys, signing, preferences, clipboard, dialogs, downloads, openExternal, notify }: Services): ChannelHandlers {
+export function createHandlers({ vault, keys, signing, preferences, clipboard, dialogs, downloads, openExternal, keychain, notify }: Services): ChannelHandlers {
   const importedSources = new ImportedSourceFiles();
   return {
     'vault.status': () => vault.status(),
@@ -42,6 +44,15 @@ export function createHandlers({ vault, keys, signing, preferences, clipboard, d
     },
     'vault.unlock': async ({ passphrase }) => {
       await vault.unlock(passphrase);
+      return vault.status();
+    },
+    'vault.quickUnlock': async () => {
+      await vault.unlockWithKeychain(keychain);
+      return vault.status();
+    },
+    'vault.setQuickUnlock': ({ enabled, passphraseAfterRestart }) => {
+      if (enabled) vault.enableQuickUnlock(keychain, passphraseAfterRestart);
+      else vault.disableQuickUnlock();
       return vault.status();
     },
     'vault.lock': () => {

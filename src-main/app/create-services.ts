@@ -4,6 +4,7 @@ import { DownloadsWatch } from '../keys/downloads-watch';
 import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
 import { SigningService } from '../signing/signing-service';
+import type { KeychainPort } from '../vault/keychain';
 import { Vault, type VaultOptions } from '../vault/vault';
 import type { Dialogs, OpenExternal, Services } from './create-handlers';
 
@@ -15,6 +16,7 @@ export interface ServiceEnvironment {
   /** The OS Downloads folder; the preference overrides it when set. */
   downloadsFolder: string;
   openExternal: OpenExternal;
+  keychain: KeychainPort;
   notify: Notify;
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
@@ -28,5 +30,5 @@ export function createServices(environment: ServiceEnvironment): Services {
   const keys = new KeyService({ vault, readClipboardText: () => clipboard.readText() });
   const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
   const signing = new SigningService({ vault, keys });
-  return { vault, keys, signing, preferences, clipboard, dialogs: environment.dialogs, downloads, openExternal: environment.openExternal, notify: environment.notify };
+  return { vault, keys, signing, preferences, clipboard, dialogs: environment.dialogs, downloads, openExternal: environment.openExternal, keychain: environment.keychain, notify: environment.notify };
 }

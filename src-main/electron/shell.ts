@@ -12,6 +12,7 @@ import { registerAppProtocol } from './app-protocol';
 import { isMainWindowFrame, registerIpcChannels } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { createPreferencesStorage } from './preferences-storage';
+import { safeStorageKeychain } from './safe-storage-keychain';
 
 export const SESSION_PARTITION = 'persist:vault';
 const PRODUCT_NAME = 'ASC Key Vault';
@@ -114,6 +115,7 @@ export function startShell(layout: ShellLayout): void {
       dialogs: { chooseKeyFile: () => chooseKeyFile(mainWindow) },
       downloadsFolder: app.getPath('downloads'),
       openExternal,
+      keychain: safeStorageKeychain,
       notify,
     });
     const autoLock = new AutoLock({

@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
 import type { AuditEvent, AuditEventPage, AuditEventType } from '../../src-shared/vault/audit-event';
 import type { VaultStatus } from '../../src-shared/vault/vault-status';
@@ -10,6 +9,8 @@ import { checkKdfParams, DEFAULT_KDF_COST, deriveKeyEncryptionKey, isBelowCost, 
 import { VAULT_FORMAT_NAME } from './schema';
 import { UnlockThrottle } from './unlock-throttle';
 import { createVaultFile, openVaultFile } from './vault-file';
+import { QUICK_UNLOCKS_PER_PASSPHRASE, quickUnlockRefusal, type KeychainPort, type QuickUnlockState } from './keychain';
+import Database from 'better-sqlite3';
 
 /** Version of the record encryption (AAD layout, JSON envelope); part of every AAD. */
 export const RECORD_FORMAT_VERSION = 1;
@@ -49,6 +50,8 @@ interface Unlocked {
 
 const aadFor = (table: 'items' | 'events', id: string) => `${table}:${id}:${RECORD_FORMAT_VERSION}`;
 const WRAPPED_KEY_AAD = `meta:vault-key:${RECORD_FORMAT_VERSION}`;
+const QUICK_UNLOCK_AAD = `meta:quick-unlock:${RECORD_FORMAT_VERSION}`;
+const KEYCHAIN_META_KEYS = ['keychain_wrapped_key', 'quick_unlock_state'] as const;
 
 interface StoredSealed {
   nonce: string;
@@ -72,6 +75,8 @@ function metaChecksum(kdf: string, wrappedKey: string): string {
 /** The encrypted vault: one SQLite file, open only while unlocked. */
 export class Vault {
   private unlocked: Unlocked | null = null;
+  /** Whether the passphrase opened the vault since this process started (for "passphrase after restart"). */
+  private passphraseUsedThisRun = false;
   private readonly throttle: UnlockThrottle;
   private readonly now: () => Date;
   private readonly kdfCost: KdfCost;
@@ -85,8 +90,9 @@ export class Vault {
   }
 
   status(): VaultStatus {
-    if (this.unlocked) return { state: 'unlocked', path: this.path, itemCount: this.unlocked.items.size };
-    return { state: existsSync(this.path) ? 'locked' : 'none', path: this.path };
+    if (this.unlocked) return { state: 'unlocked', path: this.path, itemCount: this.unlocked.items.size, quickUnlock: hasKeychainCopy(this.unlocked.db) };
+    if (!existsSync(this.path)) return { state: 'none', path: this.path, quickUnlock: false };
+    return { state: 'locked', path: this.path, quickUnlock: peekKeychainCopy(this.path) };
   }
 
   get isUnlocked(): boolean {
@@ -117,6 +123,7 @@ export class Vault {
       rmSync(staging, { force: true });
     }
     this.unlocked = { db: openVaultFile(this.path), vaultKey, items: new Map() };
+    this.passphraseUsedThisRun = true;
     this.transaction((writer) => writer.appendEvent({ type: 'vault.created', summary: 'Vault created' }));
   }
 
@@ -135,8 +142,13 @@ export class Vault {
       }
       this.throttle.recordSuccess();
       this.unlocked = { db, vaultKey, items: this.decryptAllItems(db, vaultKey) };
+      this.passphraseUsedThisRun = true;
       if (isBelowCost(kdf, this.kdfCost)) await this.rewrapUnderCurrentCost(db, passphrase, vaultKey);
-      this.transaction((writer) => writer.appendEvent({ type: 'vault.unlocked', summary: 'Vault unlocked' }));
+      this.transaction((writer) => {
+        const quick = this.readQuickUnlockState();
+        if (quick) this.writeQuickUnlockState({ ...quick, remaining: QUICK_UNLOCKS_PER_PASSPHRASE, passphraseRequired: false });
+        writer.appendEvent({ type: 'vault.unlocked', summary: 'Vault unlocked' });
+      });
     } catch (error) {
       if (this.unlocked) this.lock();
       else db.close();
@@ -144,6 +156,83 @@ export class Vault {
     } finally {
       kek?.fill(0);
     }
+  }
+
+  /**
+   * Unlocks with the vault key kept in the OS keychain. Refuses, asking for the passphrase, after
+   * five quick unlocks, after a passphrase change, after a restart when the user asked for that,
+   * and when the keychain copy does not open this vault.
+   */
+  async unlockWithKeychain(keychain: KeychainPort): Promise<void> {
+    if (this.unlocked) return;
+    const db = openVaultFile(this.path);
+    let vaultKey: Buffer | null = null;
+    try {
+      const wrapped = metaValue(db, 'keychain_wrapped_key');
+      const sealedState = metaValue(db, 'quick_unlock_state');
+      if (wrapped === undefined || sealedState === undefined) {
+        throw new AppError('PASSPHRASE_REQUIRED', 'Quick unlock is off for this vault. Unlock with your passphrase.');
+      }
+      try {
+        vaultKey = keychain.decrypt(Buffer.from(wrapped, 'base64'));
+      } catch {
+        throw new AppError('PASSPHRASE_REQUIRED', 'The system keychain could not give back the vault key. Unlock with your passphrase.');
+      }
+      const stateText = vaultKey.length === VAULT_KEY_BYTES ? open(vaultKey, fromStored(JSON.parse(sealedState) as StoredSealed), QUICK_UNLOCK_AAD) : null;
+      if (!stateText) throw new AppError('PASSPHRASE_REQUIRED', 'The keychain copy of the vault key does not open this vault. Unlock with your passphrase.');
+      const state = JSON.parse(stateText.toString('utf8')) as QuickUnlockState;
+      const refusal = quickUnlockRefusal(state, this.passphraseUsedThisRun);
+      if (refusal) throw new AppError('PASSPHRASE_REQUIRED', `${refusal} Unlock with your passphrase.`);
+      this.unlocked = { db, vaultKey, items: this.decryptAllItems(db, vaultKey) };
+      this.transaction((writer) => {
+        this.writeQuickUnlockState({ ...state, remaining: state.remaining - 1 });
+        writer.appendEvent({ type: 'vault.unlocked', summary: 'Vault unlocked with the system keychain' });
+      });
+    } catch (error) {
+      if (this.unlocked) this.lock();
+      else {
+        vaultKey?.fill(0);
+        db.close();
+      }
+      throw error;
+    }
+  }
+
+  /** Keeps a copy of the vault key in the OS keychain; refused where the keychain is plain text. */
+  enableQuickUnlock(keychain: KeychainPort, passphraseAfterRestart: boolean): void {
+    const { db, vaultKey } = this.requireUnlocked();
+    const reason = keychain.unavailableReason();
+    if (reason) throw new AppError('KEYCHAIN_UNAVAILABLE', `Quick unlock is not available here: ${reason}`);
+    const wrapped = keychain.encrypt(vaultKey).toString('base64');
+    this.transaction((writer) => {
+      db.prepare("INSERT INTO meta (key, value) VALUES ('keychain_wrapped_key', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(wrapped);
+      this.writeQuickUnlockState({ remaining: QUICK_UNLOCKS_PER_PASSPHRASE, passphraseAfterRestart, passphraseRequired: false });
+      writer.appendEvent({ type: 'vault.quick-unlock-changed', summary: 'Quick unlock with the system keychain turned on' });
+    });
+  }
+
+  /** Deletes the keychain copy of the vault key from the vault file. */
+  disableQuickUnlock(): void {
+    const { db } = this.requireUnlocked();
+    this.transaction((writer) => {
+      const removed = db.prepare(`DELETE FROM meta WHERE key IN (${KEYCHAIN_META_KEYS.map(() => '?').join(', ')})`).run(...KEYCHAIN_META_KEYS);
+      if (removed.changes > 0) writer.appendEvent({ type: 'vault.quick-unlock-changed', summary: 'Quick unlock with the system keychain turned off' });
+    });
+  }
+
+  private readQuickUnlockState(): QuickUnlockState | null {
+    const { db, vaultKey } = this.requireUnlocked();
+    const sealed = metaValue(db, 'quick_unlock_state');
+    if (sealed === undefined) return null;
+    const plaintext = open(vaultKey, fromStored(JSON.parse(sealed) as StoredSealed), QUICK_UNLOCK_AAD);
+    if (!plaintext) throw damaged('the quick-unlock record');
+    return JSON.parse(plaintext.toString('utf8')) as QuickUnlockState;
+  }
+
+  private writeQuickUnlockState(state: QuickUnlockState): void {
+    const { db, vaultKey } = this.requireUnlocked();
+    const sealed = JSON.stringify(toStored(seal(vaultKey, Buffer.from(JSON.stringify(state), 'utf8'), QUICK_UNLOCK_AAD)));
+    db.prepare("INSERT INTO meta (key, value) VALUES ('quick_unlock_state', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(sealed);
   }
 
   /** Stored KDF parameters below today's defaults: wrap the same vault key under stronger ones. */
@@ -182,6 +271,8 @@ export class Vault {
     try {
       this.transaction((writer) => {
         this.writeWrappedKey(db, fresh, nextKek, vaultKey);
+        const quick = this.readQuickUnlockState();
+        if (quick) this.writeQuickUnlockState({ ...quick, passphraseRequired: true });
         writer.appendEvent({ type: 'vault.passphrase-changed', summary: 'Passphrase changed' });
       });
     } finally {
@@ -327,5 +418,27 @@ export class Vault {
       }
     }
     return items;
+  }
+}
+
+function metaValue(db: Database.Database, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+function hasKeychainCopy(db: Database.Database): boolean {
+  return metaValue(db, 'keychain_wrapped_key') !== undefined;
+}
+
+/** Looks, without taking the vault's lock, whether a locked vault offers quick unlock. */
+function peekKeychainCopy(path: string): boolean {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return hasKeychainCopy(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
   }
 }

@@ -6,6 +6,7 @@ import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
 import type { Preferences } from '../../src-shared/settings/preferences';
 import { PreferencesForm } from './PreferencesForm';
+import { QuickUnlockSettings } from './QuickUnlockSettings';
 
 export function SettingsScreen({ onThemeChange }: { onThemeChange: (theme: Preferences['theme']) => void }) {
   const [current, setCurrent] = useState('');
@@ -32,6 +33,7 @@ export function SettingsScreen({ onThemeChange }: { onThemeChange: (theme: Prefe
   return (
     <>
       <PreferencesForm onThemeChange={onThemeChange} />
+      <QuickUnlockSettings />
       <section aria-labelledby="settings-title" className="section">
         <h2 id="settings-title">Change passphrase</h2>
         <p className="muted">Only the vault key is re-encrypted; your keys are untouched.</p>

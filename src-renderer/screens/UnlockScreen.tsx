@@ -18,6 +18,12 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const { run, busy, error } = useVaultCall((value: string) => vault().vaultUnlock({ passphrase: value }));
+  const quick = useVaultCall(() => vault().vaultQuickUnlock());
+
+  async function quickUnlock() {
+    const unlocked = await quick.run();
+    if (unlocked.ok) onUnlocked(unlocked.value);
+  }
 
   useEffect(() => {
     if (retryAt === null) return;
@@ -59,6 +65,14 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
           {busy ? 'Unlocking…' : 'Unlock'}
         </button>
       </form>
+      {status.quickUnlock && (
+        <div className="form">
+          <button type="button" className="button" onClick={() => void quickUnlock()} disabled={quick.busy}>
+            Unlock with the system keychain
+          </button>
+          <ErrorMessage error={quick.error} />
+        </div>
+      )}
       <p className="muted small">
         Vault file: <code>{status.path}</code>
       </p>

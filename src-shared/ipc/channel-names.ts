@@ -6,6 +6,8 @@ export const CHANNEL_NAMES = [
   'vault.status',
   'vault.create',
   'vault.unlock',
+  'vault.quickUnlock',
+  'vault.setQuickUnlock',
   'vault.lock',
   'vault.changePassphrase',
   'vault.events',

@@ -40,6 +40,11 @@ export const CHANNELS = {
   'vault.status': channel({ request: noRequest, response: returns<VaultStatus>() }),
   'vault.create': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>() }),
   'vault.unlock': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>() }),
+  'vault.quickUnlock': channel({ request: noRequest, response: returns<VaultStatus>() }),
+  'vault.setQuickUnlock': channel({
+    request: z.object({ enabled: z.boolean(), passphraseAfterRestart: z.boolean().default(false) }).strict(),
+    response: returns<VaultStatus>(),
+  }),
   'vault.lock': channel({ request: noRequest, response: returns<VaultStatus>() }),
   'vault.changePassphrase': channel({ request: z.object({ current: passphrase, next: passphrase }).strict(), response: returns<null>() }),
   'vault.events': channel({

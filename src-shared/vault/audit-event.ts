@@ -2,6 +2,7 @@ export const AUDIT_EVENT_TYPES = [
   'vault.created',
   'vault.unlocked',
   'vault.passphrase-changed',
+  'vault.quick-unlock-changed',
   'key.added',
   'key.edited',
   'key.revoked',

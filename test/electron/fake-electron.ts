@@ -68,6 +68,8 @@ export function resetFakeElectron(): void {
   app.listeners.clear();
   powerMonitor.listeners.clear();
   powerMonitor.idleSeconds = 0;
+  safeStorage.available = true;
+  safeStorage.backend = 'gnome_libsecret';
 }
 
 export class FakeBrowserWindow extends Emitter {
@@ -163,6 +165,14 @@ export const dialog = {
     return next === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [next] };
   },
 };
+export const safeStorage = {
+  available: true,
+  backend: 'gnome_libsecret',
+  isEncryptionAvailable: () => safeStorage.available,
+  getSelectedStorageBackend: () => safeStorage.backend,
+  encryptString: (text: string) => Buffer.from(`sealed:${text}`),
+  decryptString: (data: Buffer) => data.toString().replace(/^sealed:/, ''),
+};
 export const exposedInMainWorld = new Map<string, unknown>();
 export const contextBridge = {
   exposeInMainWorld: (name: string, api: unknown) => exposedInMainWorld.set(name, api),
@@ -185,4 +195,4 @@ export const Menu = {
 };
 
 /** electron-store imports the module's default export. */
-export default { app, BrowserWindow, clipboard, contextBridge, dialog, ipcMain, ipcRenderer, protocol, session, shell, Menu, powerMonitor, webUtils };
+export default { app, BrowserWindow, clipboard, contextBridge, dialog, ipcMain, ipcRenderer, protocol, safeStorage, session, shell, Menu, powerMonitor, webUtils };

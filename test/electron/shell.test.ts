@@ -6,7 +6,7 @@ import { startShell } from '../../src-main/electron/shell';
 import { resolveRendererFile } from '../../src-main/electron/app-protocol';
 import { isAllowedExternalUrl } from '../../src-main/electron/app-origin';
 import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
-import { app, powerMonitor, recording } from './fake-electron';
+import { app, powerMonitor, recording, safeStorage } from './fake-electron';
 import { fromMainFrame, startedShell, useFreshShell } from './shell-harness';
 
 describe('Electron shell', () => {
@@ -97,6 +97,18 @@ describe('Electron shell', () => {
     recording.ipcHandlers.clear();
     const second = await startedShell();
     expect(second.options).toMatchObject({ x: 200, y: 150, width: 1300, height: 900 });
+  });
+
+  it('refuses quick unlock with an explanation where safeStorage is basic_text, and allows it with a real keyring', async () => {
+    const window = await startedShell();
+    const call = (channel: string, payload: unknown) => recording.ipcHandlers.get(channel)!(fromMainFrame(window), payload);
+    await call('vault.create', { passphrase: 'correct horse battery staple' });
+    safeStorage.backend = 'basic_text';
+    expect(await call('vault.setQuickUnlock', { enabled: true })).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringContaining('keyring') } });
+    safeStorage.backend = 'gnome_libsecret';
+    expect(await call('vault.setQuickUnlock', { enabled: true })).toMatchObject({ ok: true, value: { quickUnlock: true } });
+    await call('vault.lock', {});
+    expect(await call('vault.quickUnlock', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
   });
 
   it('sets an application menu with the standard edit roles', async () => {

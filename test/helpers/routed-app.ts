@@ -3,6 +3,7 @@ import { createHandlers, type Services } from '../../src-main/app/create-handler
 import { createServices } from '../../src-main/app/create-services';
 import { createRouter } from '../../src-main/ipc/router';
 import type { Notify } from '../../src-shared/ipc/events';
+import { fakeKeychain } from './fake-keychain';
 import { tempFolder, TEST_KDF_COST } from './temp-vault';
 
 /**
@@ -24,6 +25,7 @@ export function routedApp() {
     dialogs: { chooseKeyFile: async () => dialogAnswers.shift() ?? null },
     downloadsFolder: path.join(folder, 'Downloads'),
     openExternal: async (url) => void opened.push(url),
+    keychain: fakeKeychain(),
     notify,
     kdfCost: TEST_KDF_COST,
   });

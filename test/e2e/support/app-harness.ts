@@ -9,6 +9,7 @@ import { createPublicKey } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 import { launchChromium, screenshotOnFailure } from './browser';
+import { fakeKeychain } from '../../helpers/fake-keychain';
 import { SecretsScanner } from './secrets-scanner';
 import { E2E_PASSPHRASE } from './e2e-passphrase';
 import { startLoopbackTransport, type LoopbackTransport } from './loopback-transport';
@@ -59,6 +60,7 @@ export async function startAppHarness(): Promise<AppHarness> {
       dialogs: { chooseKeyFile: async () => (dialogAnswers.length > 0 ? dialogAnswers.shift()! : null) },
       downloadsFolder,
       openExternal: async (url) => void openedPages.push(url),
+      keychain: fakeKeychain(),
       notify,
     });
     return createHandlers(services);

@@ -27,16 +27,16 @@ async function expectCode(promise: Promise<unknown> | (() => unknown), code: str
 describe('vault lifecycle', () => {
   it('reports no vault before one is created', () => {
     const file = path.join(tempFolder(), 'vault.sqlite');
-    expect(vaultAt(file).status()).toEqual({ state: 'none', path: file });
+    expect(vaultAt(file).status()).toEqual({ state: 'none', path: file, quickUnlock: false });
   });
 
   it('creates, locks and unlocks with the data intact', async () => {
     const { vault, file } = await createdVault();
     const item = vault.transaction((writer) => writer.putItem({ data: sample, secret: { pem: 'secret text' } }));
-    expect(vault.status()).toEqual({ state: 'unlocked', path: file, itemCount: 1 });
+    expect(vault.status()).toEqual({ state: 'unlocked', path: file, itemCount: 1, quickUnlock: false });
 
     vault.lock();
-    expect(vault.status()).toEqual({ state: 'locked', path: file });
+    expect(vault.status()).toEqual({ state: 'locked', path: file, quickUnlock: false });
     await expectCode(() => vault.listItems(), 'VAULT_LOCKED');
 
     const reopened = vaultAt(file);
