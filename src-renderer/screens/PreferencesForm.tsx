@@ -11,12 +11,17 @@ const CLIPBOARD_CHOICES = [15, 30, 60, 120, 300];
 export function PreferencesForm({ onThemeChange }: { onThemeChange: (theme: Preferences['theme']) => void }) {
   const [preferences, setPreferences] = useState<Preferences | null>(null);
   const { run, error } = useVaultCall((update: PreferencesUpdate) => vault().settingsUpdate(update));
-  const ids = { autoLock: useId(), clipboard: useId(), theme: useId() };
+  const ids = { autoLock: useId(), clipboard: useId(), theme: useId(), downloads: useId() };
+  const [downloadsFolder, setDownloadsFolder] = useState('');
 
   useEffect(() => {
     void vault()
       .settingsGet()
-      .then((result) => result.ok && setPreferences(result.value));
+      .then((result) => {
+        if (!result.ok) return;
+        setPreferences(result.value);
+        setDownloadsFolder(result.value.downloadsFolder);
+      });
   }, []);
 
   async function save(update: PreferencesUpdate) {
@@ -58,6 +63,24 @@ export function PreferencesForm({ onThemeChange }: { onThemeChange: (theme: Pref
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.downloads}>Downloads folder to watch for new keys</label>
+          <div className="field__row">
+            <input
+              id={ids.downloads}
+              type="text"
+              spellCheck={false}
+              value={downloadsFolder}
+              placeholder="The system’s Downloads folder"
+              aria-describedby={`${ids.downloads}-hint`}
+              onChange={(event) => setDownloadsFolder(event.target.value)}
+              onBlur={() => downloadsFolder !== preferences.downloadsFolder && void save({ downloadsFolder: downloadsFolder.trim() })}
+            />
+          </div>
+          <p className="field-hint" id={`${ids.downloads}-hint`}>
+            Leave empty to use the system’s Downloads folder; set it if your browser saves downloads elsewhere.
+          </p>
         </div>
         <ErrorMessage error={error} />
       </div>

@@ -71,7 +71,9 @@ describe('vault in the browser', () => {
     await page.getByLabel('Appearance').selectOption('dark');
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.getByLabel('Lock the vault after').selectOption('5');
-    await expect.poll(() => page.evaluate(() => window.vault.settingsGet())).toMatchObject({ ok: true, value: { autoLockMinutes: 5, theme: 'dark' } });
+    await page.getByLabel('Downloads folder to watch for new keys').fill('/home/me/Browser downloads');
+    await page.getByLabel('Appearance').focus();
+    await expect.poll(() => page.evaluate(() => window.vault.settingsGet())).toMatchObject({ ok: true, value: { autoLockMinutes: 5, theme: 'dark', downloadsFolder: '/home/me/Browser downloads' } });
 
     await page.getByLabel('Current passphrase').fill('not the current one');
     await page.getByLabel('New passphrase', { exact: true }).fill('a second long passphrase');
