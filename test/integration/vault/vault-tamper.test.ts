@@ -68,7 +68,14 @@ const CASES: Array<{ name: string; tamper: (db: Db) => void; expected: string; d
   { name: 'KDF memory blown up with a forged checksum', tamper: (db) => { editKdf(db, (kdf) => { kdf.memoryKiB = 2 ** 31; }); forgeChecksum(db); }, expected: 'VAULT_DAMAGED' },
   { name: 'KDF algorithm renamed with a forged checksum', tamper: (db) => { editKdf(db, (kdf) => { kdf.name = 'pbkdf2'; }); forgeChecksum(db); }, expected: 'VAULT_DAMAGED' },
   { name: 'KDF record not JSON', tamper: (db) => { setMeta(db, 'kdf', '{not json'); forgeChecksum(db); }, expected: 'VAULT_DAMAGED' },
-  { name: 'checksum byte flipped', tamper: (db) => setMeta(db, 'meta_checksum', `0${meta(db, 'meta_checksum').slice(1)}`), expected: 'VAULT_DAMAGED' },
+  {
+    name: 'checksum byte flipped',
+    tamper: (db) => {
+      const checksum = meta(db, 'meta_checksum');
+      setMeta(db, 'meta_checksum', `${checksum.startsWith('0') ? '1' : '0'}${checksum.slice(1)}`);
+    },
+    expected: 'VAULT_DAMAGED',
+  },
   { name: 'wrapped key row deleted', tamper: (db) => db.prepare("DELETE FROM meta WHERE key = 'wrapped_vault_key'").run(), expected: 'VAULT_DAMAGED' },
   {
     name: 'event ciphertext byte flipped',
