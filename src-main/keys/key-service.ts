@@ -72,6 +72,57 @@ interface StoredKeySecret {
 }
 
 type KeyRecord = ItemRecord<StoredKeyData>;
+
+/** A key main hands over as bytes (from a bundle or a backup) instead of a path. Main process only. */
+export interface KeyBytesImport extends Omit<KeyImportRequest, 'source'> {
+  bytes: Uint8Array;
+  /** The name of the file the bytes were; it gives the kind and Key ID exactly as a picked file's name does. */
+  fileName?: string;
+  /** Keeps a key's revoked mark when it moves between vaults. */
+  revoked?: boolean;
+  /** ISO 8601; defaults to now for a revoked key. */
+  revokedAt?: string;
+}
+
+export interface KeyBatchOptions {
+  /** Skip and report keys already in the vault (same public key) instead of refusing the batch. */
+  skipDuplicates?: boolean;
+  /** Ends each "Added …" audit summary, e.g. "from an encrypted bundle". */
+  origin?: string;
+}
+
+export interface KeyBatchDuplicate {
+  /** Position in the batch. */
+  index: number;
+  keyId: string;
+  name: string;
+  /** The stored key it duplicates. */
+  existing: KeySummary;
+}
+
+export interface KeyBatchResult {
+  imported: KeyImportResult[];
+  duplicates: KeyBatchDuplicate[];
+}
+
+/** What an import of these bytes would store, without storing it. */
+export interface KeyBytesCheck {
+  kind: KeyKind;
+  keyId: string;
+  name: string;
+  fingerprint: string;
+  sourceFormat: KeySourceFormat;
+  duplicateOf?: KeySummary;
+}
+
+interface PreparedImport {
+  data: StoredKeyData;
+  secret: StoredKeySecret;
+  bytes: Uint8Array;
+  pkcs8Pem: string;
+}
+
+type KeyMatch = { type: 'new' } | { type: 'stored'; record: KeyRecord } | { type: 'batch'; index: number };
 type EditableField = 'name' | 'notes' | 'tags' | 'bundleIds' | 'issuerId' | 'environment';
 
 const EDITABLE_FIELD_LABELS: Record<EditableField, string> = {
@@ -103,38 +154,129 @@ export class KeyService {
   async importKey(request: KeyImportRequest): Promise<KeyImportResult> {
     this.keyRecords(); // A locked vault is reported before the file is read.
     const { bytes, fileName } = await this.readSource(request.source);
+    // Field by field, so nothing beyond the request's own fields (such as a revoked mark) comes along.
+    const { kind, keyId, issuerId, bundleIds, name, notes, tags, environment } = request;
+    return this.importFromBytes({ bytes, fileName, kind, keyId, issuerId, bundleIds, name, notes, tags, environment });
+  }
+
+  /**
+   * Main process only (bundles, backups): imports a key handed over as bytes, through the same checks
+   * as a file import. Refuses a key already in the vault with DUPLICATE_KEY.
+   */
+  importFromBytes(input: KeyBytesImport): KeyImportResult {
+    this.keyRecords();
+    const prepared = this.prepareImport(input);
+    // Synchronous from here to the commit, so no other call can add the same key in between.
+    const match = this.matchStoredKey(prepared.data, []);
+    if (match.type === 'stored') throw duplicateKey(match.record.data);
+    const [result] = this.commitImports([prepared]);
+    if (!result) throw new Error('import committed nothing');
+    return result;
+  }
+
+  /**
+   * Main process only: imports several keys in ONE vault transaction, all or nothing. Every key is
+   * checked as a file import is; the first refusal refuses the batch, naming the key. Keys already in
+   * the vault (same public key), or twice in the batch, are skipped and reported when `skipDuplicates`.
+   */
+  importBatch(inputs: KeyBytesImport[], options: KeyBatchOptions = {}): KeyBatchResult {
+    this.keyRecords();
+    const accepted: Array<{ index: number; prepared: PreparedImport }> = [];
+    const skipped: Array<{ index: number; keyId: string; name: string; stored?: KeyRecord; batchIndex?: number }> = [];
+    inputs.forEach((input, index) => {
+      const prepared = withKeyContext(index, inputs.length, input, () => this.prepareImport(input));
+      const match = withKeyContext(index, inputs.length, input, () =>
+        this.matchStoredKey(
+          prepared.data,
+          accepted.map((entry) => entry.prepared.data),
+        ),
+      );
+      if (match.type === 'new') {
+        accepted.push({ index, prepared });
+        return;
+      }
+      if (!options.skipDuplicates) {
+        const refusal = match.type === 'stored' ? duplicateKey(match.record.data) : duplicateInBatch(prepared.data);
+        withKeyContext(index, inputs.length, input, () => {
+          throw refusal;
+        });
+      }
+      const { keyId, name } = prepared.data;
+      skipped.push(match.type === 'stored' ? { index, keyId, name, stored: match.record } : { index, keyId, name, batchIndex: match.index });
+    });
+    const imported = this.commitImports(
+      accepted.map((entry) => entry.prepared),
+      options.origin,
+    );
+    const duplicates = skipped.map(({ index, keyId, name, stored, batchIndex }): KeyBatchDuplicate => {
+      const existing = stored ? toSummary(stored) : imported[batchIndex ?? -1]?.key;
+      if (!existing) throw new Error('duplicate without its original');
+      return { index, keyId, name, existing };
+    });
+    return { imported, duplicates };
+  }
+
+  /**
+   * Main process only: checks a key handed over as bytes without storing it (bundle and backup
+   * previews). Throws what an import would throw, except that a key already stored is reported.
+   */
+  checkBytesImport(input: KeyBytesImport): KeyBytesCheck {
+    this.keyRecords();
+    const { data } = this.prepareImport(input);
+    const match = this.matchStoredKey(data, []);
+    return {
+      kind: data.kind,
+      keyId: data.keyId,
+      name: data.name,
+      fingerprint: data.fingerprint,
+      sourceFormat: data.sourceFormat,
+      ...(match.type === 'stored' ? { duplicateOf: toSummary(match.record) } : {}),
+    };
+  }
+
+  /** Every check of an import, in order; nothing is stored. */
+  private prepareImport(input: KeyBytesImport): PreparedImport {
+    const { bytes, fileName } = input;
     const parsed = parseP8(bytes);
-    const { kind, keyId } = checkKeyIdentity({ fileName, chosenKind: checkKind(request.kind), typedKeyId: request.keyId });
-    const issuerId = settleIssuerId(kind, request.issuerId);
-    const environment = checkEnvironment(request.environment);
+    const { kind, keyId } = checkKeyIdentity({ fileName, chosenKind: checkKind(input.kind), typedKeyId: input.keyId });
+    const issuerId = settleIssuerId(kind, input.issuerId);
+    const environment = checkEnvironment(input.environment);
+    const revoked = input.revoked === true;
     const data: StoredKeyData = {
       recordType: KEY_RECORD_TYPE,
       kind,
-      name: settleName(request.name, kind, keyId),
+      name: settleName(input.name, kind, keyId),
       keyId,
       ...(issuerId === undefined ? {} : { issuerId }),
-      bundleIds: normalizeBundleIds(request.bundleIds ?? []),
+      bundleIds: normalizeBundleIds(input.bundleIds ?? []),
       originalFileName: fileName ?? appleFileName(kind, keyId),
       publicKeyPem: parsed.publicKeyPem,
       fingerprint: parsed.fingerprint,
-      notes: (request.notes ?? '').trim(),
-      tags: normalizeTags(request.tags ?? []),
+      notes: (input.notes ?? '').trim(),
+      tags: normalizeTags(input.tags ?? []),
       ...(environment === undefined ? {} : { environment }),
-      revoked: false,
+      revoked,
+      ...(revoked ? { revokedAt: checkTimestamp(input.revokedAt) ?? this.now().toISOString() } : {}),
       sourceFormat: parsed.sourceFormat,
       exports: [],
     };
-    // Synchronous from here to the commit, so no other call can add the same key in between.
-    this.refuseKeyAlreadyStored(data);
     const secret: StoredKeySecret = { original: Buffer.from(bytes).toString('base64'), pkcs8Pem: parsed.pkcs8Pem };
+    return { data, secret, bytes, pkcs8Pem: parsed.pkcs8Pem };
+  }
 
-    const stored = this.vault.transaction((writer) => {
-      const item = writer.putItem({ data, secret }) as KeyRecord;
-      writer.appendEvent({ type: 'key.added', summary: `Added ${KEY_KIND_LABELS[kind]} ${describeKey(data)}`, itemId: item.id });
-      this.verifyStoredSecret(item.id, bytes, parsed.pkcs8Pem);
-      return item;
-    });
-    return { key: toSummary(stored), notices: importNotices(data) };
+  /** Stores the keys and their audit events in one transaction, each read back before it commits. */
+  private commitImports(prepared: PreparedImport[], origin?: string): KeyImportResult[] {
+    if (prepared.length === 0) return [];
+    const stored = this.vault.transaction((writer) =>
+      prepared.map(({ data, secret, bytes, pkcs8Pem }) => {
+        const item = writer.putItem({ data, secret }) as KeyRecord;
+        const from = origin === undefined ? '' : ` ${origin}`;
+        writer.appendEvent({ type: 'key.added', summary: `Added ${KEY_KIND_LABELS[data.kind]} ${describeKey(data)}${from}`, itemId: item.id });
+        this.verifyStoredSecret(item.id, bytes, pkcs8Pem);
+        return item;
+      }),
+    );
+    return stored.map((item) => ({ key: toSummary(item), notices: importNotices(item.data) }));
   }
 
   /**
@@ -263,24 +405,25 @@ export class KeyService {
     return { bytes: repairPastedKey(await this.readClipboardText()), fileName };
   }
 
-  private refuseKeyAlreadyStored(candidate: StoredKeyData): void {
+  /**
+   * A key with the same public key, stored or earlier in the batch, is the same key. Another key
+   * under the same Key ID is refused: App Store Connect gives every key its own.
+   */
+  private matchStoredKey(candidate: StoredKeyData, batch: StoredKeyData[]): KeyMatch {
     const records = this.keyRecords();
     const sameKey = records.find((record) => record.data.fingerprint === candidate.fingerprint);
-    if (sameKey) {
-      const revoked = sameKey.data.revoked ? ', marked as revoked' : '';
-      throw new AppError(
-        'DUPLICATE_KEY',
-        `This key is already in the vault as "${sameKey.data.name}" (Key ID ${sameKey.data.keyId}${revoked}). Nothing was added.`,
-      );
-    }
-    const sameKeyId = records.find((record) => record.data.keyId === candidate.keyId);
+    if (sameKey) return { type: 'stored', record: sameKey };
+    const inBatch = batch.findIndex((data) => data.fingerprint === candidate.fingerprint);
+    if (inBatch !== -1) return { type: 'batch', index: inBatch };
+    const sameKeyId = [...records.map((record) => record.data), ...batch].find((data) => data.keyId === candidate.keyId);
     if (sameKeyId) {
       throw new AppError(
         'KEY_ID_IN_USE',
-        `The Key ID ${candidate.keyId} already belongs to "${sameKeyId.data.name}" in the vault, which holds a different key. ` +
+        `The Key ID ${candidate.keyId} already belongs to "${sameKeyId.name}" in the vault, which holds a different key. ` +
           'App Store Connect gives every key its own Key ID: check that you picked the right file and that the Key ID is right.',
       );
     }
+    return { type: 'new' };
   }
 
   /** Reads the secret back inside the import transaction; a mismatch rolls the import back. */
@@ -468,6 +611,32 @@ function checkKind(kind: KeyKind | undefined): KeyKind | undefined {
 function checkEnvironment(environment: KeyEnvironment | undefined): KeyEnvironment | undefined {
   if (environment === undefined || (KEY_ENVIRONMENTS as readonly string[]).includes(environment)) return environment;
   throw new AppError('BAD_REQUEST', 'Choose production, sandbox or both as the environment.');
+}
+
+function duplicateKey(stored: StoredKeyData): AppError {
+  const revoked = stored.revoked ? ', marked as revoked' : '';
+  return new AppError('DUPLICATE_KEY', `This key is already in the vault as "${stored.name}" (Key ID ${stored.keyId}${revoked}). Nothing was added.`);
+}
+
+function duplicateInBatch(data: StoredKeyData): AppError {
+  return new AppError('DUPLICATE_KEY', `The key ${data.keyId} appears twice among the keys being imported. Nothing was added.`);
+}
+
+/** Names the key a refusal is about, so a batch refusal says which of its keys failed. */
+function withKeyContext<Result>(index: number, count: number, input: KeyBytesImport, work: () => Result): Result {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof AppError) || count === 1) throw error;
+    const label = input.keyId ?? input.fileName ?? input.name ?? '';
+    const which = `Key ${index + 1} of ${count}${label === '' ? '' : ` (${label})`}`;
+    throw new AppError(error.code, `${which}: ${error.message}`, error.details);
+  }
+}
+
+function checkTimestamp(value: string | undefined): string | undefined {
+  if (value === undefined || Number.isNaN(Date.parse(value))) return undefined;
+  return new Date(value).toISOString();
 }
 
 function importNotices(data: StoredKeyData): string[] {

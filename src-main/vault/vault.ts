@@ -50,6 +50,8 @@ interface Unlocked {
 
 const aadFor = (table: 'items' | 'events', id: string) => `${table}:${id}:${RECORD_FORMAT_VERSION}`;
 const WRAPPED_KEY_AAD = `meta:vault-key:${RECORD_FORMAT_VERSION}`;
+/** The time of the last backup, sealed under the vault key in the meta row `last_backup`. */
+const LAST_BACKUP_AAD = `meta:last-backup:${RECORD_FORMAT_VERSION}`;
 const QUICK_UNLOCK_AAD = `meta:quick-unlock:${RECORD_FORMAT_VERSION}`;
 const KEYCHAIN_META_KEYS = ['keychain_wrapped_key', 'quick_unlock_state'] as const;
 
@@ -290,6 +292,45 @@ export class Vault {
       return JSON.parse(plaintext.toString('utf8')) as AuditEvent;
     });
     return { events, total };
+  }
+
+  /**
+   * Writes a consistent copy of the whole vault file to `destination` with SQLite's online backup API,
+   * a few pages per step so the app stays responsive. The copy stays encrypted under the passphrase of
+   * the moment; writes made meanwhile (through this, the only connection) are carried into it.
+   */
+  async backupTo(destination: string, options: { pagesPerStep?: number } = {}): Promise<void> {
+    const { db } = this.requireUnlocked();
+    const pagesPerStep = options.pagesPerStep ?? 100;
+    await db.backup(destination, { progress: () => pagesPerStep });
+  }
+
+  /** Notes a finished backup: its time (encrypted, for the backup reminder and settings) and an audit event. */
+  recordBackup(fileName: string): string {
+    const { db, vaultKey } = this.requireUnlocked();
+    const at = this.now().toISOString();
+    const sealed = toStored(seal(vaultKey, Buffer.from(JSON.stringify({ at }), 'utf8'), LAST_BACKUP_AAD));
+    this.transaction((writer) => {
+      db.prepare("INSERT INTO meta (key, value) VALUES ('last_backup', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(sealed));
+      writer.appendEvent({ type: 'vault.backed-up', summary: `Backed up the vault to ${fileName}` });
+    });
+    return at;
+  }
+
+  /** ISO 8601 time of the last backup recorded in this vault, or null if there has been none. */
+  lastBackupAt(): string | null {
+    const { db, vaultKey } = this.requireUnlocked();
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'last_backup'").get() as { value: string } | undefined;
+    if (!row) return null;
+    try {
+      const plaintext = open(vaultKey, fromStored(JSON.parse(row.value) as StoredSealed), LAST_BACKUP_AAD);
+      if (!plaintext) throw new Error('unreadable');
+      const { at } = JSON.parse(plaintext.toString('utf8')) as { at: unknown };
+      if (typeof at !== 'string') throw new Error('shape');
+      return at;
+    } catch {
+      throw damaged('the last backup record');
+    }
   }
 
   listItems<Data>(): Array<ItemRecord<Data>> {

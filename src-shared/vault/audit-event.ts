@@ -10,6 +10,8 @@ export const AUDIT_EVENT_TYPES = [
   'key.deleted',
   'key.exported',
   'token.issued',
+  'vault.backed-up',
+  'vault.restored',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

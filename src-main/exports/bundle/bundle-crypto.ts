@@ -1,0 +1,199 @@
+import { armor, Decrypter, Encrypter } from 'age-encryption';
+import { AppError } from '../../../src-shared/errors';
+import { MAX_BUNDLE_BYTES, type BundleMetadataField } from '../../../src-shared/exports/bundle';
+import type { KeySummary } from '../../../src-shared/keys/key-record';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  BundleEnvelopeSchema,
+  BundlePayloadSchema,
+  type BundleKey,
+  type BundlePayload,
+} from './bundle-format';
+
+/**
+ * Bundles are age files (https://age-encryption.org/v1) encrypted to a passphrase (scrypt) and
+ * ASCII-armoured, so anyone can also open one with the age command-line tool:
+ *
+ *   age --decrypt --output keys.json bundle.age     (asks for the passphrase)
+ *
+ * age authenticates the whole file: a wrong passphrase, a changed byte and a cut-short file are each
+ * refused before any JSON is read.
+ */
+
+// age's own default scrypt cost (log2 N = 18), about a second here; typage refuses more than 20 when reading.
+export const DEFAULT_SCRYPT_WORK_FACTOR = 18;
+
+const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';
+const ARMOR_END = '-----END AGE ENCRYPTED FILE-----';
+const BINARY_MAGIC = 'age-encryption.org/';
+
+export interface BundleKeyInput {
+  record: KeySummary;
+  /** The .p8 exactly as imported. */
+  originalBytes: Uint8Array;
+  pkcs8Pem: string;
+}
+
+export interface CreateBundleOptions {
+  /** Which metadata to include besides the key's identity. */
+  metadata: readonly BundleMetadataField[];
+  createdAt: Date;
+  scryptWorkFactor?: number;
+}
+
+/** The versioned payload for these keys, carrying only the chosen metadata. */
+export function buildBundlePayload(keys: BundleKeyInput[], metadata: readonly BundleMetadataField[], createdAt: Date): BundlePayload {
+  const include = new Set(metadata);
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_FORMAT_VERSION,
+    createdAt: createdAt.toISOString(),
+    keys: keys.map(({ record, originalBytes, pkcs8Pem }): BundleKey => ({
+      kind: record.kind,
+      name: record.name,
+      keyId: record.keyId,
+      ...(record.issuerId === undefined ? {} : { issuerId: record.issuerId }),
+      fileName: record.originalFileName,
+      fingerprint: record.fingerprint,
+      privateKeyPem: pkcs8Pem,
+      p8Base64: Buffer.from(originalBytes).toString('base64'),
+      ...(include.has('bundleIds') ? { bundleIds: [...record.bundleIds] } : {}),
+      ...(include.has('notes') ? { notes: record.notes } : {}),
+      ...(include.has('tags') ? { tags: [...record.tags] } : {}),
+      ...(include.has('environment') && record.environment !== undefined ? { environment: record.environment } : {}),
+      ...(include.has('revoked') && record.revoked ? { revoked: true, ...(record.revokedAt === undefined ? {} : { revokedAt: record.revokedAt }) } : {}),
+    })),
+  };
+}
+
+/** Encrypts the keys into one armoured age file. */
+export async function createBundle(keys: BundleKeyInput[], passphrase: string, options: CreateBundleOptions): Promise<string> {
+  if (passphrase === '') throw new AppError('WEAK_PASSPHRASE', 'Enter a passphrase for the bundle.');
+  const plaintext = new TextEncoder().encode(JSON.stringify(buildBundlePayload(keys, options.metadata, options.createdAt), null, 2));
+  try {
+    const encrypter = new Encrypter();
+    encrypter.setScryptWorkFactor(options.scryptWorkFactor ?? DEFAULT_SCRYPT_WORK_FACTOR);
+    encrypter.setPassphrase(passphrase);
+    return armor.encode(await encrypter.encrypt(plaintext));
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/**
+ * Decrypts and checks a bundle, armoured or binary. Each way it can fail has its own code:
+ * BUNDLE_TOO_LARGE, BUNDLE_MALFORMED, BUNDLE_TRUNCATED, BUNDLE_WRONG_PASSPHRASE, BUNDLE_DAMAGED, BUNDLE_TOO_NEW.
+ */
+export async function readBundle(bundle: string | Uint8Array, passphrase: string): Promise<BundlePayload> {
+  const size = typeof bundle === 'string' ? Buffer.byteLength(bundle, 'utf8') : bundle.length;
+  if (size > MAX_BUNDLE_BYTES) throw bundleTooLarge(size);
+  const encrypted = decodeAgeFile(bundle);
+  const plaintext = await decrypt(encrypted, passphrase);
+  try {
+    return parsePayload(plaintext);
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+export function bundleTooLarge(size: number): AppError {
+  const shown = `${(size / (1024 * 1024)).toFixed(1)} MiB`;
+  return new AppError(
+    'BUNDLE_TOO_LARGE',
+    `This file is ${shown}; a bundle of keys is far smaller (at most ${MAX_BUNDLE_BYTES / (1024 * 1024)} MiB). Choose the .age file the bundle was saved as.`,
+  );
+}
+
+function decodeAgeFile(bundle: string | Uint8Array): Uint8Array {
+  if (typeof bundle !== 'string') {
+    const head = new TextDecoder().decode(bundle.subarray(0, BINARY_MAGIC.length));
+    if (head === BINARY_MAGIC) return bundle;
+    return decodeArmour(new TextDecoder().decode(bundle));
+  }
+  return decodeArmour(bundle);
+}
+
+function decodeArmour(text: string): Uint8Array {
+  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') throw malformed('The file is empty.');
+  if (!trimmed.startsWith(ARMOR_BEGIN)) {
+    throw malformed(`It should start with the line ${ARMOR_BEGIN}. Choose the .age file the bundle was saved as.`);
+  }
+  if (!trimmed.includes(ARMOR_END)) {
+    throw new AppError(
+      'BUNDLE_TRUNCATED',
+      `This bundle is cut short: its ${ARMOR_END} line is missing. Copy or download the whole file again. Nothing was imported.`,
+    );
+  }
+  try {
+    return armor.decode(trimmed);
+  } catch {
+    throw malformed('The text between its BEGIN and END lines has been changed or reformatted (for example, lines re-wrapped).');
+  }
+}
+
+async function decrypt(encrypted: Uint8Array, passphrase: string): Promise<Uint8Array> {
+  const decrypter = new Decrypter();
+  decrypter.addPassphrase(passphrase);
+  try {
+    return await decrypter.decrypt(encrypted);
+  } catch (error) {
+    throw classifyAgeError(error, encrypted);
+  }
+}
+
+/** typage reports failures as plain Errors; their messages tell the cases apart. */
+function classifyAgeError(error: unknown, encrypted: Uint8Array): AppError {
+  const message = error instanceof Error ? error.message : '';
+  if (message.includes('no identity matched')) {
+    if (hasScryptStanza(encrypted)) {
+      return new AppError(
+        'BUNDLE_WRONG_PASSPHRASE',
+        'That passphrase does not open this bundle. Check it with whoever sent the bundle (passphrases are case-sensitive). Nothing was imported.',
+      );
+    }
+    return malformed('It is encrypted to age keys, not to a passphrase.');
+  }
+  if (/invalid version|invalid header$|invalid stanza|scrypt recipient is not the only one|work factor is too high/.test(message)) {
+    return malformed('Its age header is not one this app writes.');
+  }
+  return new AppError(
+    'BUNDLE_DAMAGED',
+    'This bundle has been changed or damaged since it was made: its contents fail age’s integrity check. Ask for a fresh copy. Nothing was imported.',
+  );
+}
+
+function hasScryptStanza(encrypted: Uint8Array): boolean {
+  const header = new TextDecoder().decode(encrypted.subarray(0, Math.min(encrypted.length, 1024)));
+  return /\n-> scrypt /.test(header);
+}
+
+function parsePayload(plaintext: Uint8Array): BundlePayload {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext));
+  } catch {
+    throw malformed('It decrypts, but what is inside is not a bundle’s JSON.');
+  }
+  const envelope = BundleEnvelopeSchema.safeParse(json);
+  if (!envelope.success || envelope.data.format !== BUNDLE_FORMAT) throw malformed('It decrypts, but it is not an ASC Key Vault bundle.');
+  if (envelope.data.version > BUNDLE_FORMAT_VERSION) {
+    throw new AppError(
+      'BUNDLE_TOO_NEW',
+      `This bundle was made by a newer version of ASC Key Vault (bundle format ${envelope.data.version}; this app reads up to ${BUNDLE_FORMAT_VERSION}). ` +
+        'Update the app, then import it again. Nothing was imported.',
+    );
+  }
+  const payload = BundlePayloadSchema.safeParse(json);
+  if (!payload.success) {
+    const issue = payload.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
+    throw malformed(`It decrypts, but its contents are not laid out as a bundle${where}.`);
+  }
+  return payload.data;
+}
+
+function malformed(reason: string): AppError {
+  return new AppError('BUNDLE_MALFORMED', `This is not a bundle this app can read. ${reason} Nothing was imported.`);
+}

@@ -1,0 +1,55 @@
+import { defineExportTarget } from '../export-plan';
+import { pemTextOf } from '../pem-text';
+import { shellQuote } from '../shell-quote';
+import { field, issuerIdOf, keyIn, textFile } from './target-parts';
+
+const ENV_SECTION = 'Environment variables (app_store_connect_api_key)';
+
+export const fastlaneJsonFileName = (keyId: string) => `fastlane_api_key_${keyId}.json`;
+
+/**
+ * fastlane: the API key JSON file its actions take as `api_key_path`, and the same values as the
+ * APP_STORE_CONNECT_API_KEY_* variables its app_store_connect_api_key action reads.
+ */
+export const fastlaneTarget = defineExportTarget({
+  id: 'fastlane',
+  layout: ({ keys, options, folder }) => {
+    const key = keyIn(keys, 'apiKey');
+    const json = textFile(fastlaneJsonFileName(key.keyId), 'The API key JSON file (key_id, issuer_id, key, duration, in_house).', true);
+    const jsonPath = shellQuote(folder.pathOf(json.name));
+    return {
+      files: [json],
+      fields: [
+        field.keyId('APP_STORE_CONNECT_API_KEY_KEY_ID', key, ENV_SECTION),
+        field.issuerId('APP_STORE_CONNECT_API_KEY_ISSUER_ID', key, ENV_SECTION),
+        field.privateKey('APP_STORE_CONNECT_API_KEY_KEY', 'apiKey', { section: ENV_SECTION }),
+        field.setting('APP_STORE_CONNECT_API_KEY_DURATION', String(options.duration), ENV_SECTION),
+        field.setting('APP_STORE_CONNECT_API_KEY_IN_HOUSE', String(options.inHouse), ENV_SECTION),
+      ],
+      checklist: [
+        `Keep ${json.name} out of version control (add it to .gitignore) or store it as a CI secret file.`,
+        `Pass it to actions with api_key_path, for example: fastlane pilot upload --api_key_path ${jsonPath}.`,
+        'Or set the APP_STORE_CONNECT_API_KEY_* variables in CI and call app_store_connect_api_key in your Fastfile.',
+        `duration is ${options.duration} seconds: Apple limits App Store Connect tokens to 20 minutes (1200 seconds).`,
+      ],
+      commands: [
+        { label: 'Upload a build to TestFlight', line: `fastlane pilot upload --api_key_path ${jsonPath}` },
+        { label: 'Upload metadata and builds to the App Store', line: `fastlane deliver --api_key_path ${jsonPath}` },
+      ],
+      notices: options.inHouse ? ['in_house is true: use it only for an Apple Developer Enterprise Program team.'] : [],
+    };
+  },
+  composeTexts: ({ keys, materials, options }) => {
+    const key = keyIn(keys, 'apiKey');
+    const material = materials.apiKey;
+    if (!material) throw new Error('fastlane: no key material');
+    const contents = {
+      key_id: key.keyId,
+      issuer_id: issuerIdOf(key),
+      key: pemTextOf(material).trimEnd(),
+      duration: options.duration,
+      in_house: options.inHouse,
+    };
+    return { [fastlaneJsonFileName(key.keyId)]: `${JSON.stringify(contents, null, 2)}\n` };
+  },
+});
