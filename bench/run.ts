@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startLoopbackTransport } from '../test/e2e/support/loopback-transport';
+import { queuedDialogs } from '../test/helpers/queued-dialogs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
@@ -104,7 +105,7 @@ async function benchTokens(folder: string): Promise<Row> {
     vaultFile: path.join(folder, 'tokens.sqlite'),
     preferencesStorage: { read: () => undefined, write: () => undefined },
     clipboard: { readText: () => '', writeText: () => undefined },
-    dialogs: { chooseKeyFile: async () => null },
+    dialogs: queuedDialogs().dialogs,
     downloadsFolder: folder,
     openExternal: async () => undefined,
     keychain: { unavailableReason: () => 'not used in the benchmark', encrypt: (bytes) => bytes, decrypt: (bytes) => bytes },
@@ -150,7 +151,7 @@ async function benchFirstPaint(folder: string): Promise<Row> {
     vaultFile: path.join(folder, 'paint.sqlite'),
     preferencesStorage: { read: () => undefined, write: () => undefined },
     clipboard: { readText: () => '', writeText: () => undefined },
-    dialogs: { chooseKeyFile: async () => null },
+    dialogs: queuedDialogs().dialogs,
     downloadsFolder: folder,
     openExternal: async () => undefined,
     keychain: { unavailableReason: () => 'not used in the benchmark', encrypt: (bytes) => bytes, decrypt: (bytes) => bytes },

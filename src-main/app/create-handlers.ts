@@ -7,14 +7,22 @@ import type { ClipboardService } from '../clipboard/clipboard-service';
 import type { DownloadsWatch } from '../keys/downloads-watch';
 import { ImportedSourceFiles } from '../keys/imported-source-files';
 import type { KeyService } from '../keys/key-service';
+import type { BundleService } from '../exports/bundle/bundle-service';
+import type { ExportService } from '../exports/export-service';
+import { generatePassphrase } from '../exports/passphrase-generator';
+import type { BackupService } from '../vault/vault-backup';
+import type { RestoreService } from '../vault/vault-restore';
 import type { PreferencesService } from '../settings/preferences-service';
 import { requireToken, type SigningService } from '../signing/signing-service';
 import type { KeychainPort } from '../vault/keychain';
 import type { Vault } from '../vault/vault';
 
-/** Native dialogs, answered by Electron in the app and by a queue in tests. */
+/** Native dialogs, answered by Electron in the app and by a queue in tests. Each returns null when cancelled. */
 export interface Dialogs {
   chooseKeyFile(): Promise<string | null>;
+  chooseFolder(title: string): Promise<string | null>;
+  chooseSaveFile(title: string, defaultName: string, extension: string): Promise<string | null>;
+  chooseOpenFile(title: string, extension: string): Promise<string | null>;
 }
 
 /** Opens a page in the system browser (Electron: shell.openExternal behind the allowlist). */
@@ -24,6 +32,10 @@ export interface Services {
   vault: Vault;
   keys: KeyService;
   signing: SigningService;
+  exports: ExportService;
+  bundles: BundleService;
+  backups: BackupService;
+  restore: RestoreService;
   preferences: PreferencesService;
   clipboard: ClipboardService;
   dialogs: Dialogs;
@@ -34,8 +46,17 @@ export interface Services {
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
-export function createHandlers({ vault, keys, signing, preferences, clipboard, dialogs, downloads, openExternal, keychain, notify }: Services): ChannelHandlers {
+export function createHandlers(services: Services): ChannelHandlers {
+  const { vault, keys, signing, exports, bundles, backups, restore, preferences, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
   const importedSources = new ImportedSourceFiles();
+  // The bundle or backup file the user picked last; preview and import then need only the passphrase.
+  const picked: { bundle: string | null; backup: string | null } = { bundle: null, backup: null };
+  const requirePicked = (which: 'bundle' | 'backup') => {
+    const file = picked[which];
+    if (file === null) throw new AppError('NOT_FOUND', `Choose the ${which} file first.`);
+    return file;
+  };
+  const today = () => new Date().toISOString().slice(0, 10);
   return {
     'vault.status': () => vault.status(),
     'vault.create': async ({ passphrase }) => {
@@ -97,6 +118,40 @@ export function createHandlers({ vault, keys, signing, preferences, clipboard, d
     'sign.token': ({ id, request }) => signing.issueToken(id, request),
     'sign.offer': ({ id, request }) => signing.signOffer(id, request),
     'sign.inspect': ({ token, expected }) => signing.inspect(requireToken(token), expected),
+    'exports.preview': ({ request }) => exports.preview(request.target, request.keys, request.options),
+    'exports.write': async ({ request, overwrite }) => {
+      // altool's files go to its own private_keys folder; every other target asks where.
+      const folder = request.target === 'altool' ? undefined : await dialogs.chooseFolder(`Choose where to write the ${request.target} files`);
+      if (folder === null) return null;
+      return exports.write(request.target, request.keys, request.options, { ...(folder ? { folder } : {}), overwrite });
+    },
+    'exports.copySecretField': ({ request, label, section }) => clipboard.copy(exports.secretFieldValue(request.target, request.keys, request.options, label, section)),
+    'bundle.generatePassphrase': () => ({ passphrase: generatePassphrase() }),
+    'bundle.export': async ({ ids, passphrase, metadata }) => {
+      const file = await dialogs.chooseSaveFile('Save the encrypted bundle', `asc-keys-${today()}.age`, 'age');
+      if (file === null) return null;
+      return bundles.write(ids, passphrase, file, { metadata, overwrite: true });
+    },
+    'bundle.chooseFile': async () => {
+      picked.bundle = await dialogs.chooseOpenFile('Open an encrypted bundle', 'age');
+      return picked.bundle === null ? null : { fileName: path.basename(picked.bundle) };
+    },
+    'bundle.preview': async ({ passphrase }) => bundles.preview(await bundles.readFile(requirePicked('bundle')), passphrase),
+    'bundle.import': async ({ passphrase }) => bundles.importAll(await bundles.readFile(requirePicked('bundle')), passphrase),
+    'backup.status': () => backups.status(),
+    'backup.create': async () => {
+      const file = await dialogs.chooseSaveFile('Save a backup of the vault', `asc-key-vault-backup-${today()}.sqlite`, 'sqlite');
+      if (file === null) return null;
+      // The save dialog has already asked before replacing an existing file.
+      return backups.backup(file, { overwrite: true });
+    },
+    'backup.chooseFile': async () => {
+      picked.backup = await dialogs.chooseOpenFile('Open a vault backup', 'sqlite');
+      return picked.backup === null ? null : { fileName: path.basename(picked.backup) };
+    },
+    'backup.open': ({ passphrase }) => restore.openBackup(requirePicked('backup'), passphrase),
+    'backup.restore': ({ passphrase, mode }) =>
+      mode === 'replace' ? restore.restoreReplace(requirePicked('backup'), passphrase) : restore.restoreMerge(requirePicked('backup'), passphrase),
     'downloads.watch': ({ watching }) => downloads.set(watching),
     'app.openApplePage': async ({ page }) => {
       await openExternal(APPLE_PAGES[page]);

@@ -4,6 +4,10 @@ import { DownloadsWatch } from '../keys/downloads-watch';
 import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
 import { SigningService } from '../signing/signing-service';
+import { BundleService } from '../exports/bundle/bundle-service';
+import { ExportService } from '../exports/export-service';
+import { BackupService } from '../vault/vault-backup';
+import { RestoreService } from '../vault/vault-restore';
 import type { KeychainPort } from '../vault/keychain';
 import { Vault, type VaultOptions } from '../vault/vault';
 import type { Dialogs, OpenExternal, Services } from './create-handlers';
@@ -30,5 +34,9 @@ export function createServices(environment: ServiceEnvironment): Services {
   const keys = new KeyService({ vault, readClipboardText: () => clipboard.readText() });
   const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
   const signing = new SigningService({ vault, keys });
-  return { vault, keys, signing, preferences, clipboard, dialogs: environment.dialogs, downloads, openExternal: environment.openExternal, keychain: environment.keychain, notify: environment.notify };
+  const exports = new ExportService({ keys });
+  const bundles = new BundleService({ keys });
+  const backups = new BackupService({ vault, keys });
+  const restore = new RestoreService({ vault, keys, ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) });
+  return { vault, keys, signing, exports, bundles, backups, restore, preferences, clipboard, dialogs: environment.dialogs, downloads, openExternal: environment.openExternal, keychain: environment.keychain, notify: environment.notify };
 }

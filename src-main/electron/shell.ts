@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/event-names';
 import type { Notify } from '../../src-shared/ipc/events';
 import type { Preferences } from '../../src-shared/settings/preferences';
@@ -12,6 +12,7 @@ import { registerAppProtocol } from './app-protocol';
 import { isMainWindowFrame, registerIpcChannels } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { createPreferencesStorage } from './preferences-storage';
+import { nativeDialogs } from './native-dialogs';
 import { safeStorageKeychain } from './safe-storage-keychain';
 
 export const SESSION_PARTITION = 'persist:vault';
@@ -68,19 +69,6 @@ function createMainWindow(layout: ShellLayout, bounds: Preferences['windowBounds
   return window;
 }
 
-async function chooseKeyFile(window: BrowserWindow | null): Promise<string | null> {
-  const options: Electron.OpenDialogOptions = {
-    title: 'Choose the App Store Connect key (.p8)',
-    properties: ['openFile'],
-    filters: [
-      { name: 'App Store Connect key', extensions: ['p8'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
-  };
-  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-  return result.canceled ? null : (result.filePaths[0] ?? null);
-}
-
 /** Starts the desktop app. Everything that touches Electron is here; the rest is plain services. */
 export function startShell(layout: ShellLayout): void {
   protocol.registerSchemesAsPrivileged([
@@ -112,7 +100,7 @@ export function startShell(layout: ShellLayout): void {
       vaultFile: path.join(app.getPath('userData'), 'vault.sqlite'),
       preferencesStorage: createPreferencesStorage(),
       clipboard,
-      dialogs: { chooseKeyFile: () => chooseKeyFile(mainWindow) },
+      dialogs: nativeDialogs(() => mainWindow),
       downloadsFolder: app.getPath('downloads'),
       openExternal,
       keychain: safeStorageKeychain,

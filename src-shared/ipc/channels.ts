@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
 import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
+import { BundleExportRequestSchema, BundleOpenRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
+import { ExportRequestSchema } from '../exports/export-options';
+import type { ExportPreview, ExportWriteResult } from '../exports/export-preview';
+import { OpenBackupRequestSchema, RestoreRequestSchema, type BackupContents, type BackupResult, type BackupStatus, type RestoreMergeResult, type RestoreReplaceResult } from '../vault/backup';
 import { PreferencesUpdateSchema, type Preferences } from '../settings/preferences';
 import type { InspectionResult } from '../signing/inspection-result';
 import { offerRequestSchema, type OfferSignature } from '../signing/offer-request';
@@ -81,6 +85,25 @@ export const CHANNELS = {
     request: z.object({ text: z.string().min(1).max(64 * 1024) }).strict(),
     response: returns<{ clearAfterSeconds: number }>(),
   }),
+  'exports.preview': channel({ request: z.object({ request: ExportRequestSchema }).strict(), response: returns<ExportPreview>() }),
+  'exports.write': channel({
+    request: z.object({ request: ExportRequestSchema, overwrite: z.boolean().default(false) }).strict(),
+    response: returns<ExportWriteResult | null>(),
+  }),
+  'exports.copySecretField': channel({
+    request: z.object({ request: ExportRequestSchema, label: z.string().max(200), section: z.string().max(200).optional() }).strict(),
+    response: returns<{ clearAfterSeconds: number }>(),
+  }),
+  'bundle.generatePassphrase': channel({ request: noRequest, response: returns<{ passphrase: string }>() }),
+  'bundle.export': channel({ request: BundleExportRequestSchema, response: returns<BundleWriteResult | null>() }),
+  'bundle.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),
+  'bundle.preview': channel({ request: BundleOpenRequestSchema, response: returns<BundlePreview>() }),
+  'bundle.import': channel({ request: BundleOpenRequestSchema, response: returns<BundleImportResult>() }),
+  'backup.status': channel({ request: noRequest, response: returns<BackupStatus>() }),
+  'backup.create': channel({ request: noRequest, response: returns<BackupResult | null>() }),
+  'backup.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),
+  'backup.open': channel({ request: OpenBackupRequestSchema, response: returns<BackupContents>() }),
+  'backup.restore': channel({ request: RestoreRequestSchema, response: returns<RestoreReplaceResult | RestoreMergeResult>() }),
   'downloads.watch': channel({ request: z.object({ watching: z.boolean() }).strict(), response: returns<{ folder: string; watching: boolean }>() }),
   'app.openApplePage': channel({ request: z.object({ page: z.enum(APPLE_PAGE_NAMES) }).strict(), response: returns<null>() }),
   'settings.get': channel({ request: noRequest, response: returns<Preferences>() }),

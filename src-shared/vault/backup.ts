@@ -44,7 +44,6 @@ export interface RestoreMergeResult {
 // Paths are never part of these requests: main asks with its own open and save dialogs.
 const passphrase = z.string().max(1024);
 
-export const BackupRequestSchema = z.object({ overwrite: z.boolean().default(false) }).strict();
 export const OpenBackupRequestSchema = z.object({ passphrase }).strict();
 export const RESTORE_MODES = ['replace', 'merge'] as const;
 export const RestoreRequestSchema = z.object({ passphrase, mode: z.enum(RESTORE_MODES) }).strict();

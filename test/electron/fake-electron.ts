@@ -164,6 +164,10 @@ export const dialog = {
     const next = dialog.answers.shift();
     return next === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [next] };
   },
+  showSaveDialog: async () => {
+    const next = dialog.answers.shift();
+    return next === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath: next };
+  },
 };
 export const safeStorage = {
   available: true,

@@ -4,6 +4,7 @@ import { createServices } from '../../src-main/app/create-services';
 import { createRouter } from '../../src-main/ipc/router';
 import type { Notify } from '../../src-shared/ipc/events';
 import { fakeKeychain } from './fake-keychain';
+import { queuedDialogs } from './queued-dialogs';
 import { tempFolder, TEST_KDF_COST } from './temp-vault';
 
 /**
@@ -13,7 +14,7 @@ import { tempFolder, TEST_KDF_COST } from './temp-vault';
 export function routedApp() {
   const folder = tempFolder();
   const clipboard = { text: '', readText: () => clipboard.text, writeText: (text: string) => void (clipboard.text = text) };
-  const dialogAnswers: Array<string | null> = [];
+  const { dialogs, answers: dialogAnswers } = queuedDialogs();
   const events: Array<{ event: string; payload: unknown }> = [];
   const opened: string[] = [];
   const notify: Notify = (event, payload) => events.push({ event, payload });
@@ -22,7 +23,7 @@ export function routedApp() {
     vaultFile: path.join(folder, 'vault.sqlite'),
     preferencesStorage: { read: () => stored, write: (value) => void (stored = value) },
     clipboard,
-    dialogs: { chooseKeyFile: async () => dialogAnswers.shift() ?? null },
+    dialogs,
     downloadsFolder: path.join(folder, 'Downloads'),
     openExternal: async (url) => void opened.push(url),
     keychain: fakeKeychain(),

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 import { launchChromium, screenshotOnFailure } from './browser';
 import { fakeKeychain } from '../../helpers/fake-keychain';
+import { queuedDialogs } from '../../helpers/queued-dialogs';
 import { SecretsScanner } from './secrets-scanner';
 import { E2E_PASSPHRASE } from './e2e-passphrase';
 import { startLoopbackTransport, type LoopbackTransport } from './loopback-transport';
@@ -27,7 +28,7 @@ export interface AppHarness {
   clipboardText(): string;
   /** Pages main opened in the system browser. */
   openedPages: string[];
-  /** Answers the next open-file dialog main shows (null: the user cancelled). */
+  /** Answers the next dialog main shows: open file, folder or save (null: the user cancelled). */
   queueDialogAnswer(path: string | null): void;
   browser: Browser;
   openPage(name: string, colorScheme?: 'light' | 'dark'): Promise<Page>;
@@ -49,7 +50,7 @@ export async function startAppHarness(): Promise<AppHarness> {
       clipboard.text = text;
     },
   };
-  const dialogAnswers: Array<string | null> = [];
+  const { dialogs, answers: dialogAnswers } = queuedDialogs();
   const openedPages: string[] = [];
   let services: Services | undefined;
   const transport = await startLoopbackTransport((notify) => {
@@ -57,7 +58,7 @@ export async function startAppHarness(): Promise<AppHarness> {
       vaultFile,
       preferencesStorage: { read: () => storedPreferences, write: (value) => (storedPreferences = value) },
       clipboard,
-      dialogs: { chooseKeyFile: async () => (dialogAnswers.length > 0 ? dialogAnswers.shift()! : null) },
+      dialogs,
       downloadsFolder,
       openExternal: async (url) => void openedPages.push(url),
       keychain: fakeKeychain(),

@@ -1,0 +1,94 @@
+import { createPublicKey } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
+import { routedApp } from '../../helpers/routed-app';
+import { TEST_PASSPHRASE } from '../../helpers/temp-vault';
+
+const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
+
+async function appWithKeys() {
+  const app = routedApp();
+  await app.call('vault.create', { passphrase: TEST_PASSPHRASE });
+  const ids: Record<string, string> = {};
+  const pems: Record<string, string> = {};
+  for (const [fileName, kind] of [
+    ['SubscriptionKey_IAPKEY0001.p8', 'in-app-purchase'],
+    ['AuthKey_TEAMKEY001.p8', 'asc-team'],
+  ] as const) {
+    pems[kind] = appStoreConnectP8(generateP256Key());
+    const file = path.join(app.folder, fileName);
+    writeFileSync(file, pems[kind]!);
+    const result = await app.call('keys.import', { source: { type: 'file', path: file }, kind, issuerId: ISSUER_ID, bundleIds: ['com.example.app'] });
+    ids[kind] = (result as { value: { key: { id: string } } }).value.key.id;
+  }
+  return { app, ids, pems };
+}
+
+describe('export channels', () => {
+  it('previews an Adapty export without key material and writes it into the folder the dialog chose', async () => {
+    const { app, ids, pems } = await appWithKeys();
+    const request = { target: 'adapty', keys: { inAppPurchaseKey: ids['in-app-purchase'] } };
+    const preview = await app.call('exports.preview', { request });
+    expect(preview.ok).toBe(true);
+    expect(JSON.stringify(preview)).not.toContain('PRIVATE KEY');
+
+    const folder = path.join(app.folder, 'out');
+    mkdirSync(folder);
+    app.dialogAnswers.push(folder);
+    const written = await app.call('exports.write', { request });
+    expect(written.ok).toBe(true);
+    const file = path.join(folder, 'SubscriptionKey_IAPKEY0001.p8');
+    expect(readFileSync(file, 'utf8')).toBe(pems['in-app-purchase']);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(await app.call('keys.get', { id: ids['in-app-purchase'] })).toMatchObject({ ok: true, value: { exports: [{ target: 'adapty' }] } });
+    for (const response of app.responses) expect(response).not.toContain('PRIVATE KEY');
+  });
+
+  it('writes nothing when the folder dialog is cancelled, and refuses the wrong kind for a target', async () => {
+    const { app, ids } = await appWithKeys();
+    app.dialogAnswers.push(null);
+    expect(await app.call('exports.write', { request: { target: 'fastlane', keys: { apiKey: ids['asc-team'] } } })).toEqual({ ok: true, value: null });
+    expect(await app.call('exports.preview', { request: { target: 'fastlane', keys: { apiKey: ids['in-app-purchase'] } } })).toMatchObject({ ok: false });
+  });
+
+  it('copies a private-key field through main without sending it to the renderer', async () => {
+    const { app, ids, pems } = await appWithKeys();
+    const request = { target: 'codemagic', keys: { apiKey: ids['asc-team'] } };
+    const preview = await app.call('exports.preview', { request });
+    const secretField = (preview as { value: { fields: Array<{ label: string; secret: boolean }> } }).value.fields.find((field) => field.secret)!;
+    expect(await app.call('exports.copySecretField', { request, label: secretField.label })).toMatchObject({ ok: true });
+    expect(createPublicKey(app.clipboard.text).export({ format: 'pem', type: 'spki' })).toEqual(createPublicKey(pems['asc-team']!).export({ format: 'pem', type: 'spki' }));
+    for (const response of app.responses) expect(response).not.toContain('PRIVATE KEY');
+  });
+
+  it('round-trips an encrypted bundle through the dialogs and imports it into another vault', async () => {
+    const { app, ids } = await appWithKeys();
+    const bundleFile = path.join(app.folder, 'team.age');
+    app.dialogAnswers.push(bundleFile);
+    const passphrase = (await app.call('bundle.generatePassphrase')) as { value: { passphrase: string } };
+    expect(passphrase.value.passphrase.split('-')).toHaveLength(6);
+    expect(await app.call('bundle.export', { ids: Object.values(ids), passphrase: passphrase.value.passphrase })).toMatchObject({ ok: true });
+    expect(readFileSync(bundleFile, 'utf8')).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----/);
+
+    const other = routedApp();
+    await other.call('vault.create', { passphrase: TEST_PASSPHRASE });
+    other.dialogAnswers.push(bundleFile);
+    expect(await other.call('bundle.chooseFile')).toEqual({ ok: true, value: { fileName: 'team.age' } });
+    expect(await other.call('bundle.preview', { passphrase: 'wrong passphrase entirely' })).toMatchObject({ ok: false, error: { code: 'BUNDLE_WRONG_PASSPHRASE' } });
+    expect(await other.call('bundle.preview', { passphrase: passphrase.value.passphrase })).toMatchObject({ ok: true });
+    expect(await other.call('bundle.import', { passphrase: passphrase.value.passphrase })).toMatchObject({ ok: true });
+    expect(await other.call('keys.list')).toMatchObject({ ok: true, value: [{}, {}] });
+    for (const response of [...app.responses, ...other.responses]) expect(response).not.toContain('PRIVATE KEY');
+  }, 30_000);
+
+  it('backs up through the save dialog and reports the backup in backup.status', async () => {
+    const { app } = await appWithKeys();
+    expect(await app.call('backup.status')).toMatchObject({ ok: true, value: { lastBackupAt: null } });
+    app.dialogAnswers.push(path.join(app.folder, 'backup.sqlite'));
+    expect(await app.call('backup.create')).toMatchObject({ ok: true });
+    const status = await app.call('backup.status');
+    expect(status).toMatchObject({ ok: true, value: { lastBackupAt: expect.any(String) } });
+  });
+});
