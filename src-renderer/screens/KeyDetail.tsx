@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId } from '../../src-shared/keys/identifiers';
+import { exportTargetLabel } from '../../src-shared/exports/export-targets';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import { CopyButton } from '../components/CopyButton';
@@ -9,6 +10,7 @@ import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
+import { ExportPanel } from './ExportPanel';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
@@ -80,12 +82,22 @@ function DeleteConfirmation({ keySummary, onDeleted, onCancel }: { keySummary: K
 }
 
 export function KeyDetail({ keySummary, onSign, onChanged, onDeleted }: { keySummary: KeySummary; onSign: () => void; onChanged: (key: KeySummary) => void; onDeleted: () => void }) {
-  const [mode, setMode] = useState<'view' | 'edit' | 'delete'>('view');
+  const [mode, setMode] = useState<'view' | 'edit' | 'delete' | 'export'>('view');
   const revoke = useVaultCall((id: string) => (keySummary.revoked ? vault().keysUnrevoke({ id }) : vault().keysRevoke({ id })));
 
   async function toggleRevoked() {
     const result = await revoke.run(keySummary.id);
     if (result.ok) onChanged(result.value);
+  }
+
+  if (mode === 'export') {
+    return (
+      <ExportPanel
+        keySummary={keySummary}
+        onClose={() => setMode('view')}
+        onExported={() => onChanged(keySummary)}
+      />
+    );
   }
 
   return (
@@ -154,7 +166,7 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted }: { keySum
           {keySummary.exports.length > 0 && (
             <>
               <dt>Exported</dt>
-              <dd>{keySummary.exports.map((entry) => `${entry.target} on ${dateFormat.format(new Date(entry.at))}`).join('; ')}</dd>
+              <dd>{keySummary.exports.map((entry) => `${exportTargetLabel(entry.target)} on ${dateFormat.format(new Date(entry.at))}`).join('; ')}</dd>
             </>
           )}
         </dl>
@@ -168,6 +180,9 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted }: { keySum
               Sign…
             </button>
           )}
+          <button type="button" className="button" onClick={() => setMode('export')}>
+            Export…
+          </button>
           <button type="button" className="button" onClick={() => setMode('edit')}>
             Edit
           </button>

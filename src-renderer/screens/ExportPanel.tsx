@@ -1,0 +1,286 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import { EXPORT_TARGET_GROUP_LABELS, EXPORT_TARGET_IDS, EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../src-shared/exports/export-targets';
+import type { ExportFieldPreview, ExportPreview, ExportWriteResult } from '../../src-shared/exports/export-preview';
+import type { ExportRequestInput } from '../../src-shared/exports/export-options';
+import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
+import type { KeySummary } from '../../src-shared/keys/key-record';
+import type { ResultError } from '../../src-shared/result';
+import { CopyTextButton } from '../components/CopyTextButton';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TextField } from '../components/TextField';
+import { useVaultCall } from '../hooks/useVaultCall';
+import { vault } from '../vault-client';
+
+interface TargetOptions {
+  bundleId: string;
+  duration: string;
+  inHouse: boolean;
+  profile: string;
+  repository: string;
+  pemStyle: 'multiline' | 'base64';
+}
+
+/** The options a target takes, from the form; empty fields are left to the target's defaults. */
+function optionsFor(target: ExportTargetId, form: TargetOptions, allowRevoked: boolean): Record<string, unknown> {
+  const options: Record<string, unknown> = allowRevoked ? { allowRevoked } : {};
+  if (target === 'adapty' && form.bundleId.trim()) options.bundleId = form.bundleId.trim();
+  if (target === 'fastlane') {
+    if (form.duration.trim()) options.duration = Number(form.duration);
+    options.inHouse = form.inHouse;
+  }
+  if (target === 'expo-eas' && form.profile.trim()) options.profile = form.profile.trim();
+  if (target === 'github-actions' && form.repository.trim()) options.repository = form.repository.trim();
+  if (target === 'dotenv') options.pemStyle = form.pemStyle;
+  return options;
+}
+
+function SecretFieldCopy({ request, field }: { request: ExportRequestInput; field: ExportFieldPreview & { secret: true } }) {
+  const [message, setMessage] = useState('');
+  async function copy() {
+    const result = await vault().exportsCopySecretField({ request, label: field.label, ...(field.section ? { section: field.section } : {}) });
+    setMessage(result.ok ? `Copied; clears in ${result.value.clearAfterSeconds} s` : result.error.message);
+  }
+  return (
+    <span className="copy">
+      <button type="button" className="button button--small" onClick={() => void copy()} aria-label={`Copy ${field.label}`}>
+        Copy
+      </button>
+      <span className="copy__status" role="status">
+        {message}
+      </span>
+    </span>
+  );
+}
+
+function PreviewView({ preview, request }: { preview: ExportPreview; request: ExportRequestInput }) {
+  return (
+    <div className="export-preview">
+      {preview.notices.map((notice) => (
+        <p key={notice} className="notice notice--warning small">
+          {notice}
+        </p>
+      ))}
+      <h3>Files</h3>
+      <ul className="plain-list">
+        {preview.files.map((file) => (
+          <li key={file.name}>
+            <code>{file.name}</code> <span className="muted small">· {file.purpose} · owner-only (0600)</span>
+          </li>
+        ))}
+      </ul>
+      <h3>Values to paste</h3>
+      <table className="fields-table">
+        <tbody>
+          {preview.fields.map((field) => (
+            <tr key={`${field.section ?? ''}${field.label}`}>
+              <th scope="row">
+                {field.section && <span className="muted small">{field.section} · </span>}
+                {field.label}
+              </th>
+              <td>
+                {field.secret ? (
+                  <>
+                    <span className="muted">private key ({field.form === 'pem' ? 'PEM text' : 'base64'}), stays in the app</span>
+                    <SecretFieldCopy request={request} field={field} />
+                  </>
+                ) : (
+                  <>
+                    <code>{field.value}</code> <CopyTextButton text={field.value} label="Copy" />
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Checklist</h3>
+      <ol className="checklist">
+        {preview.checklist.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
+      {preview.commands.length > 0 && (
+        <>
+          <h3>Commands</h3>
+          {preview.commands.map((command) => (
+            <div key={command.label}>
+              <p className="small muted">{command.label}</p>
+              <pre className="code-block">{command.line}</pre>
+              <CopyTextButton text={command.line} label="Copy command" />
+            </div>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Choose where a key goes; main shows what will be written, then writes it into a folder it asks for. */
+export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: KeySummary; onClose: () => void; onExported: () => void }) {
+  const ids = { target: useId(), partner: useId() };
+  const usable = EXPORT_TARGET_IDS.filter((id) => EXPORT_TARGETS[id].slots.some((slot) => slot.kinds.includes(keySummary.kind)));
+  const [target, setTarget] = useState<ExportTargetId>(usable[0] ?? 'dotenv');
+  const [keys, setKeys] = useState<KeySummary[]>([]);
+  const [partnerId, setPartnerId] = useState('');
+  const [allowRevoked, setAllowRevoked] = useState(false);
+  const [form, setForm] = useState<TargetOptions>({ bundleId: keySummary.bundleIds[0] ?? '', duration: '', inHouse: false, profile: '', repository: '', pemStyle: 'multiline' });
+  const [preview, setPreview] = useState<ExportPreview | null>(null);
+  const [previewError, setPreviewError] = useState<ResultError | null>(null);
+  const [written, setWritten] = useState<ExportWriteResult | null>(null);
+  const write = useVaultCall((request: ExportRequestInput, overwrite: boolean) => vault().exportsWrite({ request, overwrite }));
+
+  useEffect(() => {
+    void vault()
+      .keysList({ query: '' })
+      .then((result) => result.ok && setKeys(result.value));
+  }, []);
+
+  const spec = EXPORT_TARGETS[target];
+  const ownSlot = spec.slots.find((slot) => slot.kinds.includes(keySummary.kind));
+  const partnerSlot = spec.slots.find((slot) => slot !== ownSlot);
+  const request = useMemo<ExportRequestInput>(() => {
+    const slotKeys: Partial<Record<ExportSlotId, string>> = {};
+    if (ownSlot) slotKeys[ownSlot.slot] = keySummary.id;
+    if (partnerSlot && partnerId) slotKeys[partnerSlot.slot] = partnerId;
+    return { target, keys: slotKeys, options: optionsFor(target, form, allowRevoked) } as ExportRequestInput;
+  }, [target, ownSlot, partnerSlot, partnerId, keySummary.id, form, allowRevoked]);
+
+  useEffect(() => {
+    let current = true;
+    void vault()
+      .exportsPreview({ request })
+      .then((result) => {
+        if (!current) return;
+        setPreview(result.ok ? result.value : null);
+        setPreviewError(result.ok ? null : result.error);
+      });
+    return () => {
+      current = false;
+    };
+  }, [request]);
+
+  async function writeFiles(overwrite: boolean) {
+    const result = await write.run(request, overwrite);
+    if (result.ok && result.value) {
+      setWritten(result.value);
+      onExported();
+    }
+  }
+
+  const setOption = <Field extends keyof TargetOptions>(field: Field, value: TargetOptions[Field]) => setForm((previous) => ({ ...previous, [field]: value }));
+  const partners = partnerSlot ? keys.filter((key) => key.id !== keySummary.id && partnerSlot.kinds.includes(key.kind) && !key.revoked) : [];
+
+  return (
+    <section className="panel" aria-labelledby="export-title">
+      <div className="detail-header">
+        <h2 id="export-title">Export “{keySummary.name}”</h2>
+      </div>
+      <p className="muted small">
+        The files are written by the app into a folder you choose, readable by you only. Private keys never pass through this window.
+      </p>
+      <div className="form">
+        <div className="field">
+          <label htmlFor={ids.target}>Export to</label>
+          <select id={ids.target} value={target} onChange={(event) => setTarget(event.target.value as ExportTargetId)}>
+            {(['subscription-platform', 'ci-and-tools'] as const).map((group) => (
+              <optgroup key={group} label={EXPORT_TARGET_GROUP_LABELS[group]}>
+                {EXPORT_TARGET_IDS.filter((id) => EXPORT_TARGETS[id].group === group).map((id) => (
+                  <option key={id} value={id} disabled={!usable.includes(id)}>
+                    {EXPORT_TARGETS[id].label}
+                    {usable.includes(id) ? '' : ` (needs an ${EXPORT_TARGETS[id].slots.map((slot) => slot.label).join(' or ')})`}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <p className="field-hint">{spec.summary}</p>
+        </div>
+        {partnerSlot && (
+          <div className="field">
+            <label htmlFor={ids.partner}>
+              {partnerSlot.label}
+              {partnerSlot.required ? '' : ' (optional)'}
+            </label>
+            <select id={ids.partner} value={partnerId} onChange={(event) => setPartnerId(event.target.value)}>
+              <option value="">{partners.length === 0 ? `No ${partnerSlot.label} in the vault` : 'None'}</option>
+              {partners.map((key) => (
+                <option key={key.id} value={key.id}>
+                  {key.name} ({key.keyId})
+                </option>
+              ))}
+            </select>
+            <p className="field-hint">
+              {partnerSlot.purpose} From {partnerSlot.kinds.map((kind) => KEY_KIND_SOURCES[kind]).join(' or ')}.
+            </p>
+          </div>
+        )}
+        {target === 'adapty' && <TextField label="Bundle ID" value={form.bundleId} onChange={(value) => setOption('bundleId', value)} hint="Adapty asks for the app’s Bundle ID before the key." />}
+        {target === 'fastlane' && (
+          <div className="field-row">
+            <TextField label="Token duration (seconds, at most 1200)" value={form.duration} onChange={(value) => setOption('duration', value)} />
+            <label className="choice">
+              <input type="checkbox" checked={form.inHouse} onChange={(event) => setOption('inHouse', event.target.checked)} /> Enterprise (in-house) team
+            </label>
+          </div>
+        )}
+        {target === 'expo-eas' && <TextField label="Submit profile" value={form.profile} onChange={(value) => setOption('profile', value)} placeholder="production" />}
+        {target === 'github-actions' && <TextField label="Repository (owner/name, optional)" value={form.repository} onChange={(value) => setOption('repository', value)} />}
+        {target === 'dotenv' && (
+          <fieldset className="choice-group">
+            <legend>Private key in the .env file</legend>
+            <label className="choice">
+              <input type="radio" name="pem-style" checked={form.pemStyle === 'multiline'} onChange={() => setOption('pemStyle', 'multiline')} /> PEM text in quotes, on several lines
+            </label>
+            <label className="choice">
+              <input type="radio" name="pem-style" checked={form.pemStyle === 'base64'} onChange={() => setOption('pemStyle', 'base64')} /> One line of base64
+            </label>
+          </fieldset>
+        )}
+        {keySummary.revoked && (
+          <label className="choice">
+            <input type="checkbox" checked={allowRevoked} onChange={(event) => setAllowRevoked(event.target.checked)} /> Export although this key is marked revoked
+          </label>
+        )}
+      </div>
+      <ErrorMessage error={previewError} />
+      {!ownSlot && (
+        <p className="error-message" role="alert">
+          {spec.label} needs an {spec.slots.map((slot) => slot.label).join(' or ')}; this is an {KEY_KIND_LABELS[keySummary.kind]}.
+        </p>
+      )}
+      {preview && !written && <PreviewView preview={preview} request={request} />}
+      {written && (
+        <div className="notice notice--success" role="status">
+          <div>
+            <p>
+              <strong>Written to {written.folder}</strong>
+            </p>
+            <ul className="plain-list">
+              {written.written.map((file) => (
+                <li key={file.path}>
+                  <code>{file.path}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+      <ErrorMessage error={write.error} />
+      <div className="button-row">
+        {!written && (
+          <button type="button" className="button button--primary" disabled={!preview || write.busy} onClick={() => void writeFiles(false)}>
+            {target === 'altool' ? 'Write to the private_keys folder' : 'Write files…'}
+          </button>
+        )}
+        {write.error?.code === 'FILE_EXISTS' && (
+          <button type="button" className="button button--danger" onClick={() => void writeFiles(true)}>
+            Replace the existing files
+          </button>
+        )}
+        <button type="button" className="button" onClick={onClose}>
+          {written ? 'Done' : 'Cancel'}
+        </button>
+      </div>
+    </section>
+  );
+}

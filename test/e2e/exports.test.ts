@@ -1,0 +1,82 @@
+import { createPublicKey } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from './support/browser';
+import { expectNoKeyMaterial } from './support/key-material-scan';
+import { startAppHarness, type AppHarness } from './support/app-harness';
+import { E2E_PASSPHRASE, openUnlocked } from './support/unlocked-page';
+
+const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
+const spki = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
+
+describe('exports in the browser', () => {
+  let harness: AppHarness;
+  const files: Record<string, string> = {};
+  beforeAll(async () => {
+    harness = await startAppHarness();
+    await harness.vault.create(E2E_PASSPHRASE);
+    files.iap = harness.writeKeyFile('SubscriptionKey_IAPEXPORT1.p8');
+    files.team = harness.writeKeyFile('AuthKey_TEAMEXPRT1.p8');
+    await harness.services.keys.importKey({ source: { type: 'file', path: files.iap }, issuerId: ISSUER_ID, bundleIds: ['com.example.fitness'], name: 'Fitness IAP' });
+    await harness.services.keys.importKey({ source: { type: 'file', path: files.team }, kind: 'asc-team', issuerId: ISSUER_ID, name: 'CI team key' });
+  });
+  afterAll(() => harness?.close());
+
+  async function openExport(name: string, keyName: RegExp) {
+    const page = await openUnlocked(harness, name);
+    await page.getByRole('list', { name: 'Keys in the vault' }).getByRole('button', { name: keyName }).click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('heading', { name: /^Export “/ }).waitFor();
+    return page;
+  }
+
+  it('exports an In-App Purchase key to Adapty into the folder main asks for', async () => {
+    const page = await openExport('exports-adapty', /Fitness IAP/);
+    await page.getByLabel('Export to').selectOption('adapty');
+    await page.getByRole('heading', { name: 'Checklist' }).waitFor();
+    expect(await page.getByLabel('Bundle ID').inputValue()).toBe('com.example.fitness');
+    expect(await page.getByText('IAPEXPORT1', { exact: true }).count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'exports-adapty-preview');
+
+    const folder = path.join(harness.folder, 'adapty-export');
+    mkdirSync(folder);
+    harness.queueDialogAnswer(folder);
+    await page.getByRole('button', { name: 'Write files…' }).click();
+    await page.getByText(`Written to ${folder}`).waitFor();
+    const written = path.join(folder, 'SubscriptionKey_IAPEXPORT1.p8');
+    expect(readFileSync(written, 'utf8')).toBe(readFileSync(files.iap!, 'utf8'));
+    expect(statSync(written).mode & 0o777).toBe(0o600);
+    expect(harness.services.keys.listKeys('IAPEXPORT1')[0]?.exports.map((entry) => entry.target)).toEqual(['adapty']);
+    expectNoKeyMaterial(harness.transport.responses);
+  });
+
+  it('exports a team key as fastlane API key JSON', async () => {
+    const page = await openExport('exports-fastlane', /CI team key/);
+    await page.getByLabel('Export to').selectOption('fastlane');
+    await page.getByRole('heading', { name: 'Checklist' }).waitFor();
+    await saveScreenshot(page, 'exports-fastlane-preview');
+    const folder = path.join(harness.folder, 'fastlane-export');
+    mkdirSync(folder);
+    harness.queueDialogAnswer(folder);
+    await page.getByRole('button', { name: 'Write files…' }).click();
+    await page.getByText(`Written to ${folder}`).waitFor();
+
+    const json = JSON.parse(readFileSync(path.join(folder, 'fastlane_api_key_TEAMEXPRT1.json'), 'utf8'));
+    expect(Object.keys(json).sort()).toEqual(['duration', 'in_house', 'issuer_id', 'key', 'key_id']);
+    expect(json).toMatchObject({ key_id: 'TEAMEXPRT1', issuer_id: ISSUER_ID, duration: 1200, in_house: false });
+    expect(spki(json.key)).toBe(spki(readFileSync(files.team!, 'utf8')));
+    expectNoKeyMaterial(harness.transport.responses);
+  });
+
+  it('offers only the targets the key’s kind can go to, and copies the private key through main', async () => {
+    const page = await openExport('exports-codemagic', /CI team key/);
+    expect(await page.locator('option[value="adapty"]').isDisabled()).toBe(true);
+    await page.getByLabel('Export to').selectOption('codemagic');
+    await page.getByRole('heading', { name: 'Checklist' }).waitFor();
+    await page.getByRole('button', { name: 'Copy APP_STORE_CONNECT_PRIVATE_KEY' }).click();
+    await page.getByText(/Copied; clears in/).first().waitFor();
+    expect(spki(harness.clipboardText())).toBe(spki(readFileSync(files.team!, 'utf8')));
+    expectNoKeyMaterial(harness.transport.responses);
+  });
+});
