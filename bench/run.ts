@@ -53,6 +53,21 @@ async function benchUnlock(folder: string): Promise<Row> {
   return { figure: 'unlock (Argon2id 64 MiB, t=3, p=4)', value: `${unlockMs.toFixed(0)} ms`, baseline: `KDF alone ${kdfMs.toFixed(0)} ms`, ratio: (unlockMs / kdfMs).toFixed(2) };
 }
 
+/** The app's services on a vault file in the bench folder, with inert clipboard, dialogs and keychain. */
+function benchServices(folder: string, file: string, kdfCost?: typeof CHEAP_KDF) {
+  return createServices({
+    vaultFile: path.join(folder, file),
+    preferencesStorage: { read: () => undefined, write: () => undefined },
+    clipboard: { readText: () => '', writeText: () => undefined },
+    dialogs: queuedDialogs().dialogs,
+    downloadsFolder: folder,
+    openExternal: async () => undefined,
+    keychain: { unavailableReason: () => 'not used in the benchmark', encrypt: (bytes) => bytes, decrypt: (bytes) => bytes },
+    notify: () => undefined,
+    ...(kdfCost ? { kdfCost } : {}),
+  });
+}
+
 function newP8(): Uint8Array {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
@@ -101,17 +116,7 @@ async function benchKeys(folder: string): Promise<Row[]> {
 }
 
 async function benchTokens(folder: string): Promise<Row> {
-  const services = createServices({
-    vaultFile: path.join(folder, 'tokens.sqlite'),
-    preferencesStorage: { read: () => undefined, write: () => undefined },
-    clipboard: { readText: () => '', writeText: () => undefined },
-    dialogs: queuedDialogs().dialogs,
-    downloadsFolder: folder,
-    openExternal: async () => undefined,
-    keychain: { unavailableReason: () => 'not used in the benchmark', encrypt: (bytes) => bytes, decrypt: (bytes) => bytes },
-    notify: () => undefined,
-    kdfCost: CHEAP_KDF,
-  });
+  const services = benchServices(folder, 'tokens.sqlite', CHEAP_KDF);
   await services.vault.create(PASSPHRASE);
   const p8 = newP8();
   const keys = new KeyService({ vault: services.vault, readFile: () => p8 });
@@ -147,16 +152,7 @@ function benchBundleSize(): Row {
 
 /** First contentful paint of the built renderer vs a one-line static page, in the same Chromium. */
 async function benchFirstPaint(folder: string): Promise<Row> {
-  const services = createServices({
-    vaultFile: path.join(folder, 'paint.sqlite'),
-    preferencesStorage: { read: () => undefined, write: () => undefined },
-    clipboard: { readText: () => '', writeText: () => undefined },
-    dialogs: queuedDialogs().dialogs,
-    downloadsFolder: folder,
-    openExternal: async () => undefined,
-    keychain: { unavailableReason: () => 'not used in the benchmark', encrypt: (bytes) => bytes, decrypt: (bytes) => bytes },
-    notify: () => undefined,
-  });
+  const services = benchServices(folder, 'paint.sqlite');
   const transport = await startLoopbackTransport((notify) => createHandlers({ ...services, notify }));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

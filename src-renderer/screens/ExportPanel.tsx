@@ -1,10 +1,11 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { EXPORT_TARGET_GROUP_LABELS, EXPORT_TARGET_IDS, EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../src-shared/exports/export-targets';
-import type { ExportFieldPreview, ExportPreview, ExportWriteResult } from '../../src-shared/exports/export-preview';
+import type { ExportPreview, ExportWriteResult } from '../../src-shared/exports/export-preview';
 import type { ExportRequestInput } from '../../src-shared/exports/export-options';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { ResultError } from '../../src-shared/result';
+import { ClipboardButton } from '../components/ClipboardButton';
 import { CopyTextButton } from '../components/CopyTextButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
@@ -32,24 +33,6 @@ function optionsFor(target: ExportTargetId, form: TargetOptions, allowRevoked: b
   if (target === 'github-actions' && form.repository.trim()) options.repository = form.repository.trim();
   if (target === 'dotenv') options.pemStyle = form.pemStyle;
   return options;
-}
-
-function SecretFieldCopy({ request, field }: { request: ExportRequestInput; field: ExportFieldPreview & { secret: true } }) {
-  const [message, setMessage] = useState('');
-  async function copy() {
-    const result = await vault().exportsCopySecretField({ request, label: field.label, ...(field.section ? { section: field.section } : {}) });
-    setMessage(result.ok ? `Copied; clears in ${result.value.clearAfterSeconds} s` : result.error.message);
-  }
-  return (
-    <span className="copy">
-      <button type="button" className="button button--small" onClick={() => void copy()} aria-label={`Copy ${field.label}`}>
-        Copy
-      </button>
-      <span className="copy__status" role="status">
-        {message}
-      </span>
-    </span>
-  );
 }
 
 function PreviewView({ preview, request }: { preview: ExportPreview; request: ExportRequestInput }) {
@@ -81,7 +64,10 @@ function PreviewView({ preview, request }: { preview: ExportPreview; request: Ex
                 {field.secret ? (
                   <>
                     <span className="muted">private key ({field.form === 'pem' ? 'PEM text' : 'base64'}), stays in the app</span>
-                    <SecretFieldCopy request={request} field={field} />
+                    <ClipboardButton
+                      copy={() => vault().exportsCopySecretField({ request, label: field.label, ...(field.section ? { section: field.section } : {}) })}
+                      label={`Copy ${field.label}`}
+                    />
                   </>
                 ) : (
                   <>
