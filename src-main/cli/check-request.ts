@@ -11,6 +11,17 @@ const OPTION_FOR_FIELD: Record<string, string> = {
   name: '--name',
   notes: '--notes',
   tags: '--tag',
+  allowRevoked: '--allow-revoked',
+  duration: '--duration',
+  inHouse: '--in-house',
+  profile: '--profile',
+  repository: '--repository',
+  secretNames: '--secret-name',
+  variableNames: '--variable-name',
+  pemStyle: '--pem-style',
+  fileName: '--file-name',
+  privateKeysFolder: '--private-keys-folder',
+  metadata: '--metadata',
 };
 
 /**
@@ -23,5 +34,6 @@ export function checkRequest<Schema extends z.ZodType>(schema: Schema, request: 
   const issue = parsed.error.issues[0];
   const field = String(issue?.path[0] ?? '');
   const option = OPTION_FOR_FIELD[field] ?? 'the command line';
-  throw new AppError('BAD_REQUEST', `${option} is not valid: ${issue?.message ?? 'the request is not valid'}.`);
+  const reason = (issue?.message ?? 'the request is not valid').replace(/\.$/, '');
+  throw new AppError('BAD_REQUEST', `${option} is not valid: ${reason}.`);
 }

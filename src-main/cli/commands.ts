@@ -5,7 +5,7 @@ import { checkRequest } from './check-request';
 import { eventJson, eventTable, keyDetails, keyJson, keyTable, type CommandOutput } from './output';
 import { resolveKey } from './resolve-key';
 import { UsageError } from './usage-error';
-import { createLockedVault, vaultFileExists, withUnlockedVault, type UnlockedServices, type VaultTarget } from './vault-session';
+import { createLockedVault, vaultFileExists, withUnlockedVault, type VaultServices, type VaultTarget } from './vault-session';
 
 /** What each command does with the app's services; the command line itself is parsed in program.ts. */
 
@@ -103,7 +103,7 @@ export function listEvents(target: VaultTarget, { limit, offset }: EventsOptions
   });
 }
 
-function withKey(target: VaultTarget, reference: string, work: (key: KeySummary, services: UnlockedServices) => CommandOutput): Promise<CommandOutput> {
+function withKey(target: VaultTarget, reference: string, work: (key: KeySummary, services: VaultServices) => CommandOutput): Promise<CommandOutput> {
   return withUnlockedVault(target, (services) => work(resolveKey(services.keys.listKeys(), reference), services));
 }
 

@@ -26,16 +26,36 @@ const EXIT_FOR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   IMPORT_NOT_VERIFIED: EXIT.unexpected,
   // Open in the app or another CLI run: not the caller's input, and retrying later may succeed.
   VAULT_BUSY: EXIT.unexpected,
+  // The app's keychain (quick unlock); the CLI never uses it.
+  KEYCHAIN_UNAVAILABLE: EXIT.unexpected,
   BAD_REQUEST: EXIT.usage,
+  // Any passphrase that does not open what it was given for: the vault, a backup (WRONG_PASSPHRASE
+  // too) or a bundle. A script retries with another secret, not with other arguments.
   WRONG_PASSPHRASE: EXIT.passphrase,
+  BUNDLE_WRONG_PASSPHRASE: EXIT.passphrase,
   VAULT_LOCKED: EXIT.passphrase,
   THROTTLED: EXIT.passphrase,
+  PASSPHRASE_REQUIRED: EXIT.passphrase,
+  // A file read whole that is damaged, not one of ours, or too new: the vault, a backup (the vault's
+  // own codes) or a bundle. FILE_EXISTS, DESTINATION_UNWRITABLE and FILE_UNREADABLE name a path the
+  // caller gave, and stay invalid input.
   NOT_A_VAULT: EXIT.vaultUnreadable,
   VAULT_DAMAGED: EXIT.vaultUnreadable,
   VAULT_TOO_NEW: EXIT.vaultUnreadable,
   KEY_UNREADABLE: EXIT.vaultUnreadable,
+  BUNDLE_MALFORMED: EXIT.vaultUnreadable,
+  BUNDLE_TRUNCATED: EXIT.vaultUnreadable,
+  BUNDLE_DAMAGED: EXIT.vaultUnreadable,
+  BUNDLE_TOO_NEW: EXIT.vaultUnreadable,
+  BUNDLE_TOO_LARGE: EXIT.vaultUnreadable,
   NO_VAULT: EXIT.notFound,
   NOT_FOUND: EXIT.notFound,
+};
+
+/** Where the app's message names a switch on its screen, the option that does the same here. */
+const COMMAND_LINE_HINTS: Partial<Record<ErrorCode, string>> = {
+  FILE_EXISTS: 'On the command line: --overwrite.',
+  KEY_REVOKED: 'On the command line: --allow-revoked.',
 };
 
 export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
@@ -56,7 +76,8 @@ export function reportFailure(error: unknown, writeErr: (text: string) => void):
     return EXIT.cancelled;
   }
   if (isAppError(error)) {
-    writeErr(`error ${error.code}: ${error.message}\n`);
+    const hint = COMMAND_LINE_HINTS[error.code];
+    writeErr(`error ${error.code}: ${error.message}${hint === undefined ? '' : ` (${hint})`}\n`);
     return exitCodeForErrorCode(error.code);
   }
   const detail = error instanceof Error ? error.message : String(error);

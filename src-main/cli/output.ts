@@ -119,12 +119,12 @@ export function eventTable(events: readonly AuditEvent[], total: number): string
   return events.length < total ? `${table}(${events.length} of ${total}; use --limit and --offset for more)\n` : table;
 }
 
-function keyState(key: KeySummary): string {
+export function keyState(key: Pick<KeySummary, 'revoked' | 'revokedAt'>): string {
   return key.revoked ? `revoked${key.revokedAt ? ` ${key.revokedAt}` : ''}` : 'active';
 }
 
 /** Names and notes are the user's text: keep terminal control characters out of the output. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }

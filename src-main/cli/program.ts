@@ -1,15 +1,23 @@
 import path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { BUNDLE_METADATA_FIELDS, type BundleMetadataField } from '../../src-shared/exports/bundle';
+import { DOTENV_PEM_STYLES, FASTLANE_MAX_DURATION_SECONDS } from '../../src-shared/exports/export-options';
+import { EXPORT_TARGET_IDS } from '../../src-shared/exports/export-targets';
 import { KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeyUpdate } from '../../src-shared/keys/key-record';
+import { RESTORE_MODES, type RestoreMode } from '../../src-shared/vault/backup';
 import { version } from '../../package.json';
+import { backupVault, restoreVault } from './backup-commands';
+import { exportBundle, importBundle } from './bundle-commands';
 import { deleteKey, importKey, initVault, listEvents, listKeys, revokeKey, showKey, unrevokeKey, updateKey, vaultStatus } from './commands';
 import { defaultVaultPath } from './default-vault-path';
+import { exportKey, type ExportFlags } from './export-commands';
+import { bundleMetadata, collect, exportName, integerFrom } from './option-parsers';
 import { issueToken, signOffer, type OfferOptions, type TokenOptions } from './signing-commands';
 import { OFFER_KINDS } from '../../src-shared/signing/offer-request';
 import { TOKEN_TEMPLATES } from '../../src-shared/signing/token-request';
 import { writeOutput, type CommandOutput } from './output';
-import { PASSPHRASE_ENV, readPassphrase } from './passphrase-sources';
+import { BACKUP_PASSPHRASE_ENV, BUNDLE_PASSPHRASE_ENV, PASSPHRASE_ENV, readPassphrase, type PassphraseSources } from './passphrase-sources';
 import type { VaultTarget } from './vault-session';
 
 export const VAULT_PATH_ENV = 'ASC_VAULT_PATH';
@@ -32,10 +40,11 @@ interface CommonOptions {
 const EXIT_CODES_HELP = `
 Exit codes:
   0  success                      4  invalid input (error CODE: message on stderr)
-  1  unexpected failure, or the   5  vault file damaged, not a vault, or too new
-     vault is open in the app     6  vault or key not found
-  2  usage error                130  passphrase prompt cancelled
-  3  wrong passphrase`;
+  1  unexpected failure, or the   5  vault, backup or bundle file damaged, not
+     vault is open in the app        one, or too new
+  2  usage error                  6  vault or key not found
+  3  wrong passphrase (vault,   130  passphrase prompt cancelled
+     backup or bundle)`;
 
 const KEY_ARGUMENT = ['<key>', 'the key: its record id, its Key ID, or its name if no other key has it'] as const;
 
@@ -158,7 +167,82 @@ export function buildProgram(io: CliIo): Command {
     .option('--request-file <path>', 'the Advanced Commerce request as a JSON file (advanced-commerce)')
     .action((key: string, options: CommonOptions & OfferOptions) => run(options, (target) => signOffer(target, key, options)));
 
+  vaultCommand(program, 'export', 'write a key’s files for a service or CI tool and print what to paste where (the private key goes only into the files)')
+    .argument(...KEY_ARGUMENT)
+    .addOption(new Option('--to <target>', 'where the key goes').choices(EXPORT_TARGET_IDS).makeOptionMandatory())
+    .option('--out <folder>', 'the folder to write into; it must exist (altool: default ~/.appstoreconnect/private_keys, made if missing)')
+    .option('--with <key>', 'the second key of a two-key target: qonversion needs both kinds; revenuecat and superwall take an optional API key')
+    .option('--overwrite', 'replace files already in the folder (default: refuse with FILE_EXISTS and write nothing)')
+    .option('--allow-revoked', 'export a key marked as revoked (default: refuse with KEY_REVOKED)')
+    .option('--bundle-id <id>', 'adapty: the app’s Bundle ID (default: the key’s first)')
+    .option('--duration <seconds>', `fastlane: token lifetime in seconds, 1 to ${FASTLANE_MAX_DURATION_SECONDS} (default ${FASTLANE_MAX_DURATION_SECONDS})`, integerFrom(1, FASTLANE_MAX_DURATION_SECONDS))
+    .option('--in-house', 'fastlane: the team is in the Apple Developer Enterprise Program')
+    .option('--profile <name>', 'expo-eas: the eas.json submit profile (default production)')
+    .option('--repository <owner/name>', 'github-actions: the repository (default: the one gh finds where the script runs)')
+    .option('--secret-name <field=name>', 'github-actions: a secret’s name; FIELD is keyId, issuerId or privateKey (repeat for several)', exportName)
+    .addOption(new Option('--pem-style <style>', 'dotenv: the private key as a quoted multi-line PEM or as base64 (default multiline)').choices(DOTENV_PEM_STYLES))
+    .option('--file-name <name>', 'dotenv: the file’s name (default .env)')
+    .option('--variable-name <field=name>', 'dotenv: a variable’s name; FIELD is keyId, issuerId or privateKey (repeat for several)', exportName)
+    .option('--private-keys-folder <folder>', 'altool: the private_keys folder (the same as --out)')
+    .action((key: string, options: CommonOptions & ExportFlags) => run(options, (target) => exportKey(target, key, options)));
+
+  const bundle = program.command('bundle').description('encrypted bundles of keys for teammates (age format, own passphrase): export and import');
+  vaultCommand(bundle, 'export', 'write keys to an encrypted bundle file, for a teammate to import')
+    .argument('<keys...>', 'the keys: record ids, Key IDs or names')
+    .requiredOption('--out <file>', 'the bundle file to write, e.g. team-keys.age (its folder must exist)')
+    .option('--metadata <fields>', `what to include besides names and IDs, comma-separated from ${BUNDLE_METADATA_FIELDS.join(',')}; "" for none (default: all)`, bundleMetadata)
+    .addOption(
+      new Option('--generate-passphrase', 'make up a six-word passphrase and print it on stderr once the file is written (stdout stays the command’s output)').conflicts(
+        'bundlePassphraseFile',
+      ),
+    )
+    .option('--bundle-passphrase-file <path>', `read the bundle’s passphrase from this file (${BUNDLE_PASSPHRASE_ENV} also works)`)
+    .option('--overwrite', 'replace the file if it exists (default: refuse with FILE_EXISTS)')
+    .action(
+      (
+        keys: string[],
+        options: CommonOptions & { out: string; metadata?: BundleMetadataField[]; generatePassphrase?: boolean; bundlePassphraseFile?: string; overwrite?: boolean },
+      ) =>
+        run(options, (target) =>
+          exportBundle(
+            target,
+            keys,
+            { out: options.out, metadata: options.metadata ?? [...BUNDLE_METADATA_FIELDS], overwrite: options.overwrite === true, generatePassphrase: options.generatePassphrase === true },
+            passphraseSources(io, options.bundlePassphraseFile),
+          ),
+        ),
+    );
+  vaultCommand(bundle, 'import', 'import the keys of an encrypted bundle the vault lacks, all or nothing')
+    .argument('<file>', 'the bundle file (.age)')
+    .option('--preview', 'show what the bundle holds and what an import would do, importing nothing')
+    .option('--bundle-passphrase-file <path>', `read the bundle’s passphrase from this file (${BUNDLE_PASSPHRASE_ENV} also works)`)
+    .action((file: string, options: CommonOptions & { preview?: boolean; bundlePassphraseFile?: string }) =>
+      run(options, (target) => importBundle(target, file, options.preview === true, passphraseSources(io, options.bundlePassphraseFile))),
+    );
+
+  vaultCommand(program, 'backup', 'copy the whole vault to a file; it stays encrypted and opens with the vault’s current passphrase')
+    .requiredOption('--out <file>', 'the backup file, ideally on another disk (its folder must exist)')
+    .option('--overwrite', 'replace the file if it exists (default: refuse with FILE_EXISTS)')
+    .action((options: CommonOptions & { out: string; overwrite?: boolean }) => run(options, (target) => backupVault(target, options.out, options.overwrite === true)));
+
+  vaultCommand(program, 'restore', 'restore from a backup: merge in the keys the vault lacks, or replace the whole vault')
+    .argument('<file>', 'the backup file')
+    .addOption(new Option('--mode <mode>', 'merge: add the backup’s keys the vault lacks; replace: the backup becomes the vault').choices(RESTORE_MODES))
+    .option('--preview', 'list the backup’s keys and which of them the vault lacks, restoring nothing')
+    .option('--yes', 'confirm --mode replace (the replaced file is kept aside)')
+    .option('--backup-passphrase-file <path>', `read the backup’s passphrase, the vault’s when it was made, from this file (${BACKUP_PASSPHRASE_ENV} also works)`)
+    .action((file: string, options: CommonOptions & { mode?: RestoreMode; preview?: boolean; yes?: boolean; backupPassphraseFile?: string }) =>
+      run(options, (target) =>
+        restoreVault(target, file, { mode: options.mode, preview: options.preview === true, yes: options.yes === true }, passphraseSources(io, options.backupPassphraseFile)),
+      ),
+    );
+
   return program;
+}
+
+/** Where a bundle's or backup's passphrase comes from: its own file option, then its own variable, then the terminal. */
+function passphraseSources(io: CliIo, passphraseFile: string | undefined): PassphraseSources {
+  return { ...(passphraseFile === undefined ? {} : { passphraseFile }), env: io.env, stdin: io.stdin, stderr: io.stderr };
 }
 
 /** The options every command takes, listed in each command's --help. */
@@ -178,16 +262,4 @@ async function runCommand(io: CliIo, options: CommonOptions, produce: (target: V
       readPassphrase(purpose, { passphraseFile: options.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr }),
   };
   writeOutput(await produce(target), options.json === true, io.stdout);
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-function integerFrom(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const number = Number(value);
-    if (!/^\d+$/.test(value.trim()) || number < min || number > max) throw new InvalidArgumentError(`Give a whole number from ${min} to ${max}.`);
-    return number;
-  };
 }

@@ -2,9 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
+import { BundleService } from '../exports/bundle/bundle-service';
+import { ExportService } from '../exports/export-service';
 import { KeyService } from '../keys/key-service';
 import { SigningService } from '../signing/signing-service';
 import { Vault } from '../vault/vault';
+import { BackupService } from '../vault/vault-backup';
+import { RestoreService } from '../vault/vault-restore';
 import type { PassphrasePurpose } from './passphrase-sources';
 
 /** What every command needs: which vault file, and how to get its passphrase when it comes to that. */
@@ -13,11 +17,18 @@ export interface VaultTarget {
   askPassphrase: (purpose: PassphrasePurpose) => Promise<string>;
 }
 
-/** The CLI's composition: the app's own Vault, KeyService and SigningService over the same file, nothing else. */
-export interface UnlockedServices {
+/**
+ * The CLI's composition: the app's own services over the same file, built as create-handlers.ts
+ * gets them, less everything that needs a window (dialogs, clipboard, keychain).
+ */
+export interface VaultServices {
   vault: Vault;
   keys: KeyService;
   signing: SigningService;
+  exports: ExportService;
+  bundles: BundleService;
+  backups: BackupService;
+  restore: RestoreService;
 }
 
 /** Whether the file is there (the app's "none" state otherwise); opens nothing and says nothing about what it holds. */
@@ -29,7 +40,7 @@ export function vaultFileExists(target: Pick<VaultTarget, 'vaultPath'>): boolean
  * Unlocks the vault for the length of `work`, then locks it (wiping the vault key and closing the
  * file, so the app can open it) whether `work` succeeds or throws.
  */
-export async function withUnlockedVault<Result>(target: VaultTarget, work: (services: UnlockedServices) => Result | Promise<Result>): Promise<Result> {
+export async function withUnlockedVault<Result>(target: VaultTarget, work: (services: VaultServices) => Result | Promise<Result>): Promise<Result> {
   if (!vaultFileExists(target)) {
     throw new AppError('NO_VAULT', `There is no vault at ${target.vaultPath}. Create one with \`init\`, or give the path of yours with --vault.`);
   }
@@ -37,11 +48,37 @@ export async function withUnlockedVault<Result>(target: VaultTarget, work: (serv
   const vault = new Vault({ path: target.vaultPath });
   try {
     await vault.unlock(passphrase);
-    const keys = new KeyService({ vault });
-    return await work({ vault, keys, signing: new SigningService({ vault, keys }) });
+    return await work(composeServices(vault));
   } finally {
     vault.lock();
   }
+}
+
+/**
+ * For `restore` onto a machine that has no vault yet: the services over a vault that does not exist
+ * (its folder made, as `init` makes it), for RestoreService to restore into. Locked again afterwards.
+ */
+export async function withMissingVault<Result>(target: VaultTarget, work: (services: VaultServices) => Promise<Result>): Promise<Result> {
+  mkdirSync(path.dirname(target.vaultPath), { recursive: true });
+  const vault = new Vault({ path: target.vaultPath });
+  try {
+    return await work(composeServices(vault));
+  } finally {
+    vault.lock();
+  }
+}
+
+function composeServices(vault: Vault): VaultServices {
+  const keys = new KeyService({ vault });
+  return {
+    vault,
+    keys,
+    signing: new SigningService({ vault, keys }),
+    exports: new ExportService({ keys }),
+    bundles: new BundleService({ keys }),
+    backups: new BackupService({ vault, keys }),
+    restore: new RestoreService({ vault, keys }),
+  };
 }
 
 /** Creates a new vault (and its folder, as Electron does for userData) and leaves it locked. */

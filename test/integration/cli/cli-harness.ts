@@ -37,35 +37,60 @@ export function buildCliThroughNpm(args: string[]): string {
   return execFileSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: REPO_ROOT, encoding: 'utf8', env: cleanEnv({}) });
 }
 
-/** Runs the built CLI as a child process with stdin a pipe (not a terminal). */
-export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO_ROOT, env: cleanEnv(options.env ?? {}), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.stdin.end();
-    child.on('error', reject);
-    child.on('close', (code) => {
-      settle(resolve, reject, () => {
-        expectNothingSecret(stdout, stderr);
-        return { code: code ?? -1, stdout, stderr };
-      });
-    });
+export interface CliRunner {
+  /** Runs the built CLI as a child process with stdin a pipe (not a terminal). */
+  runCli(args: string[], options?: RunOptions): Promise<CliRun>;
+  /** A CLI run with the vault path and the CI passphrase variable set, as a pipeline would. */
+  runWithVault(vault: string, args: string[], env?: Record<string, string>): Promise<CliRun>;
+  /** Runs the CLI and parses stdout, which must be exactly one JSON document. */
+  runJson<Document>(vault: string, args: string[], env?: Record<string, string>): Promise<Document>;
+}
+
+/** The runs of one build of the CLI: `dist/cli/cli.cjs`, or a test file's own copy (buildCliCopy). */
+export function cliRunner(cli: string): CliRunner {
+  const runner: CliRunner = {
+    runCli: (args, options = {}) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [cli, ...args], { cwd: REPO_ROOT, env: cleanEnv(options.env ?? {}), stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.stdin.end();
+        child.on('error', reject);
+        child.on('close', (code) => {
+          settle(resolve, reject, () => {
+            expectNothingSecret(stdout, stderr);
+            return { code: code ?? -1, stdout, stderr };
+          });
+        });
+      }),
+    runWithVault: (vault, args, env = {}) => runner.runCli(args, { env: { ASC_VAULT_PATH: vault, ASC_VAULT_PASSPHRASE: PASSPHRASE, ...env } }),
+    runJson: async <Document>(vault: string, args: string[], env: Record<string, string> = {}) => {
+      const run = await runner.runWithVault(vault, [...args, '--json'], env);
+      expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
+      return JSON.parse(run.stdout) as Document;
+    },
+  };
+  return runner;
+}
+
+export const { runCli, runWithVault, runJson } = cliRunner(CLI);
+
+/**
+ * Builds the CLI into `dist/<folder>/cli.cjs` for one test file. Every build empties its output
+ * folder first, so test files that run in parallel must not share one: a build for one would delete
+ * the file another is running. Inside dist/ so the bundle finds better-sqlite3 in node_modules.
+ */
+export function buildCliCopy(folder: string): string {
+  const outDir = path.join(REPO_ROOT, 'dist', folder);
+  const vite = path.join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--config', 'vite.cli.config.ts', '--outDir', outDir, '--logLevel', 'warn'], {
+    cwd: REPO_ROOT,
+    env: cleanEnv({}),
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-/** A CLI run with the vault path and the CI passphrase variable set, as a pipeline would. */
-export function runWithVault(vault: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runCli(args, { env: { ASC_VAULT_PATH: vault, ASC_VAULT_PASSPHRASE: PASSPHRASE, ...env } });
-}
-
-/** Runs the CLI and parses stdout, which must be exactly one JSON document. */
-export async function runJson<Document>(vault: string, args: string[]): Promise<Document> {
-  const run = await runWithVault(vault, [...args, '--json']);
-  expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
-  return JSON.parse(run.stdout) as Document;
+  return path.join(outDir, 'cli.cjs');
 }
 
 /**
@@ -117,10 +142,13 @@ export function randomKeyId(): string {
   return randomBytes(5).toString('hex').toUpperCase();
 }
 
+// The CLI's own variables: the vault's path and passphrase, and the bundle and backup passphrases.
+const INHERITED_SECRETS = /^ASC_(VAULT|BUNDLE|BACKUP)_/;
+
 function cleanEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('ASC_VAULT_')) env[name] = value;
+    if (value !== undefined && !INHERITED_SECRETS.test(name)) env[name] = value;
   }
   return { ...env, XDG_CONFIG_HOME: GUARD_CONFIG_HOME, ...extra };
 }

@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { BUNDLE_METADATA_LABELS, type BundleMetadataField, type BundlePreview, type BundlePreviewKey } from '../../src-shared/exports/bundle';
+import { KEY_KIND_LABELS } from '../../src-shared/keys/key-kind';
+import type { KeySummary } from '../../src-shared/keys/key-record';
+import { generatePassphrase } from '../exports/passphrase-generator';
+import { fileExists } from '../files/write-file-atomically';
+import { formatTable, keyJson, keyState, oneLine, type CommandOutput } from './output';
+import { BUNDLE_PASSPHRASE, preparePassphrase, type PassphraseSources } from './passphrase-sources';
+import { resolveKey } from './resolve-key';
+import { withUnlockedVault, type VaultTarget } from './vault-session';
+
+export interface BundleExportOptions {
+  out: string;
+  metadata: BundleMetadataField[];
+  overwrite: boolean;
+  /** Make up the passphrase (the app's diceware generator) instead of reading one. */
+  generatePassphrase: boolean;
+}
+
+/**
+ * Writes the chosen keys to an age-encrypted bundle with the app's BundleService (same format, same
+ * passphrase rules, the export recorded on each key). A generated passphrase goes to `stderr` only
+ * after the file is written, so no passphrase is shown for a bundle that was never made, and stdout
+ * stays the command's own output for scripts.
+ */
+export function exportBundle(target: VaultTarget, references: readonly string[], options: BundleExportOptions, sources: PassphraseSources): Promise<CommandOutput> {
+  // Checked again when the file is written; here it saves an unlock and a slow scrypt first.
+  if (!options.overwrite && existsSync(path.resolve(options.out))) throw fileExists(path.resolve(options.out));
+  const readPassphrase = options.generatePassphrase ? () => Promise.resolve(generatePassphrase()) : preparePassphrase(BUNDLE_PASSPHRASE, 'create', sources);
+  return withUnlockedVault(target, async ({ keys, bundles }) => {
+    const all = keys.listKeys();
+    const ids = [...new Set(references.map((reference) => resolveKey(all, reference).id))];
+    const secret = await readPassphrase();
+    const written = await bundles.write(ids, secret, options.out, { metadata: options.metadata, overwrite: options.overwrite });
+    if (options.generatePassphrase) {
+      sources.stderr.write(
+        `Bundle passphrase (generated): ${secret}\n` +
+          'Give it to the recipient by another way than the bundle itself. (It is on stderr so that stdout stays the command’s output.)\n',
+      );
+    }
+    const metadata = options.metadata.map((field) => BUNDLE_METADATA_LABELS[field]).join(', ') || 'none';
+    const count = `${written.exportedKeys.length} key${written.exportedKeys.length === 1 ? '' : 's'}`;
+    return {
+      json: { path: written.path, metadata: [...options.metadata], keys: written.exportedKeys.map(keyJson) },
+      text: [
+        `Wrote an encrypted bundle of ${count} to ${written.path}:`,
+        ...written.exportedKeys.map((key) => `  "${oneLine(key.name)}" (${key.keyId}), ${KEY_KIND_LABELS[key.kind]}`),
+        `Metadata included besides names and IDs: ${metadata}.`,
+        'Send the passphrase separately from the file. Import it with `bundle import FILE`.',
+      ].join('\n'),
+    };
+  });
+}
+
+/** Imports every key of the bundle the vault lacks, all or nothing; with `preview`, only shows what it holds. */
+export function importBundle(target: VaultTarget, file: string, preview: boolean, sources: PassphraseSources): Promise<CommandOutput> {
+  const askPassphrase = preparePassphrase(BUNDLE_PASSPHRASE, 'unlock', sources);
+  return withUnlockedVault(target, async ({ bundles }) => {
+    const bytes = await bundles.readFile(file);
+    const passphrase = await askPassphrase();
+    const name = path.basename(file);
+    if (preview) return previewOutput(path.resolve(file), await bundles.preview(bytes, passphrase));
+    const result = await bundles.importAll(bytes, passphrase);
+    const lines = [
+      result.imported.length === 0 ? `Imported no keys from ${name}: the vault holds them all.` : `Imported ${result.imported.length} key${result.imported.length === 1 ? '' : 's'} from ${name}:`,
+      ...result.imported.map((key) => `  "${oneLine(key.name)}" (${key.keyId}), ${KEY_KIND_LABELS[key.kind]}`),
+    ];
+    if (result.duplicates.length > 0) {
+      lines.push('Already in the vault, skipped:', ...result.duplicates.map((entry) => `  ${entry.keyId}, stored as "${oneLine(entry.existing.name)}"`));
+    }
+    return {
+      json: {
+        path: path.resolve(file),
+        imported: result.imported.map(keyJson),
+        duplicates: result.duplicates.map((entry) => ({ keyId: entry.keyId, name: entry.name, existing: keyJson(entry.existing) })),
+      },
+      text: lines.join('\n'),
+    };
+  });
+}
+
+function previewOutput(file: string, preview: BundlePreview): CommandOutput {
+  const problems = preview.keys.filter((key) => key.problem);
+  const rows = preview.keys.map((key) => [key.name, key.keyId, key.kind, key.issuerId ?? '-', keyState(key), importState(key)]);
+  const summary =
+    problems.length > 0
+      ? `An import would be refused, and import nothing, because of ${problems.length === 1 ? 'this key' : 'these keys'}:`
+      : `An import would add ${preview.importable} of its ${preview.keys.length} key${preview.keys.length === 1 ? '' : 's'}. Nothing was imported (--preview).`;
+  return {
+    json: {
+      path: file,
+      formatVersion: preview.formatVersion,
+      createdAt: preview.createdAt,
+      importable: preview.importable,
+      keys: preview.keys.map(previewKeyJson),
+    },
+    text: [
+      `Bundle ${file}, made ${preview.createdAt}:`,
+      formatTable(['NAME', 'KEY ID', 'KIND', 'ISSUER ID', 'STATE', 'IMPORT'], rows).trimEnd(),
+      summary,
+      ...problems.map((key) => `  ${key.keyId}: error ${key.problem?.code}: ${oneLine(key.problem?.message ?? '')}`),
+    ].join('\n'),
+  };
+}
+
+function importState(key: BundlePreviewKey): string {
+  if (key.problem) return `refused (${key.problem.code})`;
+  if (key.duplicateOf) return `in the vault as "${key.duplicateOf.name}"`;
+  return 'new';
+}
+
+function previewKeyJson(key: BundlePreviewKey): Record<string, unknown> {
+  return {
+    index: key.index,
+    kind: key.kind,
+    name: key.name,
+    keyId: key.keyId,
+    issuerId: key.issuerId ?? null,
+    fileName: key.fileName,
+    fingerprint: key.fingerprint,
+    bundleIds: [...key.bundleIds],
+    tags: [...key.tags],
+    notes: key.notes,
+    environment: key.environment ?? null,
+    revoked: key.revoked,
+    duplicateOf: key.duplicateOf ? duplicateJson(key.duplicateOf) : null,
+    problem: key.problem ? { code: key.problem.code, message: key.problem.message } : null,
+  };
+}
+
+function duplicateJson(key: KeySummary): Record<string, unknown> {
+  return { id: key.id, name: key.name, keyId: key.keyId };
+}

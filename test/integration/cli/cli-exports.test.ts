@@ -1,0 +1,338 @@
+import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../../src-shared/errors';
+import { tempFolder } from '../../helpers/temp-vault';
+import { buildCliCopy, cliRunner, ISSUER_ID, PASSPHRASE, rememberSecret, REPO_ROOT, writeKeyFile, type CliRun, type CliRunner, type KeyFile } from './cli-harness';
+
+/**
+ * export, bundle, backup and restore, run as a user runs them. Each run pays for an Argon2id unlock
+ * (about half a second) and each bundle read or write for age's scrypt (about a second and a half),
+ * so every test below makes as few runs as its behaviour needs.
+ */
+
+interface KeyJson {
+  id: string;
+  name: string;
+  kind: string;
+  keyId: string;
+  bundleIds: string[];
+  tags: string[];
+  fingerprint: string;
+  revoked: boolean;
+  exports: Array<{ target: string; at: string }>;
+}
+
+interface ExportJson {
+  target: string;
+  targetLabel: string;
+  folder: string;
+  keys: Array<{ slot: string; id: string; kind: string; name: string; keyId: string }>;
+  written: Array<{ name: string; path: string; mode: number }>;
+  files: Array<{ name: string; content: string; mode: number; secret: boolean; purpose: string; slot: string | null }>;
+  fields: Array<{ label: string; section: string | null; secret: boolean; source: string; value: string | null; file: string | null; form: string | null; slot: string | null }>;
+  checklist: string[];
+  commands: Array<{ label: string; line: string }>;
+  notices: string[];
+  exportedKeys: KeyJson[];
+}
+
+const OWNER_ONLY = 0o600;
+// For the tests of four to nine runs, each an unlock and some a scrypt, while other test files share the CPU.
+const SLOW_TEST_MS = 120_000;
+// The backup and the fresh vaults it is restored into have a passphrase of their own.
+const OTHER_PASSPHRASE = 'a different vault passphrase';
+rememberSecret(OTHER_PASSPHRASE);
+
+/** A vault made by the CLI once (init, three imports, one revoke), copied for each test. */
+interface Template {
+  folder: string;
+  vault: string;
+  inAppPurchase: KeyFile;
+  team: KeyFile;
+  oldTeam: KeyFile;
+}
+let template: Template;
+let cli: CliRunner;
+// This file's own build of the CLI: cli.test.ts rebuilds dist/cli/ while these tests run.
+const BUILD_FOLDER = 'cli-exports-test';
+
+beforeAll(async () => {
+  cli = cliRunner(buildCliCopy(BUILD_FOLDER));
+  const folder = mkdtempSync(path.join(tmpdir(), 'asc-cli-exports-template-'));
+  const vault = path.join(folder, 'vault.sqlite');
+  template = {
+    folder,
+    vault,
+    inAppPurchase: writeKeyFile(folder, 'SubscriptionKey'),
+    team: writeKeyFile(folder, 'AuthKey'),
+    oldTeam: writeKeyFile(folder, 'AuthKey'),
+  };
+  for (const args of [
+    ['init'],
+    ['import', template.inAppPurchase.path, '--issuer-id', ISSUER_ID, '--bundle-id', 'com.example.app', '--name', 'Prod IAP', '--tag', 'prod'],
+    ['import', template.team.path, '--issuer-id', ISSUER_ID, '--name', 'CI team'],
+    ['import', template.oldTeam.path, '--issuer-id', ISSUER_ID, '--name', 'Old team'],
+    ['revoke', 'Old team'],
+  ]) {
+    const run = await cli.runWithVault(vault, args);
+    expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
+  }
+}, 120_000);
+
+afterAll(() => {
+  if (template) rmSync(template.folder, { recursive: true, force: true });
+  rmSync(path.join(REPO_ROOT, 'dist', BUILD_FOLDER), { recursive: true, force: true });
+});
+
+function copyOfTemplate(): string {
+  const file = path.join(tempFolder(), 'vault.sqlite');
+  copyFileSync(template.vault, file);
+  return file;
+}
+
+/** A new, empty vault made by the CLI, with a passphrase other than the template's. */
+async function freshVault(): Promise<string> {
+  const vault = path.join(tempFolder(), 'vault.sqlite');
+  const run = await cli.runWithVault(vault, ['init'], { ASC_VAULT_PASSPHRASE: OTHER_PASSPHRASE });
+  expect(run, run.stderr).toMatchObject({ code: 0 });
+  return vault;
+}
+
+function expectRefused(run: CliRun, exit: number, code?: ErrorCode): void {
+  expect(run.code, run.stderr).toBe(exit);
+  expect(run.stdout).toBe('');
+  if (code) expect(run.stderr).toMatch(new RegExp(`^error ${code}: \\S`));
+}
+
+function fingerprintOfPem(pemText: string): string {
+  const der = createPublicKey(createPrivateKey(pemText)).export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('hex');
+}
+
+function modeOf(file: string): number {
+  return statSync(file).mode & 0o777;
+}
+
+describe('asc-key-vault export', () => {
+  it('fastlane: writes the API key JSON with exactly fastlane’s fields, its key the stored key, and prints no private key', async () => {
+    const vault = copyOfTemplate();
+    const out = tempFolder();
+    const result = await cli.runJson<ExportJson>(vault, ['export', 'CI team', '--to', 'fastlane', '--out', out, '--duration', '600']);
+
+    const jsonFile = path.join(out, `fastlane_api_key_${template.team.keyId}.json`);
+    expect(result).toMatchObject({ target: 'fastlane', targetLabel: 'fastlane', folder: out, written: [{ name: path.basename(jsonFile), path: jsonFile, mode: OWNER_ONLY }] });
+    expect(result.keys).toEqual([{ slot: 'apiKey', id: expect.any(String), kind: 'asc-team', name: 'CI team', keyId: template.team.keyId }]);
+    const privateKeyField = result.fields.find((field) => field.secret);
+    expect(privateKeyField).toEqual({
+      label: 'APP_STORE_CONNECT_API_KEY_KEY',
+      section: expect.any(String),
+      secret: true,
+      source: 'privateKey',
+      value: null,
+      file: null,
+      form: 'pem',
+      slot: 'apiKey',
+    });
+    expect(result.fields.find((field) => field.label === 'APP_STORE_CONNECT_API_KEY_DURATION')?.value).toBe('600');
+    expect(result.commands[0]?.line).toContain(jsonFile);
+    expect(result.exportedKeys[0]?.exports.map((entry) => entry.target)).toEqual(['fastlane']);
+
+    const written = JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(written)).toEqual(['key_id', 'issuer_id', 'key', 'duration', 'in_house']);
+    expect(written).toMatchObject({ key_id: template.team.keyId, issuer_id: ISSUER_ID, duration: 600, in_house: false });
+    expect(fingerprintOfPem(String(written.key))).toBe(template.team.fingerprint);
+    expect(modeOf(jsonFile)).toBe(OWNER_ONLY);
+  });
+
+  it('adapty: writes SubscriptionKey_<KEYID>.p8 as imported and prints the files, the values to paste and the checklist', async () => {
+    const out = tempFolder();
+    const run = await cli.runWithVault(copyOfTemplate(), ['export', template.inAppPurchase.keyId, '--to', 'adapty', '--out', out, '--bundle-id', 'com.example.other']);
+    expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
+
+    const p8 = path.join(out, `SubscriptionKey_${template.inAppPurchase.keyId}.p8`);
+    expect(readdirSync(out)).toEqual([path.basename(p8)]);
+    expect(readFileSync(p8)).toEqual(readFileSync(template.inAppPurchase.path));
+    expect(modeOf(p8)).toBe(OWNER_ONLY);
+    expect(run.stdout).toContain(`Exported "Prod IAP" (${template.inAppPurchase.keyId}) to Adapty.`);
+    expect(run.stdout).toContain(`Files written (owner-only):\n  ${p8}  (holds the private key)\n`);
+    expect(run.stdout).toMatch(/^ {2}Bundle ID: com\.example\.other$/m);
+    expect(run.stdout).toMatch(new RegExp(`^ {4}In-App Purchase Issuer ID: +${ISSUER_ID}$`, 'm'));
+    expect(run.stdout).toMatch(new RegExp(`^ {4}In-App Purchase Key ID: +${template.inAppPurchase.keyId}$`, 'm'));
+    expect(run.stdout).toContain(`  5. Upload ${path.basename(p8)} as the private key (.p8 file).`);
+  });
+
+  it('dotenv: takes its options as flags, and prints neither form of the key (PEM or base64)', async () => {
+    rememberSecret(readFileSync(template.team.path).toString('base64'));
+    const out = tempFolder();
+    const run = await cli.runWithVault(copyOfTemplate(), [
+      'export', 'CI team', '--to', 'dotenv', '--out', out, '--pem-style', 'base64', '--file-name', '.env.ci', '--variable-name', 'keyId=ASC_KEY', '--variable-name', 'privateKey=ASC_P8',
+    ]);
+    expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
+    const lines = readFileSync(path.join(out, '.env.ci'), 'utf8').split('\n');
+    expect(lines.slice(1)).toEqual([`ASC_KEY=${template.team.keyId}`, `APP_STORE_CONNECT_ISSUER_ID=${ISSUER_ID}`, `ASC_P8=${readFileSync(template.team.path).toString('base64')}`, '']);
+    expect(run.stdout).toMatch(/^ {2}ASC_P8: +\(private key, not printed; the \.p8 file in base64 is in \S+\.env\.ci\)$/m);
+  });
+
+  it('qonversion: puts each key in the slot for its kind, and refuses a key of the wrong kind there with WRONG_KEY_KIND', async () => {
+    const vault = copyOfTemplate();
+    const out = tempFolder();
+    // KEY fills the In-App Purchase slot; --with then fills the API key slot, which a second In-App Purchase key does not fit.
+    const refused = await cli.runWithVault(vault, ['export', 'Prod IAP', '--to', 'qonversion', '--with', 'Prod IAP', '--out', out]);
+    expectRefused(refused, 4, 'WRONG_KEY_KIND');
+    expect(refused.stderr).toContain('Qonversion needs an App Store Connect API team key here');
+    expect(readdirSync(out)).toEqual([]);
+
+    const result = await cli.runJson<ExportJson>(vault, ['export', 'Prod IAP', '--to', 'qonversion', '--with', 'CI team', '--out', out]);
+    expect(result.keys.map((key) => [key.slot, key.keyId])).toEqual([
+      ['apiKey', template.team.keyId],
+      ['inAppPurchaseKey', template.inAppPurchase.keyId],
+    ]);
+    expect(readdirSync(out).sort()).toEqual([`AuthKey_${template.team.keyId}.p8`, `SubscriptionKey_${template.inAppPurchase.keyId}.p8`]);
+  });
+
+  it('refuses a revoked key unless --allow-revoked, and an existing file unless --overwrite', async () => {
+    const vault = copyOfTemplate();
+    const out = tempFolder();
+    const refused = await cli.runWithVault(vault, ['export', 'Old team', '--to', 'asc-cli', '--out', out]);
+    expectRefused(refused, 4, 'KEY_REVOKED');
+    expect(refused.stderr).toContain('(On the command line: --allow-revoked.)');
+    expect(readdirSync(out)).toEqual([]);
+
+    const allowed = await cli.runWithVault(vault, ['export', 'Old team', '--to', 'asc-cli', '--out', out, '--allow-revoked']);
+    expect(allowed, allowed.stderr).toMatchObject({ code: 0 });
+    expect(allowed.stdout).toContain(`export ASC_KEY_ID=${template.oldTeam.keyId} ASC_ISSUER_ID=${ISSUER_ID} ASC_PRIVATE_KEY_PATH=`);
+
+    const again = await cli.runWithVault(vault, ['export', 'Old team', '--to', 'asc-cli', '--out', out, '--allow-revoked']);
+    expectRefused(again, 4, 'FILE_EXISTS');
+    expect(again.stderr).toContain('(On the command line: --overwrite.)');
+  });
+});
+
+describe('asc-key-vault bundle', () => {
+  it('exports with a generated passphrase on stderr, previews, then imports into a second vault', async () => {
+    const folder = tempFolder();
+    const bundleFile = path.join(folder, 'team.age');
+    const exported = await cli.runWithVault(copyOfTemplate(), ['bundle', 'export', 'Prod IAP', 'CI team', '--out', bundleFile, '--metadata', 'bundleIds', '--generate-passphrase', '--json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const generated = /^Bundle passphrase \(generated\): (\S+)\n/.exec(exported.stderr)?.[1] ?? '';
+    expect(generated).toMatch(/^[a-z]+(-[a-z]+){5}$/);
+    rememberSecret(generated);
+    const document = JSON.parse(exported.stdout) as { path: string; metadata: string[]; keys: KeyJson[] };
+    expect(document).toMatchObject({ path: bundleFile, metadata: ['bundleIds'] });
+    expect(document.keys.map((key) => [key.keyId, key.exports.map((entry) => entry.target)])).toEqual([
+      [template.inAppPurchase.keyId, ['bundle']],
+      [template.team.keyId, ['bundle']],
+    ]);
+    expect(modeOf(bundleFile)).toBe(OWNER_ONLY);
+
+    const second = await freshVault();
+    const asSecond = { ASC_VAULT_PASSPHRASE: OTHER_PASSPHRASE };
+    const wrong = await cli.runWithVault(second, ['bundle', 'import', bundleFile, '--preview'], { ...asSecond, ASC_BUNDLE_PASSPHRASE: 'not the bundle passphrase' });
+    expectRefused(wrong, 3, 'BUNDLE_WRONG_PASSPHRASE');
+
+    const preview = await cli.runJson<{ importable: number; keys: Array<{ name: string; keyId: string; kind: string; duplicateOf: unknown; problem: unknown }> }>(
+      second,
+      ['bundle', 'import', bundleFile, '--preview'],
+      { ...asSecond, ASC_BUNDLE_PASSPHRASE: generated },
+    );
+    expect(preview.importable).toBe(2);
+    expect(preview.keys.map(({ name, keyId, kind, duplicateOf, problem }) => ({ name, keyId, kind, duplicateOf, problem }))).toEqual([
+      { name: 'Prod IAP', keyId: template.inAppPurchase.keyId, kind: 'in-app-purchase', duplicateOf: null, problem: null },
+      { name: 'CI team', keyId: template.team.keyId, kind: 'asc-team', duplicateOf: null, problem: null },
+    ]);
+
+    const passphraseFile = path.join(folder, 'bundle-passphrase.txt');
+    writeFileSync(passphraseFile, `${generated}\n`);
+    const imported = await cli.runJson<{ imported: KeyJson[]; duplicates: unknown[] }>(second, ['bundle', 'import', bundleFile, '--bundle-passphrase-file', passphraseFile], asSecond);
+    expect(imported.duplicates).toEqual([]);
+    expect(imported.imported.map(({ keyId, fingerprint, bundleIds, tags }) => ({ keyId, fingerprint, bundleIds, tags }))).toEqual([
+      // Only the Bundle IDs were chosen to travel; the tag stayed behind.
+      { keyId: template.inAppPurchase.keyId, fingerprint: template.inAppPurchase.fingerprint, bundleIds: ['com.example.app'], tags: [] },
+      { keyId: template.team.keyId, fingerprint: template.team.fingerprint, bundleIds: [], tags: [] },
+    ]);
+  }, SLOW_TEST_MS);
+});
+
+describe('asc-key-vault backup and restore', () => {
+  it('backs up, then previews and merges the backup into a fresh vault with its own passphrase', async () => {
+    const backupFile = path.join(tempFolder(), 'backup.sqlite');
+    const vault = copyOfTemplate();
+    const backup = await cli.runJson<{ path: string; at: string; keyCount: number }>(vault, ['backup', '--out', backupFile]);
+    expect(backup).toEqual({ path: backupFile, at: expect.any(String), keyCount: 3 });
+    expect(modeOf(backupFile)).toBe(OWNER_ONLY);
+    expectRefused(await cli.runWithVault(vault, ['backup', '--out', backupFile]), 4, 'FILE_EXISTS');
+
+    const fresh = await freshVault();
+    const asFresh = { ASC_VAULT_PASSPHRASE: OTHER_PASSPHRASE };
+    const preview = await cli.runJson<{ keys: KeyJson[]; missingFromVault: KeyJson[] }>(fresh, ['restore', backupFile, '--preview'], { ...asFresh, ASC_BACKUP_PASSPHRASE: PASSPHRASE });
+    // Active before revoked, by name, as `list` shows them.
+    expect(preview.keys.map((key) => key.name)).toEqual(['CI team', 'Prod IAP', 'Old team']);
+    expect(preview.missingFromVault.map((key) => key.name)).toEqual(['CI team', 'Prod IAP', 'Old team']);
+
+    const passphraseFile = path.join(tempFolder(), 'backup-passphrase.txt');
+    writeFileSync(passphraseFile, PASSPHRASE);
+    const merged = await cli.runJson<{ mode: string; imported: KeyJson[]; alreadyPresent: KeyJson[] }>(fresh, ['restore', backupFile, '--mode', 'merge', '--backup-passphrase-file', passphraseFile], asFresh);
+    expect(merged.mode).toBe('merge');
+    expect(merged.alreadyPresent).toEqual([]);
+    expect(merged.imported.map((key) => [key.keyId, key.fingerprint, key.revoked])).toEqual([
+      [template.team.keyId, template.team.fingerprint, false],
+      [template.inAppPurchase.keyId, template.inAppPurchase.fingerprint, false],
+      [template.oldTeam.keyId, template.oldTeam.fingerprint, true],
+    ]);
+  }, SLOW_TEST_MS);
+
+  it('replaces the vault only with --yes, keeping the replaced file and saying where', async () => {
+    const vault = await freshVault();
+    // A backup is a copy of the vault file; the template's opens with PASSPHRASE.
+    const backupFile = path.join(tempFolder(), 'backup.sqlite');
+    copyFileSync(template.vault, backupFile);
+    const env = { ASC_VAULT_PASSPHRASE: OTHER_PASSPHRASE, ASC_BACKUP_PASSPHRASE: PASSPHRASE };
+
+    const unconfirmed = await cli.runWithVault(vault, ['restore', backupFile, '--mode', 'replace'], env);
+    expectRefused(unconfirmed, 2);
+    expect(unconfirmed.stderr).toMatch(/^error: --mode replace replaces the whole vault .* Add --yes to go ahead/);
+
+    const replaced = await cli.runWithVault(vault, ['restore', backupFile, '--mode', 'replace', '--yes'], env);
+    expect(replaced, replaced.stderr).toMatchObject({ code: 0, stderr: '' });
+    const keptAs = /^The replaced vault was kept as (.+)\.$/m.exec(replaced.stdout)?.[1] ?? '';
+    expect(path.dirname(keptAs)).toBe(path.dirname(vault));
+    expect(path.basename(keptAs)).toMatch(/^vault\.sqlite\.replaced-/);
+    expect(existsSync(keptAs)).toBe(true);
+    expect(replaced.stdout).toContain('(3 keys)');
+    expect(replaced.stdout).toContain('The vault now opens with the backup’s passphrase.');
+  }, SLOW_TEST_MS);
+});
+
+describe('asc-key-vault export, bundle, backup and restore: usage', () => {
+  it.each([
+    { name: 'export without --out', args: ['export', 'CI team', '--to', 'fastlane'], says: 'Give the folder to write the fastlane files to with --out FOLDER' },
+    { name: 'another target’s option', args: ['export', 'CI team', '--to', 'asc-cli', '--out', '.', '--duration', '600'], says: '--duration is an option of fastlane (--to fastlane), not of asc CLI' },
+    { name: 'an unknown target', args: ['export', 'CI team', '--to', 'heroku', '--out', '.'], says: "argument 'heroku' is invalid" },
+    { name: 'a malformed --secret-name', args: ['export', 'CI team', '--to', 'github-actions', '--out', '.', '--secret-name', 'KEY'], says: 'Write it as FIELD=NAME' },
+    { name: 'an option value the app refuses', args: ['export', 'CI team', '--to', 'github-actions', '--out', '.', '--secret-name', 'keyId=GITHUB_KEY'], says: '--secret-name is not valid: GitHub secret names cannot start with GITHUB_.' },
+    { name: 'unknown bundle metadata', args: ['bundle', 'export', 'CI team', '--out', 'x.age', '--metadata', 'bundleIds,secrets'], says: 'Unknown secrets' },
+    { name: 'both a generated and a given bundle passphrase', args: ['bundle', 'export', 'CI team', '--out', 'x.age', '--generate-passphrase', '--bundle-passphrase-file', 'p'], says: 'cannot be used with option' },
+    { name: 'no bundle passphrase source off a terminal', args: ['bundle', 'import', 'x.age'], says: 'No bundle passphrase given' },
+    { name: 'a bundle passphrase as an argument', args: ['bundle', 'import', 'x.age', '--bundle-passphrase=hunter2 hunter2'], says: 'never taken as an argument' },
+    { name: 'restore without --mode', args: ['restore', 'backup.sqlite'], says: 'Choose --mode merge' },
+    { name: 'no backup passphrase source off a terminal', args: ['restore', 'backup.sqlite', '--mode', 'merge'], says: 'No backup passphrase given' },
+    { name: 'backup without --out', args: ['backup'], says: "required option '--out <file>' not specified" },
+  ])('exits 2 for $name, before unlocking anything', async ({ args, says }) => {
+    // A vault path that does not exist: reaching the vault would be NO_VAULT (exit 6), not a usage error.
+    const run = await cli.runWithVault(path.join(tempFolder(), 'never', 'vault.sqlite'), args);
+    expectRefused(run, 2);
+    expect(run.stderr).toContain(says);
+  });
+
+  it('has --help on each new command, listing the vault, passphrase-file and json options', async () => {
+    for (const command of [['export'], ['bundle', 'export'], ['bundle', 'import'], ['backup'], ['restore']]) {
+      const run = await cli.runCli([...command, '--help']);
+      expect(run.code, command.join(' ')).toBe(0);
+      expect(run.stdout).toContain(`Usage: asc-key-vault ${command.join(' ')}`);
+      for (const option of ['--vault <path>', '--passphrase-file <path>', '--json']) expect(run.stdout, command.join(' ')).toContain(option);
+    }
+  });
+});
