@@ -16,6 +16,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+// A reader that closed the pipe early (`… | head`) wants no more output: stop quietly, as Unix tools do.
+// Everything the vault acknowledged is already committed, and the lock goes with the process.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 // Exit code set, not process.exit(), so what was written to a pipe is flushed first.
 void runCli(process.argv, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
   process.exitCode = code;

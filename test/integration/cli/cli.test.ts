@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes, verify } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import type { KeyImportRequest } from '../../../src-shared/keys/key-record';
 import { createdVault, tempFolder } from '../../helpers/temp-vault';
 import {
   buildCliThroughNpm,
+  CLI,
   ISSUER_ID,
   PASSPHRASE,
   REPO_ROOT,
@@ -22,6 +24,8 @@ import {
   type CliRun,
   type KeyFile,
 } from './cli-harness';
+
+const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** The CLI's JSON for a key (README, "Command line"). */
 interface KeyJson {
@@ -260,6 +264,12 @@ describe('asc-key-vault commands', () => {
     expect(lines[0]).toMatch(/^AT +TYPE +SUMMARY$/);
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe(`(2 of ${total + 1}; use --limit and --offset for more)`);
+  });
+
+  it('stops quietly when the reader closes the pipe early (asc-key-vault --help | head -1)', () => {
+    const result = spawnSync('sh', ['-c', `node ${shellQuote(CLI)} --help | head -1`], { encoding: 'utf8' });
+    expect(result.stdout).toBe('Usage: asc-key-vault [options] [command]\n');
+    expect(result.stderr).toBe('');
   });
 
   it('has --help on every command, listing the vault, passphrase-file and json options', async () => {
