@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AuditEvent } from '../../src-shared/vault/audit-event';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useVaultCall } from '../hooks/useVaultCall';
+import { formatDateTime } from '../format-date-time';
 import { vault } from '../vault-client';
 
 const PAGE_SIZE = 50;
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** The decrypted audit log, newest first. */
 export function ActivityScreen() {
@@ -37,7 +37,7 @@ export function ActivityScreen() {
       <ol className="activity-list">
         {events.map((event) => (
           <li key={event.id} className="activity-list__item">
-            <time dateTime={event.at}>{timeFormat.format(new Date(event.at))}</time>
+            <time dateTime={event.at}>{formatDateTime(event.at)}</time>
             <span>{event.summary}</span>
           </li>
         ))}

@@ -9,10 +9,10 @@ import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
 import { useVaultCall } from '../hooks/useVaultCall';
+import { formatDateTime } from '../format-date-time';
 import { vault } from '../vault-client';
 import { ExportPanel } from './ExportPanel';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
 
 function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; onSaved: (key: KeySummary) => void; onCancel: () => void }) {
@@ -156,17 +156,17 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted }: { keySum
             <code className="fingerprint">{keySummary.fingerprint}</code>
           </dd>
           <dt>Added</dt>
-          <dd>{dateFormat.format(new Date(keySummary.createdAt))}</dd>
+          <dd>{formatDateTime(keySummary.createdAt)}</dd>
           {keySummary.revokedAt && (
             <>
               <dt>Marked revoked</dt>
-              <dd>{dateFormat.format(new Date(keySummary.revokedAt))}</dd>
+              <dd>{formatDateTime(keySummary.revokedAt)}</dd>
             </>
           )}
           {keySummary.exports.length > 0 && (
             <>
               <dt>Exported</dt>
-              <dd>{keySummary.exports.map((entry) => `${exportTargetLabel(entry.target)} on ${dateFormat.format(new Date(entry.at))}`).join('; ')}</dd>
+              <dd>{keySummary.exports.map((entry) => `${exportTargetLabel(entry.target)} on ${formatDateTime(entry.at)}`).join('; ')}</dd>
             </>
           )}
         </dl>

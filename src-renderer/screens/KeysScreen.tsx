@@ -4,6 +4,7 @@ import type { ResultError } from '../../src-shared/result';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { vault } from '../vault-client';
+import { useBackupStatus } from './backup/BackupStatusProvider';
 import { ImportKeyPanel } from './ImportKeyPanel';
 import { KeyDetail } from './KeyDetail';
 import { Walkthrough } from './walkthrough/Walkthrough';
@@ -72,7 +73,12 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
   };
   const [imported, setImported] = useState<Imported | null>(null);
   const [revision, setRevision] = useState(0);
-  const reload = useCallback(() => setRevision((value) => value + 1), []);
+  const { refresh: refreshBackupStatus } = useBackupStatus();
+  // Every change to the keys may change the backup reminder (a key newer than the last backup).
+  const reload = useCallback(() => {
+    setRevision((value) => value + 1);
+    refreshBackupStatus();
+  }, [refreshBackupStatus]);
 
   useEffect(() => {
     let current = true;

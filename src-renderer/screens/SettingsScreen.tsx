@@ -5,10 +5,28 @@ import { StrengthMeter } from '../components/StrengthMeter';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
 import type { Preferences } from '../../src-shared/settings/preferences';
+import { LastBackupText, useBackupStatus } from './backup/BackupStatusProvider';
 import { PreferencesForm } from './PreferencesForm';
 import { QuickUnlockSettings } from './QuickUnlockSettings';
 
-export function SettingsScreen({ onThemeChange }: { onThemeChange: (theme: Preferences['theme']) => void }) {
+/** One line of backup status here; backing up and restoring live in Backup & share. */
+function LastBackupSetting({ onOpenBackups }: { onOpenBackups: () => void }) {
+  const { status } = useBackupStatus();
+  if (!status) return null;
+  return (
+    <section aria-labelledby="backups-title" className="section">
+      <h2 id="backups-title">Backups</h2>
+      <p className="backup-status">
+        <LastBackupText status={status} />{' '}
+        <button type="button" className="link-button" onClick={onOpenBackups}>
+          Back up or restore
+        </button>
+      </p>
+    </section>
+  );
+}
+
+export function SettingsScreen({ onThemeChange, onOpenBackups }: { onThemeChange: (theme: Preferences['theme']) => void; onOpenBackups: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -34,6 +52,7 @@ export function SettingsScreen({ onThemeChange }: { onThemeChange: (theme: Prefe
     <>
       <PreferencesForm onThemeChange={onThemeChange} />
       <QuickUnlockSettings />
+      <LastBackupSetting onOpenBackups={onOpenBackups} />
       <section aria-labelledby="settings-title" className="section">
         <h2 id="settings-title">Change passphrase</h2>
         <p className="muted">Only the vault key is re-encrypted; your keys are untouched.</p>

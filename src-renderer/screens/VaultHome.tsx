@@ -2,6 +2,9 @@ import { useState } from 'react';
 import type { Preferences } from '../../src-shared/settings/preferences';
 import { useLockShortcut } from '../hooks/useLockShortcut';
 import { ActivityScreen } from './ActivityScreen';
+import { BackupShareScreen } from './BackupShareScreen';
+import { BackupReminder } from './backup/BackupReminder';
+import { BackupStatusProvider } from './backup/BackupStatusProvider';
 import { InspectorScreen } from './InspectorScreen';
 import { KeysScreen } from './KeysScreen';
 import { SettingsScreen } from './SettingsScreen';
@@ -12,6 +15,7 @@ const SECTIONS = [
   { id: 'sign', label: 'Sign' },
   { id: 'inspect', label: 'Inspect' },
   { id: 'activity', label: 'Activity' },
+  { id: 'backup', label: 'Backup & share' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
@@ -27,45 +31,49 @@ export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThe
   useLockShortcut(onLock);
 
   return (
-    <div className="app-frame">
-      <header className="app-header">
-        <span className="app-header__title">ASC Key Vault</span>
-        <nav aria-label="Sections" className="app-nav">
-          {SECTIONS.map(({ id, label }) => (
-            <button key={id} type="button" className="app-nav__item" aria-current={section === id ? 'page' : undefined} onClick={() => setSection(id)}>
-              {label}
-            </button>
-          ))}
-        </nav>
-        <button type="button" className="button" onClick={onLock} aria-keyshortcuts={isMac ? 'Meta+L' : 'Control+L'} title={isMac ? 'Lock (⌘L)' : 'Lock (Ctrl+L)'}>
-          Lock
-        </button>
-      </header>
-      <main className="screen screen--wide">
-        {section === 'keys' && (
-          <KeysScreen
-            onSign={(id) => {
-              setSignKeyId(id);
-              setSection('sign');
-            }}
-          />
-        )}
-        {section === 'sign' && (
-          <SignScreen
-            key={signKeyId ?? 'none'}
-            initialKeyId={signKeyId}
-            history={issued}
-            onIssued={(entry) => setIssued((previous) => [entry, ...previous].slice(0, 20))}
-            onInspect={(token) => {
-              setInspectToken(token);
-              setSection('inspect');
-            }}
-          />
-        )}
-        {section === 'inspect' && <InspectorScreen key={inspectToken} initialToken={inspectToken} />}
-        {section === 'activity' && <ActivityScreen />}
-        {section === 'settings' && <SettingsScreen onThemeChange={onThemeChange} />}
-      </main>
-    </div>
+    <BackupStatusProvider>
+      <div className="app-frame">
+        <header className="app-header">
+          <span className="app-header__title">ASC Key Vault</span>
+          <nav aria-label="Sections" className="app-nav">
+            {SECTIONS.map(({ id, label }) => (
+              <button key={id} type="button" className="app-nav__item" aria-current={section === id ? 'page' : undefined} onClick={() => setSection(id)}>
+                {label}
+              </button>
+            ))}
+          </nav>
+          <button type="button" className="button" onClick={onLock} aria-keyshortcuts={isMac ? 'Meta+L' : 'Control+L'} title={isMac ? 'Lock (⌘L)' : 'Lock (Ctrl+L)'}>
+            Lock
+          </button>
+        </header>
+        <BackupReminder hidden={section === 'backup'} onBackUp={() => setSection('backup')} />
+        <main className="screen screen--wide">
+          {section === 'keys' && (
+            <KeysScreen
+              onSign={(id) => {
+                setSignKeyId(id);
+                setSection('sign');
+              }}
+            />
+          )}
+          {section === 'sign' && (
+            <SignScreen
+              key={signKeyId ?? 'none'}
+              initialKeyId={signKeyId}
+              history={issued}
+              onIssued={(entry) => setIssued((previous) => [entry, ...previous].slice(0, 20))}
+              onInspect={(token) => {
+                setInspectToken(token);
+                setSection('inspect');
+              }}
+            />
+          )}
+          {section === 'inspect' && <InspectorScreen key={inspectToken} initialToken={inspectToken} />}
+          {section === 'activity' && <ActivityScreen />}
+          {section === 'backup' && <BackupShareScreen />}
+          {section === 'settings' && <SettingsScreen onThemeChange={onThemeChange} onOpenBackups={() => setSection('backup')} />}
+        </main>
+      </div>
+    </BackupStatusProvider>
   );
 }

@@ -152,8 +152,13 @@ describe('guided setup', () => {
       expect(harness.services.keys.listKeys()).toEqual([
         expect.objectContaining({ kind: 'in-app-purchase', keyId: 'IAPGUIDE01', issuerId: ISSUER_ID, bundleIds: ['com.example.fitness'], name: 'Fitness subscriptions' }),
       ]);
-      expect(await page.getByRole('button', { name: 'Export an encrypted backup…' }).isDisabled()).toBe(true);
       await captureStep(page, 'iap-7-saved');
+      const backupFile = path.join(harness.folder, 'after-guided-setup.sqlite');
+      harness.queueDialogAnswer(backupFile);
+      await page.getByRole('button', { name: 'Back up the vault…' }).click();
+      await page.getByText('Backed up, this key included, to').waitFor();
+      expect(existsSync(backupFile)).toBe(true);
+      expect(harness.services.backups.status().remind).toBe(false);
       await page.getByRole('button', { name: 'Delete SubscriptionKey_IAPGUIDE01.p8' }).click();
       await page.getByText('The plaintext file was deleted.').waitFor();
       expect(existsSync(arrived)).toBe(false);
@@ -224,7 +229,7 @@ describe('guided setup', () => {
 
       await expectStep(page, 'Add details (optional)');
       await page.getByLabel('Name (optional)').fill('CI uploads');
-      await page.getByRole('button', { name: 'Back' }).click();
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
       await expectStep(page, 'Copy the Key ID and Issuer ID');
       expect(await keyId.inputValue()).toBe('teamguide1');
       expect(await confirm.isChecked()).toBe(true);

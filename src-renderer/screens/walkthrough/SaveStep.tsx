@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { KEY_KIND_LABELS, type KeyKind } from '../../../src-shared/keys/key-kind';
 import type { KeyImportResult } from '../../../src-shared/keys/key-record';
 import type { ResultError } from '../../../src-shared/result';
+import type { BackupResult } from '../../../src-shared/vault/backup';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { KindBadge } from '../../components/KindBadge';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
+import { useBackupStatus } from '../backup/BackupStatusProvider';
 
 export interface SaveSummary {
   kind: KeyKind;
@@ -61,18 +63,23 @@ interface SavedProps {
   onSourceDeleted: () => void;
 }
 
-/** Step 7 after saving: the summary, the plaintext file, and the backup that does not exist yet. */
+/** Step 7 after saving: the summary, the plaintext file, and a backup that includes the new key. */
 export function SavedStep({ keyId, result, sourceFile, sourceDeleted, onSourceDeleted }: SavedProps) {
-  const [vaultPath, setVaultPath] = useState('');
   const remove = useVaultCall((path: string) => vault().keysDeleteSourceFile({ path }));
-  useEffect(() => {
-    void vault()
-      .vaultStatus()
-      .then((status) => status.ok && setVaultPath(status.value.path));
-  }, []);
+  const backup = useVaultCall(() => vault().backupCreate());
+  const [backedUp, setBackedUp] = useState<BackupResult | null>(null);
+  const { refresh: refreshBackupStatus } = useBackupStatus();
 
   async function deleteSource() {
     if (sourceFile && (await remove.run(sourceFile.path)).ok) onSourceDeleted();
+  }
+
+  async function backUp() {
+    const created = await backup.run();
+    // null: the user closed the save dialog.
+    if (!created.ok || !created.value) return;
+    setBackedUp(created.value);
+    refreshBackupStatus();
   }
 
   return (
@@ -106,24 +113,26 @@ export function SavedStep({ keyId, result, sourceFile, sourceDeleted, onSourceDe
         )}
         {sourceDeleted && <p role="status">The plaintext file was deleted.</p>}
       </section>
-      <section className="walkthrough__section" aria-labelledby="backup-title">
+      <section className="walkthrough__section" aria-labelledby="backup-title" aria-busy={backup.busy}>
         <h4 id="backup-title" className="walkthrough__subheading">
           Back up the vault
         </h4>
-        {/* A backup cannot postdate a key added a moment ago, so the prompt always shows here. */}
-        <p>No backup has been made since this key was added, and Apple keeps no copy of it.</p>
-        <button type="button" className="button" disabled aria-describedby="backup-note">
-          Export an encrypted backup…
+        {/* A backup cannot postdate a key added a moment ago, so the prompt shows until one is made here. */}
+        <p role="status">
+          {backedUp ? (
+            <>
+              Backed up, this key included, to <code>{backedUp.path}</code>.
+            </>
+          ) : (
+            'No backup has been made since this key was added, and Apple keeps no copy of it.'
+          )}
+        </p>
+        <ErrorMessage error={backup.error} />
+        <button type="button" className="button" onClick={() => void backUp()} disabled={backup.busy} aria-describedby="backup-note">
+          {backup.busy ? 'Backing up…' : backedUp ? 'Back up again…' : 'Back up the vault…'}
         </button>
         <p className="muted small" id="backup-note">
-          Encrypted backups come with the exports feature, which this version does not have yet. Until then, make sure your usual backups include the vault file
-          {vaultPath ? (
-            <>
-              {' '}
-              <code>{vaultPath}</code>
-            </>
-          ) : null}
-          .
+          The backup is a copy of the whole vault, still encrypted under your vault passphrase. Save it on another disk.
         </p>
       </section>
     </>
