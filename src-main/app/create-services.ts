@@ -12,6 +12,30 @@ import type { KeychainPort } from '../vault/keychain';
 import { Vault, type VaultOptions } from '../vault/vault';
 import type { Dialogs, OpenExternal, Services } from './create-handlers';
 
+/** The services over one vault that need no window: what the CLI uses, and the core of the app's. */
+export interface VaultServices {
+  vault: Vault;
+  keys: KeyService;
+  signing: SigningService;
+  exports: ExportService;
+  bundles: BundleService;
+  backups: BackupService;
+  restore: RestoreService;
+}
+
+export function createVaultServices(vault: Vault, options: { readClipboardText?: () => Promise<string>; kdfCost?: VaultOptions['kdfCost'] } = {}): VaultServices {
+  const keys = new KeyService({ vault, ...(options.readClipboardText ? { readClipboardText: options.readClipboardText } : {}) });
+  return {
+    vault,
+    keys,
+    signing: new SigningService({ vault, keys }),
+    exports: new ExportService({ keys }),
+    bundles: new BundleService({ keys }),
+    backups: new BackupService({ vault, keys }),
+    restore: new RestoreService({ vault, keys, ...(options.kdfCost ? { kdfCost: options.kdfCost } : {}) }),
+  };
+}
+
 export interface ServiceEnvironment {
   vaultFile: string;
   preferencesStorage: PreferencesStorage;
@@ -31,12 +55,15 @@ export function createServices(environment: ServiceEnvironment): Services {
   const vault = new Vault({ path: environment.vaultFile, ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) });
   const preferences = new PreferencesService(environment.preferencesStorage);
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
-  const keys = new KeyService({ vault, readClipboardText: () => clipboard.readText() });
   const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
-  const signing = new SigningService({ vault, keys });
-  const exports = new ExportService({ keys });
-  const bundles = new BundleService({ keys });
-  const backups = new BackupService({ vault, keys });
-  const restore = new RestoreService({ vault, keys, ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) });
-  return { vault, keys, signing, exports, bundles, backups, restore, preferences, clipboard, dialogs: environment.dialogs, downloads, openExternal: environment.openExternal, keychain: environment.keychain, notify: environment.notify };
+  return {
+    ...createVaultServices(vault, { readClipboardText: () => clipboard.readText(), ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) }),
+    preferences,
+    clipboard,
+    dialogs: environment.dialogs,
+    downloads,
+    openExternal: environment.openExternal,
+    keychain: environment.keychain,
+    notify: environment.notify,
+  };
 }

@@ -2,13 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
-import { BundleService } from '../exports/bundle/bundle-service';
-import { ExportService } from '../exports/export-service';
-import { KeyService } from '../keys/key-service';
-import { SigningService } from '../signing/signing-service';
+import { createVaultServices, type VaultServices } from '../app/create-services';
 import { Vault } from '../vault/vault';
-import { BackupService } from '../vault/vault-backup';
-import { RestoreService } from '../vault/vault-restore';
 import type { PassphrasePurpose } from './passphrase-sources';
 
 /** What every command needs: which vault file, and how to get its passphrase when it comes to that. */
@@ -17,19 +12,8 @@ export interface VaultTarget {
   askPassphrase: (purpose: PassphrasePurpose) => Promise<string>;
 }
 
-/**
- * The CLI's composition: the app's own services over the same file, built as create-handlers.ts
- * gets them, less everything that needs a window (dialogs, clipboard, keychain).
- */
-export interface VaultServices {
-  vault: Vault;
-  keys: KeyService;
-  signing: SigningService;
-  exports: ExportService;
-  bundles: BundleService;
-  backups: BackupService;
-  restore: RestoreService;
-}
+/** The CLI uses the app's own services over the same file, less everything that needs a window. */
+export type { VaultServices };
 
 /** Whether the file is there (the app's "none" state otherwise); opens nothing and says nothing about what it holds. */
 export function vaultFileExists(target: Pick<VaultTarget, 'vaultPath'>): boolean {
@@ -48,7 +32,7 @@ export async function withUnlockedVault<Result>(target: VaultTarget, work: (serv
   const vault = new Vault({ path: target.vaultPath });
   try {
     await vault.unlock(passphrase);
-    return await work(composeServices(vault));
+    return await work(createVaultServices(vault));
   } finally {
     vault.lock();
   }
@@ -62,24 +46,12 @@ export async function withMissingVault<Result>(target: VaultTarget, work: (servi
   mkdirSync(path.dirname(target.vaultPath), { recursive: true });
   const vault = new Vault({ path: target.vaultPath });
   try {
-    return await work(composeServices(vault));
+    return await work(createVaultServices(vault));
   } finally {
     vault.lock();
   }
 }
 
-function composeServices(vault: Vault): VaultServices {
-  const keys = new KeyService({ vault });
-  return {
-    vault,
-    keys,
-    signing: new SigningService({ vault, keys }),
-    exports: new ExportService({ keys }),
-    bundles: new BundleService({ keys }),
-    backups: new BackupService({ vault, keys }),
-    restore: new RestoreService({ vault, keys }),
-  };
-}
 
 /** Creates a new vault (and its folder, as Electron does for userData) and leaves it locked. */
 export async function createLockedVault(target: VaultTarget): Promise<void> {
