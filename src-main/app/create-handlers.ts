@@ -1,21 +1,16 @@
-import type { LockReason, Notify } from '../../src-shared/ipc/events';
-import type { ChannelHandlers } from '../ipc/router';
 import path from 'node:path';
 import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
 import { AppError } from '../../src-shared/errors';
+import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { ClipboardService } from '../clipboard/clipboard-service';
+import { generatePassphrase } from '../exports/passphrase-generator';
+import type { ChannelHandlers } from '../ipc/router';
 import type { DownloadsWatch } from '../keys/downloads-watch';
 import { ImportedSourceFiles } from '../keys/imported-source-files';
-import type { KeyService } from '../keys/key-service';
-import type { BundleService } from '../exports/bundle/bundle-service';
-import type { ExportService } from '../exports/export-service';
-import { generatePassphrase } from '../exports/passphrase-generator';
-import type { BackupService } from '../vault/vault-backup';
-import type { RestoreService } from '../vault/vault-restore';
 import type { PreferencesService } from '../settings/preferences-service';
-import { requireToken, type SigningService } from '../signing/signing-service';
+import { requireToken } from '../signing/signing-service';
 import type { KeychainPort } from '../vault/keychain';
-import type { Vault } from '../vault/vault';
+import type { VaultServices } from './create-services';
 
 /** Native dialogs, answered by Electron in the app and by a queue in tests. Each returns null when cancelled. */
 export interface Dialogs {
@@ -28,14 +23,8 @@ export interface Dialogs {
 /** Opens a page in the system browser (Electron: shell.openExternal behind the allowlist). */
 export type OpenExternal = (url: string) => Promise<void>;
 
-export interface Services {
-  vault: Vault;
-  keys: KeyService;
-  signing: SigningService;
-  exports: ExportService;
-  bundles: BundleService;
-  backups: BackupService;
-  restore: RestoreService;
+/** The vault's services plus everything that needs the desktop (clipboard, dialogs, keychain, browser). */
+export interface Services extends VaultServices {
   preferences: PreferencesService;
   clipboard: ClipboardService;
   dialogs: Dialogs;

@@ -1,6 +1,6 @@
 import { APP_STORE_CONNECT_AUDIENCE } from '../../src-shared/signing/apple-token-rules';
 import { normalizeScope } from '../../src-shared/signing/scope';
-import { checkKeyCanSign, requireIssuerId, signingKeyId, type SigningKeyInfo } from '../../src-shared/signing/signing-key';
+import { checkKeyCanSign, requireIssuerId, type SigningKeyInfo } from '../../src-shared/signing/signing-key';
 import { resolveBackdate, resolveTokenLifetime } from '../../src-shared/signing/token-lifetime';
 import type {
   AppStoreConnectIndividualClaims,
@@ -9,7 +9,8 @@ import type {
   IssuedToken,
 } from '../../src-shared/signing/token-request';
 import { appStoreConnectCurl } from './curl-line';
-import { es256Header, isoFromUnixSeconds, signEs256Jwt, unixSeconds } from './es256-jwt';
+import { unixSeconds } from './es256-jwt';
+import { issueSignedToken } from './issued-token';
 import type { SigningInput } from './signing-input';
 
 export type AppStoreConnectClaims = AppStoreConnectTeamClaims | AppStoreConnectIndividualClaims;
@@ -44,17 +45,5 @@ export async function issueAppStoreConnectToken({
   now,
 }: SigningInput<AppStoreConnectTokenRequest>): Promise<IssuedToken<AppStoreConnectClaims>> {
   const { claims, warnings } = buildAppStoreConnectClaims(key, request, now);
-  const header = es256Header(signingKeyId(key));
-  const token = await signEs256Jwt(pkcs8Pem, header, claims);
-  return {
-    template: request.template,
-    token,
-    header,
-    payload: claims,
-    issuedAt: isoFromUnixSeconds(claims.iat),
-    expiresAt: isoFromUnixSeconds(claims.exp),
-    lifetimeSeconds: claims.exp - claims.iat,
-    curl: appStoreConnectCurl(token, claims.scope),
-    warnings,
-  };
+  return issueSignedToken({ template: request.template, pkcs8Pem, key, claims, warnings, curlFor: (token) => appStoreConnectCurl(token, claims.scope) });
 }

@@ -1,10 +1,11 @@
 import { normalizeBundleId } from '../../src-shared/keys/identifiers';
 import { APP_STORE_CONNECT_AUDIENCE } from '../../src-shared/signing/apple-token-rules';
-import { checkKeyCanSign, requireIssuerId, signingKeyId, type SigningKeyInfo } from '../../src-shared/signing/signing-key';
+import { checkKeyCanSign, requireIssuerId, type SigningKeyInfo } from '../../src-shared/signing/signing-key';
 import { resolveBackdate, resolveTokenLifetime } from '../../src-shared/signing/token-lifetime';
 import type { AppStoreServerClaims, AppStoreServerTokenRequest, IssuedToken } from '../../src-shared/signing/token-request';
 import { appStoreServerCurl } from './curl-line';
-import { es256Header, isoFromUnixSeconds, signEs256Jwt, unixSeconds } from './es256-jwt';
+import { unixSeconds } from './es256-jwt';
+import { issueSignedToken } from './issued-token';
 import type { SigningInput } from './signing-input';
 
 /**
@@ -38,17 +39,12 @@ export async function issueAppStoreServerToken({
   now,
 }: SigningInput<AppStoreServerTokenRequest>): Promise<IssuedToken<AppStoreServerClaims>> {
   const { claims, warnings } = buildAppStoreServerClaims(key, request, now);
-  const header = es256Header(signingKeyId(key));
-  const token = await signEs256Jwt(pkcs8Pem, header, claims);
-  return {
+  return issueSignedToken({
     template: 'app-store-server',
-    token,
-    header,
-    payload: claims,
-    issuedAt: isoFromUnixSeconds(claims.iat),
-    expiresAt: isoFromUnixSeconds(claims.exp),
-    lifetimeSeconds: claims.exp - claims.iat,
-    curl: appStoreServerCurl(token, request.environment ?? 'sandbox'),
+    pkcs8Pem,
+    key,
+    claims,
     warnings,
-  };
+    curlFor: (token) => appStoreServerCurl(token, request.environment ?? 'sandbox'),
+  });
 }

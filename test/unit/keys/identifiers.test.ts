@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../../src-shared/errors';
 import {
   checkKeyIdentity,
   normalizeBundleId,
@@ -10,23 +9,8 @@ import {
   type KeyIdentity,
   type KeyIdentityInput,
 } from '../../../src-shared/keys/identifiers';
-import { thrownAppError } from '../../helpers/keys';
+import { runValidatorCase, type ValidatorCase } from '../../helpers/validator-cases';
 
-/** A row either normalises its input to `accepts`, or refuses it with `code` and a message containing each of `says`. */
-type ValidatorCase<In, Out> = { name: string; input: In } & (
-  | { accepts: Out }
-  | { code: ErrorCode; says: string[] }
-);
-
-function runValidatorCase<In, Out>(validate: (input: In) => Out, row: ValidatorCase<In, Out>): void {
-  if ('accepts' in row) {
-    expect(validate(row.input)).toEqual(row.accepts);
-    return;
-  }
-  const error = thrownAppError(() => validate(row.input));
-  expect(error.code).toBe(row.code);
-  for (const text of row.says) expect(error.message).toContain(text);
-}
 
 const KEY_ID = '2X9R4HXF34';
 const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../../../src-shared/errors';
 import { LONG_LIVED_RESOURCES } from '../../../src-shared/signing/apple-token-rules';
 import { offerRequestSchema } from '../../../src-shared/signing/offer-request';
 import { findLongLivedResource, findLongLivedScopeProblem, normalizeScope, parseScopeEntry } from '../../../src-shared/signing/scope';
@@ -11,21 +10,10 @@ import {
   resolveTokenLifetime,
 } from '../../../src-shared/signing/token-lifetime';
 import { tokenRequestSchema } from '../../../src-shared/signing/token-request';
-import { thrownAppError } from '../../helpers/keys';
+import { runValidatorCase, type ValidatorCase } from '../../helpers/validator-cases';
 
-type Row<In, Out> = { name: string; input: In } & ({ accepts: Out } | { code: ErrorCode; says: string[] });
 
-function runRow<In, Out>(validate: (input: In) => Out, row: Row<In, Out>): void {
-  if ('accepts' in row) {
-    expect(validate(row.input)).toEqual(row.accepts);
-    return;
-  }
-  const error = thrownAppError(() => validate(row.input));
-  expect(error.code).toBe(row.code);
-  for (const text of row.says) expect(error.message).toContain(text);
-}
-
-const scopeEntryRows: Row<string, ReturnType<typeof parseScopeEntry>>[] = [
+const scopeEntryRows: ValidatorCase<string, ReturnType<typeof parseScopeEntry>>[] = [
   { name: 'reads Apple’s example entry', input: 'GET /v1/apps?filter[platform]=IOS', accepts: { method: 'GET', path: '/v1/apps', query: 'filter[platform]=IOS' } },
   { name: 'upper-cases the method', input: 'patch /v1/apps/123', accepts: { method: 'PATCH', path: '/v1/apps/123', query: '' } },
   { name: 'accepts a later API version', input: 'GET /v2/inAppPurchases/1', accepts: { method: 'GET', path: '/v2/inAppPurchases/1', query: '' } },
@@ -47,7 +35,7 @@ const scopeEntryRows: Row<string, ReturnType<typeof parseScopeEntry>>[] = [
 ];
 
 describe('parseScopeEntry', () => {
-  it.each(scopeEntryRows)('$name', (row) => runRow(parseScopeEntry, row));
+  it.each(scopeEntryRows)('$name', (row) => runValidatorCase(parseScopeEntry, row));
 });
 
 describe('normalizeScope', () => {
@@ -111,7 +99,7 @@ describe('long-lived scopes', () => {
 
 describe('resolveTokenLifetime', () => {
   const longLived = ['GET /v1/ciBuildRuns'];
-  const rows: Row<Parameters<typeof resolveTokenLifetime>, ReturnType<typeof resolveTokenLifetime>>[] = [
+  const rows: ValidatorCase<Parameters<typeof resolveTokenLifetime>, ReturnType<typeof resolveTokenLifetime>>[] = [
     { name: 'defaults App Store Connect tokens to 15 minutes', input: ['asc-team', undefined], accepts: { ttlSeconds: 900, warnings: [] } },
     { name: 'defaults server tokens to 20 minutes', input: ['app-store-server', undefined], accepts: { ttlSeconds: 1200, warnings: [] } },
     { name: 'accepts 19 minutes without a warning', input: ['asc-individual', 1140], accepts: { ttlSeconds: 1140, warnings: [] } },
@@ -123,7 +111,7 @@ describe('resolveTokenLifetime', () => {
     { name: 'refuses 181 days even with a long-lived scope', input: ['asc-team', 181 * 86_400, longLived], code: 'LIFETIME_TOO_LONG', says: ['180 days'] },
     { name: 'refuses NaN', input: ['asc-team', Number.NaN], code: 'BAD_LIFETIME', says: ['whole number'] },
   ];
-  it.each(rows)('$name', (row) => runRow((input) => resolveTokenLifetime(...input), row));
+  it.each(rows)('$name', (row) => runValidatorCase((input) => resolveTokenLifetime(...input), row));
 
   it('warns above 55 minutes for the server API and above 19 for the App Store Connect API', () => {
     expect(resolveTokenLifetime('app-store-server', 3301).warnings).toHaveLength(1);
@@ -140,7 +128,7 @@ describe('resolveTokenLifetime', () => {
 });
 
 describe('resolveBackdate', () => {
-  const rows: Row<number | undefined, number>[] = [
+  const rows: ValidatorCase<number | undefined, number>[] = [
     { name: 'defaults to 0', input: undefined, accepts: 0 },
     { name: 'accepts 0', input: 0, accepts: 0 },
     { name: 'accepts 60', input: 60, accepts: 60 },
@@ -148,7 +136,7 @@ describe('resolveBackdate', () => {
     { name: 'refuses -1', input: -1, code: 'BAD_BACKDATE', says: ['0 to 60'] },
     { name: 'refuses 2.5', input: 2.5, code: 'BAD_BACKDATE', says: ['whole number'] },
   ];
-  it.each(rows)('$name', (row) => runRow(resolveBackdate, row));
+  it.each(rows)('$name', (row) => runValidatorCase(resolveBackdate, row));
 });
 
 describe('canKeySign', () => {
