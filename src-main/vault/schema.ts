@@ -7,7 +7,12 @@ export const VAULT_FORMAT_NAME = 'asc-key-vault';
  * Forward-only migrations; the schema version is SQLite's user_version. Each runs in one
  * transaction with the version bump, so a crash leaves either the old or the new schema.
  */
-const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     sql: `
@@ -36,8 +41,8 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-export function migrate(db: Database.Database): void {
-  for (const migration of MIGRATIONS) {
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  for (const migration of migrations) {
     if (schemaVersion(db) >= migration.version) continue;
     db.transaction(() => {
       db.exec(migration.sql);

@@ -3,14 +3,38 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../src-main/vault/vault';
-import { LATEST_SCHEMA_VERSION } from '../../../src-main/vault/schema';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../src-main/vault/schema';
 import { FIXTURE_V1 } from '../../fixtures/vault-v1';
 import { tempFolder } from '../../helpers/temp-vault';
 
+function copyOfFixture(): string {
+  const file = path.join(tempFolder(), 'vault.sqlite');
+  copyFileSync(new URL('../../fixtures/vault-v1.sqlite', import.meta.url), file);
+  return file;
+}
+
+/** Every row of the encrypted tables, as stored. */
+function storedRows(db: Database.Database) {
+  return {
+    meta: db.prepare('SELECT * FROM meta ORDER BY key').all(),
+    items: db.prepare('SELECT id, created_at, updated_at, nonce, ciphertext FROM items ORDER BY id').all(),
+    events: db.prepare('SELECT seq, id, created_at, nonce, ciphertext FROM events ORDER BY seq').all(),
+  };
+}
+
+/** Stand-ins for migrations a later version adds: the mechanism is what is under test, not their SQL. */
+const LATER: Migration = {
+  version: LATEST_SCHEMA_VERSION + 1,
+  sql: 'ALTER TABLE items ADD COLUMN sort_hint INTEGER; CREATE INDEX events_by_date ON events (created_at);',
+};
+const BROKEN: Migration = {
+  version: LATEST_SCHEMA_VERSION + 1,
+  sql: 'ALTER TABLE items ADD COLUMN sort_hint INTEGER; CREATE INDEX broken ON no_such_table (id);',
+};
+
 describe('vault migrations', () => {
   it('opens a vault written by schema version 1 and brings it to the latest version with its data', async () => {
-    const file = path.join(tempFolder(), 'vault.sqlite');
-    copyFileSync(new URL('../../fixtures/vault-v1.sqlite', import.meta.url), file);
+    const file = copyOfFixture();
 
     const vault = new Vault({ path: file, kdfCost: FIXTURE_V1.kdfCost });
     await vault.unlock(FIXTURE_V1.passphrase);
@@ -22,6 +46,31 @@ describe('vault migrations', () => {
 
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('runs a later migration over a version-1 file and keeps every stored row byte for byte', () => {
+    const db = new Database(copyOfFixture());
+    const before = storedRows(db);
+
+    migrate(db, [...MIGRATIONS, LATER]);
+
+    expect(schemaVersion(db)).toBe(LATER.version);
+    expect(storedRows(db)).toEqual(before);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'events_by_date'").get()).toBeDefined();
+    db.close();
+  });
+
+  it('leaves a version-1 file exactly as it was when a later migration fails part way', () => {
+    const db = new Database(copyOfFixture());
+    const before = storedRows(db);
+    const schemaBefore = db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all();
+
+    expect(() => migrate(db, [...MIGRATIONS, BROKEN])).toThrow(/no_such_table/);
+
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all()).toEqual(schemaBefore);
+    expect(storedRows(db)).toEqual(before);
     db.close();
   });
 });
