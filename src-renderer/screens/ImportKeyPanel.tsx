@@ -83,7 +83,7 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
       {source && (
         <p className="source-line" role="status">
           Source: <strong>{source.label}</strong>
-          {inspection && ' · a valid P-256 private key'}
+          {inspection ? ' · a valid P-256 private key' : !sourceError && ' · checking the key…'}
         </p>
       )}
       <ErrorMessage error={sourceError} />

@@ -34,6 +34,11 @@ async function expectStep(page: Page, title: string): Promise<void> {
   await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true);
 }
 
+/** Waits until main has checked the received file: the line shows "Received" as soon as a file arrives, and the tick once it passed. */
+async function expectFileAccepted(page: Page, fileName: string): Promise<void> {
+  await page.getByText(`✓ Received ${fileName}`).waitFor();
+}
+
 /** Presses Tab until the focused element's text or label matches, as a keyboard user would; fails if it is never reached. */
 async function tabTo(page: Page, name: RegExp): Promise<void> {
   for (let presses = 0; presses < 40; presses += 1) {
@@ -109,12 +114,14 @@ describe('guided setup', () => {
       const wrongKind = page.locator('[data-error-code="KIND_MISMATCH"]');
       await wrongKind.waitFor();
       expect(await wrongKind.textContent()).toContain('SubscriptionKey_');
+      // The name is refused at once; wait for main's check of the file too, so Continue is seen to stay disabled after it.
+      await page.getByText('A valid P-256 private key').waitFor();
       expect(await next.isDisabled()).toBe(true);
       await captureStep(page, 'iap-4-download-wrong-kind');
       expect(harness.services.keys.listKeys()).toHaveLength(0);
 
       const arrived = download('SubscriptionKey_IAPGUIDE01.p8');
-      await page.getByText('Received SubscriptionKey_IAPGUIDE01.p8').waitFor();
+      await expectFileAccepted(page, 'SubscriptionKey_IAPGUIDE01.p8');
       expect(await wrongKind.count()).toBe(0);
       await captureStep(page, 'iap-4-download-received');
       await next.click();
@@ -201,7 +208,7 @@ describe('guided setup', () => {
       await expectStep(page, 'Download the file, once');
       await page.getByText(/Waiting for AuthKey_….p8/).waitFor();
       download('AuthKey_TEAMGUIDE1.p8');
-      await page.getByText('Received AuthKey_TEAMGUIDE1.p8').waitFor();
+      await expectFileAccepted(page, 'AuthKey_TEAMGUIDE1.p8');
       await captureStep(page, 'team-4-download-received');
       await next.click();
 
@@ -302,7 +309,7 @@ describe('guided setup', () => {
       await expectStep(page, 'Download the file, once');
       await page.getByText(/Waiting for AuthKey_….p8/).waitFor();
       download('AuthKey_SOLOGUIDE1.p8');
-      await page.getByText('Received AuthKey_SOLOGUIDE1.p8').waitFor();
+      await expectFileAccepted(page, 'AuthKey_SOLOGUIDE1.p8');
       await tabTo(page, /^Continue/);
       await page.keyboard.press('Enter');
 
@@ -370,7 +377,7 @@ describe('guided setup', () => {
       writeFileSync(chosen, pem);
       harness.queueDialogAnswer(chosen);
       await page.getByRole('button', { name: 'Choose file…' }).click();
-      await page.getByText('Received AuthKey_REPLACED01.p8').waitFor();
+      await expectFileAccepted(page, 'AuthKey_REPLACED01.p8');
       expect(await page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(false);
 
       // Leaving drops the draft: the next guided setup starts from the first step.

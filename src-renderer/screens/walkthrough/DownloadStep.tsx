@@ -42,6 +42,7 @@ export function DownloadStep({ guide, watch, source, inspection, sourceError, ki
       {source && (
         <p className={`source-line${accepted ? ' source-line--ok' : ''}`} role="status">
           {accepted ? '✓ ' : ''}Received <strong>{source.label}</strong>
+          {!inspection && !sourceError && <span className="source-line__detail muted">Checking the key…</span>}
           {inspection && (
             <span className="source-line__detail">
               A valid P-256 private key
