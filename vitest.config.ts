@@ -32,6 +32,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // Polls wait on main as Playwright's own waits do, not the 1 s default, so a slow CI machine is not a failure.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/browser';
 import { expectNoKeyMaterial } from './support/key-material-scan';
@@ -9,6 +10,12 @@ import { E2E_PASSPHRASE, openUnlocked } from './support/unlocked-page';
 
 const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 const spki = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
+
+/** Picks a target and waits for a checklist line of its own: the previous target's preview stays on show until main has answered for this one. */
+async function chooseTarget(page: Page, target: string, checklistLine: string): Promise<void> {
+  await page.getByLabel('Export to').selectOption(target);
+  await page.getByText(checklistLine).waitFor();
+}
 
 describe('exports in the browser', () => {
   let harness: AppHarness;
@@ -33,10 +40,11 @@ describe('exports in the browser', () => {
 
   it('exports an In-App Purchase key to Adapty into the folder main asks for', async () => {
     const page = await openExport('exports-adapty', /Fitness IAP/);
-    await page.getByLabel('Export to').selectOption('adapty');
-    await page.getByRole('heading', { name: 'Checklist' }).waitFor();
+    await chooseTarget(page, 'adapty', 'In the Adapty dashboard, open App settings');
     expect(await page.getByLabel('Bundle ID').inputValue()).toBe('com.example.fitness');
-    expect(await page.getByText('IAPEXPORT1', { exact: true }).count()).toBeGreaterThan(0);
+    const valueOf = (label: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label }) }).locator('code');
+    expect(await valueOf('In-App Purchase API (StoreKit 2) · In-App Purchase Key ID').textContent()).toBe('IAPEXPORT1');
+    expect(await valueOf('In-App Purchase API (StoreKit 2) · In-App Purchase Issuer ID').textContent()).toBe(ISSUER_ID);
     await saveScreenshot(page, 'exports-adapty-preview');
 
     const folder = path.join(harness.folder, 'adapty-export');
@@ -53,8 +61,7 @@ describe('exports in the browser', () => {
 
   it('exports a team key as fastlane API key JSON', async () => {
     const page = await openExport('exports-fastlane', /CI team key/);
-    await page.getByLabel('Export to').selectOption('fastlane');
-    await page.getByRole('heading', { name: 'Checklist' }).waitFor();
+    await chooseTarget(page, 'fastlane', 'Pass it to actions with api_key_path');
     await saveScreenshot(page, 'exports-fastlane-preview');
     const folder = path.join(harness.folder, 'fastlane-export');
     mkdirSync(folder);
@@ -72,8 +79,7 @@ describe('exports in the browser', () => {
   it('offers only the targets the key’s kind can go to, and copies the private key through main', async () => {
     const page = await openExport('exports-codemagic', /CI team key/);
     expect(await page.locator('option[value="adapty"]').isDisabled()).toBe(true);
-    await page.getByLabel('Export to').selectOption('codemagic');
-    await page.getByRole('heading', { name: 'Checklist' }).waitFor();
+    await chooseTarget(page, 'codemagic', 'In Codemagic, open your app’s settings');
     await page.getByRole('button', { name: 'Copy APP_STORE_CONNECT_PRIVATE_KEY' }).click();
     await page.getByText(/Copied; clears in/).first().waitFor();
     expect(spki(harness.clipboardText())).toBe(spki(readFileSync(files.team!, 'utf8')));

@@ -72,6 +72,8 @@ describe('keys in the browser', () => {
     const arrived = harness.writeKeyFile('AuthKey_DOWNLOAD01.p8', harness.downloadsFolder);
 
     await page.getByText('Source: AuthKey_DOWNLOAD01.p8').waitFor();
+    // The source line shows as soon as the file arrives; the Key ID is filled in once main has checked it.
+    await page.getByText('a valid P-256 private key').waitFor();
     expect(await page.getByLabel('Key ID').inputValue()).toBe('DOWNLOAD01');
     await page.getByLabel('App Store Connect API individual key').check();
     expect(await page.getByLabel('Issuer ID').count()).toBe(0);
@@ -120,6 +122,7 @@ describe('keys in the browser', () => {
     await saveScreenshot(page, 'keys-delete-confirm');
     await confirm.click();
     await expect.poll(() => harness.services.keys.listKeys('QWERTY').length).toBe(0);
-    expect(await page.getByRole('heading', { name: 'CI uploads' }).count()).toBe(0);
+    // Main deletes before it answers; the page drops the key only once the answer is back.
+    await page.getByRole('heading', { name: 'CI uploads' }).waitFor({ state: 'detached' });
   });
 });
