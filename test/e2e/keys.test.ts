@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveScreenshot } from './support/browser';
+import { dropFile, saveScreenshot } from './support/browser';
 import { expectNoKeyMaterial } from './support/key-material-scan';
 import { startAppHarness, type AppHarness } from './support/app-harness';
 import { openUnlocked } from './support/unlocked-page';
@@ -82,6 +82,25 @@ describe('keys in the browser', () => {
     await page.getByRole('button', { name: 'Delete AuthKey_DOWNLOAD01.p8' }).click();
     await page.getByText('The plaintext file was deleted.').waitFor();
     expect(existsSync(arrived)).toBe(false);
+  });
+
+  it('imports a key file dropped on the add-key panel, and explains a drop that is not a file', async () => {
+    const page = await openUnlocked(harness, 'keys-drop');
+    await page.getByRole('button', { name: 'Add key' }).click();
+    const panel = page.locator('.drop-zone');
+
+    await dropFile(panel, null);
+    await page.locator('[data-error-code="FILE_UNREADABLE"]').getByText('Use “Choose file…” instead').waitFor();
+    await saveScreenshot(page, 'keys-drop-not-a-file');
+
+    await dropFile(panel, keyFile('AuthKey_DROPPED001.p8'));
+    await page.getByText('Source: AuthKey_DROPPED001.p8 · a valid P-256 private key').waitFor();
+    expect(await page.locator('[data-error-code="FILE_UNREADABLE"]').count()).toBe(0);
+    expect(await page.getByLabel('Key ID').inputValue()).toBe('DROPPED001');
+    await page.getByLabel('Issuer ID').fill(ISSUER_ID);
+    await page.getByRole('button', { name: 'Add to vault' }).click();
+    await page.getByText('is in the vault').waitFor();
+    expect(harness.services.keys.listKeys('DROPPED001').map((key) => key.originalFileName)).toEqual(['AuthKey_DROPPED001.p8']);
   });
 
   it('shows a Key ID that disagrees with the file name and adds nothing', async () => {

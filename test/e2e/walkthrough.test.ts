@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockVault } from '../../src-main/app/create-handlers';
 import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
 import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
-import { saveScreenshot } from './support/browser';
+import { dropFile, saveScreenshot } from './support/browser';
 import { expectNoKeyMaterial } from './support/key-material-scan';
 import { startAppHarness, type AppHarness } from './support/app-harness';
 import { E2E_PASSPHRASE, openUnlocked } from './support/unlocked-page';
@@ -343,7 +343,7 @@ describe('guided setup', () => {
   );
 
   it(
-    'takes a lost key to revoke-and-regenerate, marks the old record revoked, and accepts a chosen file for the replacement',
+    'takes a lost key to revoke-and-regenerate, marks the old record revoked, refuses a dropped file of the wrong kind, and accepts a chosen one',
     async () => {
       const page = await openUnlocked(harness, 'walkthrough-lost');
       await page.getByRole('button', { name: 'Guided setup', exact: true }).click();
@@ -369,8 +369,14 @@ describe('guided setup', () => {
       await expectStep(page, 'Generate the key in App Store Connect');
       await page.getByRole('button', { name: 'Continue' }).click();
 
-      // Choosing the file by hand still works next to the Downloads watcher.
+      // Dropping a file on the step works next to the Downloads watcher; one of the wrong kind is refused by its name.
       await expectStep(page, 'Download the file, once');
+      await dropFile(page.locator('.walkthrough.drop-zone'), harness.writeKeyFile('SubscriptionKey_DROPPED001.p8'));
+      await page.locator('[data-error-code="KIND_MISMATCH"]').waitFor();
+      await page.getByText('A valid P-256 private key').waitFor();
+      expect(await page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
+
+      // Choosing the file by hand works too.
       const chosen = path.join(harness.folder, 'AuthKey_REPLACED01.p8');
       const pem = appStoreConnectP8(generateP256Key());
       pems.push(pem);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 
 export const SCREENSHOT_DIR = path.resolve('test/e2e/__screenshots__');
@@ -26,4 +26,26 @@ export function screenshotOnFailure(page: Page, name: string): void {
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Drags a file over `target` and drops it, as a user dragging from the Finder or Explorer would. The page only gets a
+ * File; the loopback transport's pathForFile answers with `filePath` for it, as Electron's webUtils does with the real one.
+ * Without a path (null) the drop carries plain text instead of a file.
+ */
+export async function dropFile(target: Locator, filePath: string | null): Promise<void> {
+  const dataTransfer = await target.page().evaluateHandle((file) => {
+    const transfer = new DataTransfer();
+    if (file === null) {
+      transfer.setData('text/plain', 'not a file');
+      return transfer;
+    }
+    const dropped = new File(['(contents stay in main)'], file.name);
+    (window as unknown as { __loopbackFilePath(file: File, filePath: string): void }).__loopbackFilePath(dropped, file.path);
+    transfer.items.add(dropped);
+    return transfer;
+  }, filePath === null ? null : { name: path.basename(filePath), path: filePath });
+  await target.dispatchEvent('dragenter', { dataTransfer });
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await target.dispatchEvent('drop', { dataTransfer });
 }

@@ -58,8 +58,10 @@ function buildInitScript(token: string): string {
       events.addEventListener(name, forward);
       return () => events.removeEventListener(name, forward);
     };
-    // A page has no file paths; tests choose files through the queued open dialog instead.
-    api.pathForFile = () => '';
+    // A page has no file paths: a test names the path of each File it drops (see dropFile), as the OS does for Electron.
+    const droppedPaths = new WeakMap();
+    api.pathForFile = (file) => droppedPaths.get(file) ?? '';
+    Object.defineProperty(window, '__loopbackFilePath', { value: (file, filePath) => droppedPaths.set(file, filePath) });
     Object.defineProperty(window, 'vault', { value: Object.freeze(api) });
   })();`;
 }
