@@ -142,9 +142,21 @@ describe('Electron security checklist', () => {
     expect(recording.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
-  it('18. fuses are flipped at packaging time (see test/unit/packaging)', () => {
-    // Fuses live in the Electron binary, which the afterPack hook edits; the packaging tests check its options.
-    expect(packageJson.devDependencies).toHaveProperty('electron');
+  it('18. fuses: the packaging hook turns off run-as-node, NODE_OPTIONS and --inspect, and loads only an intact app.asar', async () => {
+    // Fuses live in the Electron binary, which the afterPack hook edits; test/unit/packaging flips them in a packed app.
+    expect(readFileSync(path.resolve('electron-builder.yml'), 'utf8')).toMatch(/^afterPack: \.\/build-config\/after-pack\.mjs$/m);
+    const { fuseConfigFor } = await import('../../build-config/after-pack.mjs');
+    const { FuseV1Options } = await import('@electron/fuses');
+    for (const platform of ['darwin', 'win32', 'linux']) {
+      expect(fuseConfigFor(platform)).toMatchObject({
+        [FuseV1Options.RunAsNode]: false,
+        [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+        [FuseV1Options.EnableNodeCliInspectArguments]: false,
+        [FuseV1Options.EnableCookieEncryption]: true,
+        [FuseV1Options.OnlyLoadAppFromAsar]: true,
+        [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      });
+    }
   });
 
   it('19. exposes no Electron API to the page: window.vault has one method per channel, plus on and pathForFile', async () => {
@@ -157,6 +169,8 @@ describe('Electron security checklist', () => {
     await api.vaultStatus!();
     expect(ipcRenderer.invoked).toEqual([{ channel: 'vault.status', payload: {} }]);
     expect(() => (api.on as unknown as (name: string, listener: () => void) => void)('some.other.event', () => undefined)).toThrow();
+    // A dropped file becomes a path through Electron's webUtils; the page never reads the file itself.
+    expect((api.pathForFile as unknown as (file: { name: string }) => string)({ name: 'AuthKey_ABCDE12345.p8' })).toBe('/dropped/AuthKey_ABCDE12345.p8');
   });
 
   it('does not use the remote module (removed from Electron; @electron/remote is not a dependency)', () => {

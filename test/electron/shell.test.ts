@@ -111,6 +111,27 @@ describe('Electron shell', () => {
     expect(await call('vault.quickUnlock', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
   });
 
+  it('logs an unexpected failure by its error name only, so a message carrying the vault key never reaches the log', async () => {
+    const window = await startedShell();
+    const call = (channel: string, payload: unknown) => recording.ipcHandlers.get(channel)!(fromMainFrame(window), payload);
+    await call('vault.create', { passphrase: 'correct horse battery staple' });
+    const sealed: string[] = [];
+    vi.spyOn(safeStorage, 'encryptString').mockImplementation((text: string) => {
+      sealed.push(text);
+      throw new TypeError(`keyring refused to seal ${text}`);
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    const result = await call('vault.setQuickUnlock', { enabled: true });
+
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } });
+    expect(sealed).toHaveLength(1);
+    const lines = logged.mock.calls.map((args) => args.map(String).join(' '));
+    expect(lines).toEqual([expect.stringContaining('TypeError')]);
+    expect(lines.join('\n')).not.toContain(sealed[0]!);
+    expect(JSON.stringify(result)).not.toContain(sealed[0]!);
+  });
+
   it('sets an application menu with the standard edit roles', async () => {
     await startedShell();
     expect(JSON.stringify(recording.menuTemplate)).toContain('"role":"editMenu"');

@@ -72,6 +72,13 @@ describe('electron-builder --dir (Linux, stand-in Electron)', () => {
     expect(packed.sort()).toEqual(built.sort());
   });
 
+  it('packs a preload a sandboxed renderer can load: one CommonJS file that requires nothing but electron', () => {
+    const preload = extractFile(path.join(appOutDir, 'resources', 'app.asar'), 'dist/preload/preload.cjs').toString('utf8');
+    const required = [...preload.matchAll(/\brequire\((["'`])([^"'`]+)\1\)/g)].map((match) => match[2]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+  });
+
   it('packs no source maps, sources, tests or docs', () => {
     expect(archive.filter((entry) => entry.endsWith('.map'))).toEqual([]);
     expect(archive.filter((entry) => /^(src-[a-z]+|test|bench|scripts|assets|build-config)\//.test(entry) || /^[^/]+\.(md|ts|ya?ml)$/.test(entry))).toEqual([]);
