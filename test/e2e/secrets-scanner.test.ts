@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
+import { captureProcessOutput } from './support/process-output';
 import { SecretsScanner } from './support/secrets-scanner';
 
 describe('secrets scanner', () => {
@@ -18,5 +19,15 @@ describe('secrets scanner', () => {
 
   it('passes ordinary traffic', () => {
     expect(scanner.findLeaks(['{"ok":true,"value":{"state":"unlocked","itemCount":2}}', '[main] keys.list failed: Error: boom'])).toEqual([]);
+  });
+
+  it('sees what main writes to the console or stderr while a harness runs, and stops seeing it after', () => {
+    const output = captureProcessOutput();
+    console.warn('[main] %s', 'violet anchor seventy lantern');
+    process.stderr.write('-----BEGIN PRIVATE KEY-----\n');
+    output.stop();
+    console.warn('after stop');
+    expect(output.lines).toEqual(['[main] violet anchor seventy lantern', '-----BEGIN PRIVATE KEY-----\n']);
+    expect(scanner.findLeaks(output.lines)).toHaveLength(2);
   });
 });

@@ -14,6 +14,7 @@ import { queuedDialogs } from '../../helpers/queued-dialogs';
 import { SecretsScanner } from './secrets-scanner';
 import { E2E_PASSPHRASE } from './e2e-passphrase';
 import { startLoopbackTransport, type LoopbackTransport } from './loopback-transport';
+import { captureProcessOutput } from './process-output';
 
 /** The real main-process services in a temp folder, reached from Chromium through the loopback transport. */
 export interface AppHarness {
@@ -36,11 +37,13 @@ export interface AppHarness {
   writeKeyFile(name: string, folder?: string): string;
   /** Registers a passphrase (or other secret) the scanner must never find in the traffic. */
   addSecret(secret: string): void;
-  /** Fails when any IPC response, event or main log line carried a registered secret or PEM armour. */
+  /** Fails when any IPC response, event, line main logged or the page's console carried a registered secret or PEM armour. */
   close(): Promise<void>;
 }
 
 export async function startAppHarness(): Promise<AppHarness> {
+  const output = captureProcessOutput();
+  const pageConsole: string[] = [];
   const folder = mkdtempSync(path.join(tmpdir(), 'vault-e2e-'));
   const vaultFile = path.join(folder, 'vault.sqlite');
   const downloadsFolder = path.join(folder, 'Downloads');
@@ -87,6 +90,7 @@ export async function startAppHarness(): Promise<AppHarness> {
       pages.push(page);
       screenshotOnFailure(page, name);
       page.on('pageerror', (error) => console.error(`[page ${name}]`, error.message));
+      page.on('console', (message) => pageConsole.push(message.text()));
       await page.addInitScript(transport.initScript);
       await page.goto(transport.url);
       return page;
@@ -105,7 +109,8 @@ export async function startAppHarness(): Promise<AppHarness> {
       await browser.close();
       await transport.close();
       rmSync(folder, { recursive: true, force: true });
-      const leaks = scanner.findLeaks([...transport.responses, ...transport.logLines]);
+      output.stop();
+      const leaks = scanner.findLeaks([...transport.responses, ...transport.logLines, ...output.lines, ...pageConsole]);
       if (leaks.length > 0) throw new Error(`Secrets reached the renderer or a log:\n${leaks.join('\n')}`);
     },
   };
