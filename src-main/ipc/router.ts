@@ -50,7 +50,7 @@ export function createRouter<Sender>({ handlers, isTrustedSender, logInternalErr
     const spec = CHANNELS[channel];
     const limit = ('maxRequestBytes' in spec && typeof spec.maxRequestBytes === 'number') ? spec.maxRequestBytes : DEFAULT_MAX_REQUEST_BYTES;
     if (requestSize(payload) > limit) {
-      return failure('BAD_REQUEST', `The request is larger than ${limit} bytes and was refused.`);
+      return failure('BAD_REQUEST', `The request is larger than ${limit} bytes, the most this kind of request may carry, and was refused.`);
     }
     const parsed = spec.request.safeParse(payload ?? {});
     if (!parsed.success) {

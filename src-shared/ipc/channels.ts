@@ -23,6 +23,8 @@ export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
 // Long enough for any diceware passphrase; a limit keeps a pasted file from reaching the KDF.
 const passphrase = z.string().max(1024);
+// Requests that carry only passphrases are refused by size before they are parsed at all.
+const PASSPHRASE_REQUEST_BYTES = 8 * 1024;
 const noRequest = z.object({}).strict();
 
 interface ChannelSpec<Request extends z.ZodType, Response> {
@@ -42,15 +44,19 @@ type ChannelTable = { [C in ChannelName]: ChannelSpec<z.ZodType, any> };
  */
 export const CHANNELS = {
   'vault.status': channel({ request: noRequest, response: returns<VaultStatus>() }),
-  'vault.create': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>() }),
-  'vault.unlock': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>() }),
+  'vault.create': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>(), maxRequestBytes: PASSPHRASE_REQUEST_BYTES }),
+  'vault.unlock': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>(), maxRequestBytes: PASSPHRASE_REQUEST_BYTES }),
   'vault.quickUnlock': channel({ request: noRequest, response: returns<VaultStatus>() }),
   'vault.setQuickUnlock': channel({
     request: z.object({ enabled: z.boolean(), passphraseAfterRestart: z.boolean().default(false) }).strict(),
     response: returns<VaultStatus>(),
   }),
   'vault.lock': channel({ request: noRequest, response: returns<VaultStatus>() }),
-  'vault.changePassphrase': channel({ request: z.object({ current: passphrase, next: passphrase }).strict(), response: returns<null>() }),
+  'vault.changePassphrase': channel({
+    request: z.object({ current: passphrase, next: passphrase }).strict(),
+    response: returns<null>(),
+    maxRequestBytes: PASSPHRASE_REQUEST_BYTES,
+  }),
   'vault.events': channel({
     request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     response: returns<AuditEventPage>(),

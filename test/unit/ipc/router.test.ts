@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
-import { CHANNELS } from '../../../src-shared/ipc/channels';
+import { CHANNELS, DEFAULT_MAX_REQUEST_BYTES } from '../../../src-shared/ipc/channels';
 import { CHANNEL_NAMES } from '../../../src-shared/ipc/channel-names';
 import { createRouter, type ChannelHandlers } from '../../../src-main/ipc/router';
 
@@ -52,6 +52,18 @@ describe('IPC router', () => {
     const result = await dispatch('vault.status', huge, trusted);
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(!result.ok && result.error.message).toMatch(/larger than/);
+  });
+
+  it('holds passphrase requests to their own, smaller limit, before any parsing', async () => {
+    const handler = vi.fn();
+    const { dispatch } = routerWith({ 'vault.unlock': handler });
+    const limit = CHANNELS['vault.unlock'].maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+    expect(limit).toBeLessThan(DEFAULT_MAX_REQUEST_BYTES);
+    const result = await dispatch('vault.unlock', { passphrase: 'x'.repeat(limit) }, trusted);
+    expect(result).toEqual({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining(`larger than ${limit} bytes`) } });
+    // The same size is within the default limit: another channel gets as far as its schema.
+    expect(await dispatch('vault.status', { padding: 'x'.repeat(limit) }, trusted)).toMatchObject({ ok: false, error: { message: expect.stringContaining('padding') } });
+    expect(handler).not.toHaveBeenCalled();
   });
 
   it('refuses a payload that cannot be serialised with BAD_REQUEST instead of crashing', async () => {
