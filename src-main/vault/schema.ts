@@ -35,7 +35,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+/** The schema version the given migrations lead to; a file above it is from a newer app. */
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations[migrations.length - 1]?.version ?? 0;
+}
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;

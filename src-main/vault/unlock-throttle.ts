@@ -25,9 +25,12 @@ export class UnlockThrottle {
     }
   }
 
-  recordFailure(): void {
+  /** Counts a wrong passphrase; returns the wait it starts, in whole seconds (0 for none). */
+  recordFailure(): number {
     this.failures += 1;
-    this.notBefore = this.nowMs() + delayAfterFailures(this.failures);
+    const delayMs = delayAfterFailures(this.failures);
+    this.notBefore = this.nowMs() + delayMs;
+    return Math.ceil(delayMs / 1000);
   }
 
   recordSuccess(): void {

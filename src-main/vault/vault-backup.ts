@@ -6,7 +6,7 @@ import { AppError } from '../../src-shared/errors';
 import type { BackupResult, BackupStatus } from '../../src-shared/vault/backup';
 import { destinationError, fileExists, placeWithoutReplacing } from '../files/write-file-atomically';
 import type { KeyService } from '../keys/key-service';
-import type { Vault } from './vault';
+import { KEYCHAIN_META_KEYS, type Vault } from './vault';
 
 export interface BackupServiceOptions {
   vault: Vault;
@@ -19,7 +19,8 @@ const OWNER_ONLY = 0o600;
 
 /**
  * Backs the vault up to a file the user chose: SQLite's online backup API into an owner-only temp file
- * beside it, a check that the copy reads back, then the final name. The time of the last backup is
+ * beside it, the keychain copy of the vault key removed from it, a check that it reads back, then the
+ * final name. The time of the last backup is
  * kept encrypted in the vault (Vault.recordBackup) for the reminder and the settings screen.
  */
 export class BackupService {
@@ -55,6 +56,7 @@ export class BackupService {
       })).close();
       await this.vault.backupTo(temp, this.pagesPerStep === undefined ? {} : { pagesPerStep: this.pagesPerStep });
       await chmod(temp, OWNER_ONLY).catch(() => undefined);
+      removeKeychainCopy(temp);
       checkCopyReadsBack(temp);
       if (options.overwrite) {
         await rename(temp, target).catch((error: unknown) => {
@@ -76,6 +78,23 @@ export class BackupService {
     const lastBackupAt = this.vault.lastBackupAt();
     const since = keys.filter((key) => lastBackupAt === null || key.createdAt > lastBackupAt).length;
     return { lastBackupAt, keysSinceBackup: since, remind: since > 0 };
+  }
+}
+
+/**
+ * The OS-keychain copy of the vault key belongs to this machine's keychain and this file: a backup opens
+ * with the passphrase only. Deleted with secure_delete, so its bytes are overwritten, not just unlinked.
+ */
+function removeKeychainCopy(file: string): void {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    db.pragma('secure_delete = ON');
+    db.prepare(`DELETE FROM meta WHERE key IN (${KEYCHAIN_META_KEYS.map(() => '?').join(', ')})`).run(...KEYCHAIN_META_KEYS);
+  } catch {
+    throw new AppError('VAULT_DAMAGED', 'The backup copy could not be finished, so it was not kept. Try again, or choose another disk.');
+  } finally {
+    db?.close();
   }
 }
 

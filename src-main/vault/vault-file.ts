@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
-import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, VAULT_FORMAT_NAME } from './schema';
+import { latestVersion, MIGRATIONS, migrate, schemaVersion, VAULT_FORMAT_NAME, type Migration } from './schema';
 
 const BUSY_TIMEOUT_MS = 250;
 
@@ -34,17 +34,17 @@ function withVaultErrors<T>(work: () => T): T {
 /**
  * Exclusive locking: this connection holds the file until closed, so a second app or CLI gets
  * VAULT_BUSY instead of interleaving writes. A crashed process releases it with its file handles.
+ * None of this writes to the file.
  */
-function applyPragmas(db: Database.Database): void {
+function applyConnectionSettings(db: Database.Database): void {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('locking_mode = EXCLUSIVE');
-}
-
-function applyDurability(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('secure_delete = ON');
   db.pragma('foreign_keys = ON');
+}
+
+function takeExclusiveLock(db: Database.Database): void {
   db.exec('BEGIN EXCLUSIVE; COMMIT;');
 }
 
@@ -55,23 +55,26 @@ function readFormat(db: Database.Database): string | null {
   return row?.value ?? null;
 }
 
-/** Opens an existing vault, checking it is ours and not from a newer version before changing anything. */
-export function openVaultFile(path: string): Database.Database {
+/**
+ * Opens an existing vault for reading and takes its lock, checking it is ours and not from a newer
+ * version. Writes nothing: the caller checks the passphrase and every record, then calls
+ * upgradeVaultFile, so a damaged vault or a wrong passphrase leaves the file as it was.
+ */
+export function openVaultFile(path: string, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
   if (!existsSync(path)) throw new AppError('NO_VAULT', 'There is no vault yet. Create one to start.');
   let db: Database.Database | null = null;
   try {
     return withVaultErrors(() => {
       db = new Database(path, { fileMustExist: true });
-      applyPragmas(db);
+      applyConnectionSettings(db);
       const version = schemaVersion(db);
       if (readFormat(db) !== VAULT_FORMAT_NAME) {
         throw new AppError('NOT_A_VAULT', 'This file is not an ASC Key Vault file. Choose your vault file, or create a new vault.');
       }
-      if (version > LATEST_SCHEMA_VERSION) {
+      if (version > latestVersion(migrations)) {
         throw new AppError('VAULT_TOO_NEW', 'This vault was written by a newer version of ASC Key Vault. Update the app to open it.');
       }
-      applyDurability(db);
-      migrate(db);
+      takeExclusiveLock(db);
       return db;
     });
   } catch (error) {
@@ -80,13 +83,22 @@ export function openVaultFile(path: string): Database.Database {
   }
 }
 
+/** The first writes after a vault checked out: WAL journaling and any pending migrations. */
+export function upgradeVaultFile(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  withVaultErrors(() => {
+    db.pragma('journal_mode = WAL');
+    migrate(db, migrations);
+  });
+}
+
 /** Creates a new, empty vault file with the latest schema. */
 export function createVaultFile(path: string): Database.Database {
   if (existsSync(path)) throw new AppError('VAULT_EXISTS', 'A vault already exists here. Unlock it instead, or choose another location.');
   return withVaultErrors(() => {
     const db = new Database(path);
-    applyPragmas(db);
-    applyDurability(db);
+    applyConnectionSettings(db);
+    db.pragma('journal_mode = WAL');
+    takeExclusiveLock(db);
     migrate(db);
     return db;
   });

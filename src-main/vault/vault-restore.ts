@@ -53,10 +53,14 @@ export class RestoreService {
 
   /**
    * Replaces the vault with the backup (after the screen's confirmation). The replaced file is kept
-   * aside as `<vault>.replaced-<time>`; the restored vault is left unlocked with the backup's passphrase.
+   * aside as `<vault>.replaced-<time>`; the restored vault is left unlocked with the backup's passphrase,
+   * with quick unlock off even if an older backup carried a keychain copy of its key.
    */
   async restoreReplace(backupPath: string, passphrase: string): Promise<RestoreReplaceResult> {
-    const staged = await this.withStagedBackup(backupPath, passphrase, { keep: true }, ({ file }) => file);
+    const staged = await this.withStagedBackup(backupPath, passphrase, { keep: true }, ({ file, vault }) => {
+      vault.disableQuickUnlock();
+      return file;
+    });
     const vaultFile = this.vault.path;
     let replacedFile: string | null = null;
     try {

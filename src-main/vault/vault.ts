@@ -6,9 +6,9 @@ import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
 import { open, seal, type Sealed } from './aead';
 import { checkKdfParams, DEFAULT_KDF_COST, deriveKeyEncryptionKey, isBelowCost, SALT_BYTES, type KdfCost, type KdfParams } from './kdf';
-import { VAULT_FORMAT_NAME } from './schema';
+import { MIGRATIONS, VAULT_FORMAT_NAME, type Migration } from './schema';
 import { UnlockThrottle } from './unlock-throttle';
-import { createVaultFile, openVaultFile } from './vault-file';
+import { createVaultFile, openVaultFile, upgradeVaultFile } from './vault-file';
 import { QUICK_UNLOCKS_PER_PASSPHRASE, quickUnlockRefusal, type KeychainPort, type QuickUnlockState } from './keychain';
 import Database from 'better-sqlite3';
 
@@ -40,6 +40,8 @@ export interface VaultOptions {
   path: string;
   now?: () => Date;
   kdfCost?: KdfCost;
+  /** The schema migrations; a test adds a later one to see when migrations may run. */
+  migrations?: readonly Migration[];
 }
 
 interface Unlocked {
@@ -48,12 +50,19 @@ interface Unlocked {
   items: Map<string, ItemRecord>;
 }
 
+/** What unlock reads and checks, every record once, before it writes anything. */
+interface VerifiedRecords {
+  items: Map<string, ItemRecord>;
+  quickUnlock: QuickUnlockState | null;
+}
+
 const aadFor = (table: 'items' | 'events', id: string) => `${table}:${id}:${RECORD_FORMAT_VERSION}`;
 const WRAPPED_KEY_AAD = `meta:vault-key:${RECORD_FORMAT_VERSION}`;
 /** The time of the last backup, sealed under the vault key in the meta row `last_backup`. */
 const LAST_BACKUP_AAD = `meta:last-backup:${RECORD_FORMAT_VERSION}`;
 const QUICK_UNLOCK_AAD = `meta:quick-unlock:${RECORD_FORMAT_VERSION}`;
-const KEYCHAIN_META_KEYS = ['keychain_wrapped_key', 'quick_unlock_state'] as const;
+/** The meta rows holding the OS-keychain copy of the vault key; a backup never carries them. */
+export const KEYCHAIN_META_KEYS = ['keychain_wrapped_key', 'quick_unlock_state'] as const;
 
 interface StoredSealed {
   nonce: string;
@@ -82,12 +91,14 @@ export class Vault {
   private readonly throttle: UnlockThrottle;
   private readonly now: () => Date;
   private readonly kdfCost: KdfCost;
+  private readonly migrations: readonly Migration[];
   readonly path: string;
 
   constructor(options: VaultOptions) {
     this.path = options.path;
     this.now = options.now ?? (() => new Date());
     this.kdfCost = options.kdfCost ?? DEFAULT_KDF_COST;
+    this.migrations = options.migrations ?? MIGRATIONS;
     this.throttle = new UnlockThrottle(() => this.now().getTime());
   }
 
@@ -114,6 +125,7 @@ export class Vault {
         db.transaction(() => {
           db.prepare("INSERT INTO meta (key, value) VALUES ('format', ?)").run(VAULT_FORMAT_NAME);
           this.writeWrappedKey(db, kdf, kek, vaultKey);
+          insertEvent(db, vaultKey, { id: randomUUID(), at: this.now().toISOString(), type: 'vault.created', summary: 'Vault created' });
         }).immediate();
       } finally {
         db.close();
@@ -124,39 +136,49 @@ export class Vault {
       kek.fill(0);
       rmSync(staging, { force: true });
     }
-    this.unlocked = { db: openVaultFile(this.path), vaultKey, items: new Map() };
+    this.unlocked = { db: openVaultFile(this.path, this.migrations), vaultKey, items: new Map() };
     this.passphraseUsedThisRun = true;
-    this.transaction((writer) => writer.appendEvent({ type: 'vault.created', summary: 'Vault created' }));
   }
 
+  /**
+   * Checks the passphrase and every stored record before the first write (migrations included), so a
+   * damaged vault or a wrong passphrase leaves the file byte for byte as it was.
+   */
   async unlock(passphrase: string): Promise<void> {
     if (this.unlocked) return;
     this.throttle.check();
-    const db = openVaultFile(this.path);
+    const db = openVaultFile(this.path, this.migrations);
     let kek: Buffer | null = null;
+    let strongerKek: Buffer | null = null;
+    let vaultKey: Buffer | null = null;
     try {
       const { kdf, wrapped } = this.readKeyWrapping(db);
       kek = await deriveKeyEncryptionKey(passphrase, kdf);
-      const vaultKey = open(kek, fromStored(wrapped), WRAPPED_KEY_AAD);
-      if (!vaultKey) {
-        this.throttle.recordFailure();
-        throw new AppError('WRONG_PASSPHRASE', 'That passphrase does not unlock this vault. Check it and try again (passphrases are case-sensitive).');
-      }
+      vaultKey = open(kek, fromStored(wrapped), WRAPPED_KEY_AAD);
+      if (!vaultKey) throw this.wrongPassphrase('That passphrase does not unlock this vault. Check it and try again (passphrases are case-sensitive).');
       this.throttle.recordSuccess();
-      this.unlocked = { db, vaultKey, items: this.decryptAllItems(db, vaultKey) };
+      const { items, quickUnlock } = verifyRecords(db, vaultKey);
+      // Stored KDF parameters below today's defaults: the same vault key is wrapped under stronger ones.
+      const stronger = isBelowCost(kdf, this.kdfCost) ? this.freshKdfParams() : null;
+      if (stronger) strongerKek = await deriveKeyEncryptionKey(passphrase, stronger);
+      upgradeVaultFile(db, this.migrations);
+      this.unlocked = { db, vaultKey, items };
       this.passphraseUsedThisRun = true;
-      if (isBelowCost(kdf, this.kdfCost)) await this.rewrapUnderCurrentCost(db, passphrase, vaultKey);
       this.transaction((writer) => {
-        const quick = this.readQuickUnlockState();
-        if (quick) this.writeQuickUnlockState({ ...quick, remaining: QUICK_UNLOCKS_PER_PASSPHRASE, passphraseRequired: false });
-        writer.appendEvent({ type: 'vault.unlocked', summary: 'Vault unlocked' });
+        if (stronger && strongerKek) this.writeWrappedKey(db, stronger, strongerKek, this.requireUnlocked().vaultKey);
+        if (quickUnlock) this.writeQuickUnlockState({ ...quickUnlock, remaining: QUICK_UNLOCKS_PER_PASSPHRASE, passphraseRequired: false });
+        writer.appendEvent({ type: 'vault.unlocked', summary: stronger ? 'Vault unlocked; its key was re-wrapped under stronger key-derivation settings' : 'Vault unlocked' });
       });
     } catch (error) {
       if (this.unlocked) this.lock();
-      else db.close();
+      else {
+        vaultKey?.fill(0);
+        db.close();
+      }
       throw error;
     } finally {
       kek?.fill(0);
+      strongerKek?.fill(0);
     }
   }
 
@@ -167,7 +189,7 @@ export class Vault {
    */
   async unlockWithKeychain(keychain: KeychainPort): Promise<void> {
     if (this.unlocked) return;
-    const db = openVaultFile(this.path);
+    const db = openVaultFile(this.path, this.migrations);
     let vaultKey: Buffer | null = null;
     try {
       const wrapped = metaValue(db, 'keychain_wrapped_key');
@@ -185,7 +207,9 @@ export class Vault {
       const state = JSON.parse(stateText.toString('utf8')) as QuickUnlockState;
       const refusal = quickUnlockRefusal(state, this.passphraseUsedThisRun);
       if (refusal) throw new AppError('PASSPHRASE_REQUIRED', `${refusal} Unlock with your passphrase.`);
-      this.unlocked = { db, vaultKey, items: this.decryptAllItems(db, vaultKey) };
+      const { items } = verifyRecords(db, vaultKey);
+      upgradeVaultFile(db, this.migrations);
+      this.unlocked = { db, vaultKey, items };
       this.transaction((writer) => {
         this.writeQuickUnlockState({ ...state, remaining: state.remaining - 1 });
         writer.appendEvent({ type: 'vault.unlocked', summary: 'Vault unlocked with the system keychain' });
@@ -222,30 +246,10 @@ export class Vault {
     });
   }
 
-  private readQuickUnlockState(): QuickUnlockState | null {
-    const { db, vaultKey } = this.requireUnlocked();
-    const sealed = metaValue(db, 'quick_unlock_state');
-    if (sealed === undefined) return null;
-    const plaintext = open(vaultKey, fromStored(JSON.parse(sealed) as StoredSealed), QUICK_UNLOCK_AAD);
-    if (!plaintext) throw damaged('the quick-unlock record');
-    return JSON.parse(plaintext.toString('utf8')) as QuickUnlockState;
-  }
-
   private writeQuickUnlockState(state: QuickUnlockState): void {
     const { db, vaultKey } = this.requireUnlocked();
     const sealed = JSON.stringify(toStored(seal(vaultKey, Buffer.from(JSON.stringify(state), 'utf8'), QUICK_UNLOCK_AAD)));
     db.prepare("INSERT INTO meta (key, value) VALUES ('quick_unlock_state', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(sealed);
-  }
-
-  /** Stored KDF parameters below today's defaults: wrap the same vault key under stronger ones. */
-  private async rewrapUnderCurrentCost(db: Database.Database, passphrase: string, vaultKey: Buffer): Promise<void> {
-    const stronger = this.freshKdfParams();
-    const kek = await deriveKeyEncryptionKey(passphrase, stronger);
-    try {
-      db.transaction(() => this.writeWrappedKey(db, stronger, kek, vaultKey)).immediate();
-    } finally {
-      kek.fill(0);
-    }
   }
 
   /** Drops the vault key and every decrypted record, and releases the file. */
@@ -260,20 +264,24 @@ export class Vault {
   async changePassphrase(current: string, next: string): Promise<void> {
     const { db, vaultKey } = this.requireUnlocked();
     checkNewPassphrase(next);
+    this.throttle.check();
     const { kdf, wrapped } = this.readKeyWrapping(db);
     const kek = await deriveKeyEncryptionKey(current, kdf);
     const opened = open(kek, fromStored(wrapped), WRAPPED_KEY_AAD);
     kek.fill(0);
+    // A wrong guess here counts like one at unlock, so an unlocked vault is no faster way to guess.
     if (!opened || !opened.equals(vaultKey)) {
-      throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is not correct. Nothing was changed.');
+      opened?.fill(0);
+      throw this.wrongPassphrase('The current passphrase is not correct. Nothing was changed.');
     }
     opened.fill(0);
+    this.throttle.recordSuccess();
     const fresh = this.freshKdfParams();
     const nextKek = await deriveKeyEncryptionKey(next, fresh);
     try {
       this.transaction((writer) => {
         this.writeWrappedKey(db, fresh, nextKek, vaultKey);
-        const quick = this.readQuickUnlockState();
+        const quick = readQuickUnlockState(db, vaultKey);
         if (quick) this.writeQuickUnlockState({ ...quick, passphraseRequired: true });
         writer.appendEvent({ type: 'vault.passphrase-changed', summary: 'Passphrase changed' });
       });
@@ -288,7 +296,7 @@ export class Vault {
     const rows = db.prepare('SELECT id, nonce, ciphertext FROM events ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as Array<{ id: string; nonce: Buffer; ciphertext: Buffer }>;
     const events = rows.map((row) => {
       const plaintext = open(vaultKey, row, aadFor('events', row.id));
-      if (!plaintext) throw damaged(`activity entry ${row.id}`);
+      if (!plaintext) throw damaged(eventName(row.id));
       return JSON.parse(plaintext.toString('utf8')) as AuditEvent;
     });
     return { events, total };
@@ -320,17 +328,7 @@ export class Vault {
   /** ISO 8601 time of the last backup recorded in this vault, or null if there has been none. */
   lastBackupAt(): string | null {
     const { db, vaultKey } = this.requireUnlocked();
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'last_backup'").get() as { value: string } | undefined;
-    if (!row) return null;
-    try {
-      const plaintext = open(vaultKey, fromStored(JSON.parse(row.value) as StoredSealed), LAST_BACKUP_AAD);
-      if (!plaintext) throw new Error('unreadable');
-      const { at } = JSON.parse(plaintext.toString('utf8')) as { at: unknown };
-      if (typeof at !== 'string') throw new Error('shape');
-      return at;
-    } catch {
-      throw damaged('the last backup record');
-    }
+    return readLastBackup(db, vaultKey);
   }
 
   listItems<Data>(): Array<ItemRecord<Data>> {
@@ -384,9 +382,7 @@ export class Vault {
         staged.set(id, null);
       },
       appendEvent: ({ type, summary, itemId }) => {
-        const event: AuditEvent = { id: randomUUID(), at: timestamp(), type, summary, ...(itemId ? { itemId } : {}) };
-        const sealed = seal(vaultKey, Buffer.from(JSON.stringify(event), 'utf8'), aadFor('events', event.id));
-        db.prepare('INSERT INTO events (id, created_at, nonce, ciphertext) VALUES (?, ?, ?, ?)').run(event.id, event.at, sealed.nonce, sealed.ciphertext);
+        insertEvent(db, vaultKey, { id: randomUUID(), at: timestamp(), type, summary, ...(itemId ? { itemId } : {}) });
       },
     };
     const result = db.transaction(() => work(writer)).immediate();
@@ -395,6 +391,13 @@ export class Vault {
       else items.delete(id);
     }
     return result;
+  }
+
+  /** Counts a wrong passphrase; the refusal that starts a wait says how long, for the unlock screen's countdown. */
+  private wrongPassphrase(message: string): AppError {
+    const waitSeconds = this.throttle.recordFailure();
+    if (waitSeconds === 0) return new AppError('WRONG_PASSPHRASE', message);
+    return new AppError('WRONG_PASSPHRASE', `${message} Too many wrong passphrases: wait ${waitSeconds} s before trying again.`, { retryAfterSeconds: waitSeconds });
   }
 
   private freshKdfParams(): KdfParams {
@@ -440,25 +443,67 @@ export class Vault {
     if (!plaintext) throw damaged(`record ${id}`);
     return plaintext;
   }
+}
 
-  private decryptAllItems(db: Database.Database, vaultKey: Buffer): Map<string, ItemRecord> {
-    const items = new Map<string, ItemRecord>();
-    const rows = db.prepare('SELECT id, created_at, updated_at, nonce, ciphertext FROM items ORDER BY created_at').all() as Array<
-      Sealed & { id: string; created_at: string; updated_at: string }
-    >;
-    for (const row of rows) {
-      const plaintext = open(vaultKey, row, aadFor('items', row.id));
-      if (!plaintext) throw damaged(`record ${row.id}`);
-      try {
-        const { data } = JSON.parse(plaintext.toString('utf8')) as ItemPlaintext;
-        items.set(row.id, { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, data });
-      } catch {
-        throw damaged(`record ${row.id}`);
-      } finally {
-        plaintext.fill(0);
-      }
+const eventName = (id: string) => `activity entry ${id}`;
+
+function insertEvent(db: Database.Database, vaultKey: Buffer, event: AuditEvent): void {
+  const sealed = seal(vaultKey, Buffer.from(JSON.stringify(event), 'utf8'), aadFor('events', event.id));
+  db.prepare('INSERT INTO events (id, created_at, nonce, ciphertext) VALUES (?, ?, ?, ?)').run(event.id, event.at, sealed.nonce, sealed.ciphertext);
+}
+
+/**
+ * Opens every sealed record once: items (kept as the in-memory cache), audit events, and the sealed
+ * meta rows. Any that does not open is VAULT_DAMAGED, naming it.
+ */
+function verifyRecords(db: Database.Database, vaultKey: Buffer): VerifiedRecords {
+  const items = new Map<string, ItemRecord>();
+  const itemRows = db.prepare('SELECT id, created_at, updated_at, nonce, ciphertext FROM items ORDER BY created_at').iterate() as Iterable<
+    Sealed & { id: string; created_at: string; updated_at: string }
+  >;
+  for (const row of itemRows) {
+    const plaintext = open(vaultKey, row, aadFor('items', row.id));
+    if (!plaintext) throw damaged(`record ${row.id}`);
+    try {
+      const { data } = JSON.parse(plaintext.toString('utf8')) as ItemPlaintext;
+      items.set(row.id, { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, data });
+    } catch {
+      throw damaged(`record ${row.id}`);
+    } finally {
+      plaintext.fill(0);
     }
-    return items;
+  }
+  const eventRows = db.prepare('SELECT id, nonce, ciphertext FROM events').iterate() as Iterable<Sealed & { id: string }>;
+  for (const row of eventRows) {
+    if (!open(vaultKey, row, aadFor('events', row.id))) throw damaged(eventName(row.id));
+  }
+  readLastBackup(db, vaultKey);
+  return { items, quickUnlock: readQuickUnlockState(db, vaultKey) };
+}
+
+function readQuickUnlockState(db: Database.Database, vaultKey: Buffer): QuickUnlockState | null {
+  const sealed = metaValue(db, 'quick_unlock_state');
+  if (sealed === undefined) return null;
+  try {
+    const plaintext = open(vaultKey, fromStored(JSON.parse(sealed) as StoredSealed), QUICK_UNLOCK_AAD);
+    if (!plaintext) throw new Error('unreadable');
+    return JSON.parse(plaintext.toString('utf8')) as QuickUnlockState;
+  } catch {
+    throw damaged('the quick-unlock record');
+  }
+}
+
+function readLastBackup(db: Database.Database, vaultKey: Buffer): string | null {
+  const sealed = metaValue(db, 'last_backup');
+  if (sealed === undefined) return null;
+  try {
+    const plaintext = open(vaultKey, fromStored(JSON.parse(sealed) as StoredSealed), LAST_BACKUP_AAD);
+    if (!plaintext) throw new Error('unreadable');
+    const { at } = JSON.parse(plaintext.toString('utf8')) as { at: unknown };
+    if (typeof at !== 'string') throw new Error('shape');
+    return at;
+  } catch {
+    throw damaged('the last backup record');
   }
 }
 

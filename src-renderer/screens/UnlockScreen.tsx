@@ -17,7 +17,7 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
   const [passphrase, setPassphrase] = useState('');
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const { run, busy, error } = useVaultCall((value: string) => vault().vaultUnlock({ passphrase: value }));
+  const { run, busy, error, setError } = useVaultCall((value: string) => vault().vaultUnlock({ passphrase: value }));
   const quick = useVaultCall(() => vault().vaultQuickUnlock());
 
   async function quickUnlock() {
@@ -27,22 +27,31 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
 
   useEffect(() => {
     if (retryAt === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
+    const timer = setInterval(() => {
+      const current = Date.now();
+      setNow(current);
+      if (current < retryAt) return;
+      // The wait is over, and its message with it.
+      setRetryAt(null);
+      setError(null);
+    }, 250);
     return () => clearInterval(timer);
-  }, [retryAt]);
+  }, [retryAt, setError]);
 
   const waitSeconds = retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now) / 1000));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (waitSeconds > 0) return;
     const unlocked = await run(passphrase);
     if (unlocked.ok) {
       setPassphrase('');
       onUnlocked(unlocked.value);
       return;
     }
+    // Main says how long to wait both on the wrong passphrase that starts a wait and on a try made during one.
     const seconds = unlocked.error.details?.retryAfterSeconds;
-    if (unlocked.error.code === 'THROTTLED' && typeof seconds === 'number') {
+    if (typeof seconds === 'number' && seconds > 0) {
       setNow(Date.now());
       setRetryAt(Date.now() + seconds * 1000);
     }
@@ -55,11 +64,11 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
       <form className="form" onSubmit={submit} aria-busy={busy}>
         <PassphraseField label="Passphrase" value={passphrase} onChange={setPassphrase} autoComplete="current-password" autoFocus describedBy="unlock-error" />
         {waitSeconds > 0 ? (
-          <p className="error-message" role="alert" id="unlock-error" data-error-code="THROTTLED">
-            Too many wrong passphrases. You can try again in {waitSeconds} s.
+          <p className="error-message" role="alert" id="unlock-error" data-error-code={error?.code ?? 'THROTTLED'}>
+            {error?.code === 'WRONG_PASSPHRASE' && 'That passphrase does not unlock this vault. '}Too many wrong passphrases: try again in {waitSeconds} s.
           </p>
         ) : (
-          <ErrorMessage error={error?.code === 'THROTTLED' ? null : error} id="unlock-error" />
+          <ErrorMessage error={error} id="unlock-error" />
         )}
         <button type="submit" className="button button--primary" disabled={busy || passphrase.length === 0 || waitSeconds > 0}>
           {busy ? 'Unlocking…' : 'Unlock'}

@@ -41,8 +41,23 @@ describe('vault in the browser', () => {
     expect(await error.textContent()).toContain('does not unlock this vault');
     await saveScreenshot(page, 'vault-unlock-wrong');
 
+    // Three more wrong tries straight through the API; the fifth, through the screen, starts main's wait.
+    for (let attempt = 2; attempt <= 4; attempt += 1) {
+      const refused = await page.evaluate((guess) => window.vault.vaultUnlock({ passphrase: guess }), 'not my passphrase at all');
+      expect(refused).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    }
+    const unlock = page.getByRole('button', { name: 'Unlock', exact: true });
+    await unlock.click();
+    await expect.poll(() => error.textContent()).toMatch(/^That passphrase does not unlock this vault\. Too many wrong passphrases: try again in 2 s\.$/);
+    expect(await unlock.isDisabled()).toBe(true);
+    await saveScreenshot(page, 'vault-unlock-wait');
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => error.textContent()).toContain('try again in 1 s');
+    expect(await unlock.isDisabled(), 'the right passphrase waits too').toBe(true);
+    await expect.poll(() => unlock.isEnabled(), { timeout: 5000 }).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await unlock.click();
     await page.getByRole('heading', { name: 'Keys' }).waitFor();
 
     await page.keyboard.press('Control+KeyL');

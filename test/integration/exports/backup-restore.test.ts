@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { KeyService } from '../../../src-main/keys/key-service';
 import { BackupService } from '../../../src-main/vault/vault-backup';
 import { RestoreService } from '../../../src-main/vault/vault-restore';
+import { fakeKeychain } from '../../helpers/fake-keychain';
 import { appStoreConnectP8, generateP256Key, utf8 } from '../../helpers/keys';
 import { tempFolder, TEST_KDF_COST, TEST_PASSPHRASE, vaultAt } from '../../helpers/temp-vault';
 import { keyServiceFixture, OTHER_ISSUER_ID, refusal, steppingClock, vaultState, type KeyServiceFixture } from '../keys/key-service-fixtures';
@@ -20,6 +21,16 @@ async function backupFixture(options: { pagesPerStep?: number } = {}) {
 
 const fingerprints = (keys: Array<{ fingerprint: string }>) => keys.map((key) => key.fingerprint).sort();
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+/** The meta rows holding the OS-keychain copy of the vault key, read with a short-lived connection. */
+function keychainRows(file: string): Array<{ key: string; value: string }> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT key, value FROM meta WHERE key IN ('keychain_wrapped_key', 'quick_unlock_state') ORDER BY key").all() as Array<{ key: string; value: string }>;
+  } finally {
+    db.close();
+  }
+}
 
 /** Adds a fresh team key straight from bytes, as a bundle or restore would. */
 function addKey(fixture: KeyServiceFixture, keyId: string) {
@@ -64,6 +75,42 @@ describe('backing up the vault', () => {
     expect(fixture.vault.lastBackupAt()).toBe(at);
   });
 
+  it('never carries the keychain copy of the vault key, and a restored vault has quick unlock off', async () => {
+    const fixture = await backupFixture();
+    await importTestKey(fixture, 'asc-team');
+    fixture.vault.enableQuickUnlock(fakeKeychain(), false);
+    fixture.vault.lock();
+    const keychainCopy = keychainRows(fixture.file);
+    expect(keychainCopy.map((row) => row.key)).toEqual(['keychain_wrapped_key', 'quick_unlock_state']);
+    await fixture.vault.unlock(TEST_PASSPHRASE);
+    const file = path.join(fixture.backupFolder, 'backup.sqlite');
+
+    await fixture.backups.backup(file);
+
+    expect(keychainRows(file)).toEqual([]);
+    const bytes = readFileSync(file);
+    for (const { key, value } of keychainCopy) expect(bytes.includes(Buffer.from(value)), `${key} bytes in the backup`).toBe(false);
+    expect(fixture.vault.status().quickUnlock, 'the vault itself keeps quick unlock').toBe(true);
+    await fixture.restores.restoreReplace(file, TEST_PASSPHRASE);
+    expect(fixture.vault.status()).toMatchObject({ state: 'unlocked', quickUnlock: false });
+  });
+
+  it('restores with quick unlock off from an older backup that still carried the keychain copy', async () => {
+    const fixture = await backupFixture();
+    await importTestKey(fixture, 'asc-team');
+    fixture.vault.enableQuickUnlock(fakeKeychain(), false);
+    fixture.vault.lock();
+    const olderBackup = path.join(fixture.backupFolder, 'older-backup.sqlite');
+    copyFileSync(fixture.file, olderBackup);
+    expect(keychainRows(olderBackup)).toHaveLength(2);
+
+    await fixture.restores.restoreReplace(olderBackup, TEST_PASSPHRASE);
+
+    expect(fixture.vault.status()).toMatchObject({ state: 'unlocked', quickUnlock: false });
+    fixture.vault.lock();
+    expect(keychainRows(fixture.file)).toEqual([]);
+  });
+
   it('takes a complete, restorable backup while keys are being written', async () => {
     const fixture = await backupFixture({ pagesPerStep: 1 });
     for (let index = 0; index < 12; index += 1) addKey(fixture, `BEFORE${String(index).padStart(4, '0')}`);
@@ -79,6 +126,10 @@ describe('backing up the vault', () => {
 
     let finished = false;
     const backup = fixture.backups.backup(file).finally(() => (finished = true));
+    // The writes come through the vault's own connection: it holds the file's exclusive lock, so a second
+    // connection (another copy of the app, or the CLI) is refused with VAULT_BUSY for as long as the backup runs.
+    await expect(vaultAt(fixture.file).unlock(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'VAULT_BUSY' });
+    expect(finished, 'the second connection was refused while the backup ran').toBe(false);
     let written = 0;
     while (!finished && written < 200) {
       await new Promise((resolve) => setImmediate(resolve));

@@ -1,8 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { KeyService } from '../../../src-main/keys/key-service';
 import { Vault } from '../../../src-main/vault/vault';
+import { createVaultFile, openVaultFile } from '../../../src-main/vault/vault-file';
+import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 import { createdVault, TEST_PASSPHRASE, tempFolder, vaultAt } from '../../helpers/temp-vault';
 
 const sample = { name: 'Subscriptions prod', keyId: 'ABCDE12345', issuerId: '57246542-96fe-1a63-e053-0824d011072a' };
@@ -15,6 +18,15 @@ function readRaw<T>(file: string, sql: string): T[] {
   } finally {
     db.close();
   }
+}
+
+/** The vault file and its write-ahead log, as they are on disk right now. */
+const rawVaultBytes = (file: string) => [file, `${file}-wal`].filter((candidate) => existsSync(candidate)).map((candidate) => ({ candidate, bytes: readFileSync(candidate) }));
+
+/** A clock the test moves by hand. */
+function manualClock(start = '2025-03-01T09:00:00.000Z') {
+  const clock = { ms: Date.parse(start), now: () => new Date(clock.ms) };
+  return clock;
 }
 
 const storedKdf = (file: string) => JSON.parse(readRaw<{ value: string }>(file, "SELECT value FROM meta WHERE key = 'kdf'")[0]!.value);
@@ -86,6 +98,22 @@ describe('vault lifecycle', () => {
     expect(reopened.listItems()).toHaveLength(1);
   });
 
+  it('makes a wrong current passphrase in a passphrase change count toward the unlock throttle', async () => {
+    const clock = manualClock();
+    const { vault } = await createdVault({ now: clock.now });
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      await expect(vault.changePassphrase('wrong current passphrase', 'a brand new passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', details: undefined });
+    }
+    await expect(vault.changePassphrase('wrong current passphrase', 'a brand new passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', details: { retryAfterSeconds: 2 } });
+    await expect(vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase')).rejects.toMatchObject({ code: 'THROTTLED' });
+
+    vault.lock();
+    await expect(vault.unlock(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'THROTTLED', details: { retryAfterSeconds: 2 } });
+    clock.ms += 2000;
+    await vault.unlock(TEST_PASSPHRASE);
+    await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
+  });
+
   it('writes an encrypted audit event for every state change, newest first, paged', async () => {
     const { vault } = await createdVault();
     await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
@@ -112,17 +140,28 @@ describe('vault lifecycle', () => {
     expect(readRaw(file, 'SELECT COUNT(*) AS n FROM items')).toEqual([{ n: 0 }]);
   });
 
-  it('keeps names, Key IDs and Issuer IDs out of the raw file bytes', async () => {
+  it('keeps an imported key’s Key ID, Issuer ID, name, kind and PEM out of the vault file and its WAL', async () => {
     const { vault, file } = await createdVault();
-    vault.transaction((writer) => {
-      const item = writer.putItem({ data: sample, secret: { pem: 'PEM-BODY-MARKER' } });
-      writer.appendEvent({ type: 'key.added', summary: `Added ${sample.name} (${sample.keyId})`, itemId: item.id });
-    });
+    const pem = appStoreConnectP8(generateP256Key());
+    const keyFile = path.join(tempFolder(), `SubscriptionKey_${sample.keyId}.p8`);
+    writeFileSync(keyFile, pem);
+    const { key } = await new KeyService({ vault }).importKey({ source: { type: 'file', path: keyFile }, issuerId: sample.issuerId, name: sample.name });
+    const pemBodyLines = pem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
+    const searched = [key.keyId, sample.issuerId, key.name, key.kind, ...pemBodyLines];
+    expect(searched).toEqual(expect.arrayContaining([sample.keyId, sample.name, 'in-app-purchase']));
+    expect(pemBodyLines.length).toBeGreaterThan(2);
+
+    const expectNoneFound = (when: string) => {
+      const files = rawVaultBytes(file);
+      expect(files.length).toBeGreaterThan(0);
+      for (const { candidate, bytes } of files) {
+        for (const text of searched) expect(bytes.includes(Buffer.from(text)), `${text} in ${path.basename(candidate)} ${when}`).toBe(false);
+      }
+    };
+    expect(existsSync(`${file}-wal`), 'the import is still in the WAL while unlocked').toBe(true);
+    expectNoneFound('while unlocked');
     vault.lock();
-    const bytes = readFileSync(file);
-    for (const text of [sample.name, sample.keyId, sample.issuerId, 'PEM-BODY-MARKER', 'Subscriptions']) {
-      expect(bytes.includes(Buffer.from(text)), text).toBe(false);
-    }
+    expectNoneFound('after lock');
   });
 
   it('refuses a file that is not a vault without changing it', async () => {
@@ -163,6 +202,7 @@ describe('vault lifecycle', () => {
     vault.lock();
     const stronger = new Vault({ path: file, kdfCost: { memoryKiB: 128, iterations: 2, parallelism: 1 } });
     await stronger.unlock(TEST_PASSPHRASE);
+    expect(stronger.events(0, 1).events[0]?.summary).toBe('Vault unlocked; its key was re-wrapped under stronger key-derivation settings');
     stronger.lock();
     expect(storedKdf(file)).toMatchObject({ name: 'argon2id', memoryKiB: 128, iterations: 2 });
     await vaultAt(file).unlock(TEST_PASSPHRASE);
@@ -177,6 +217,73 @@ describe('vault lifecycle', () => {
     expect(kdf).toMatchObject({ name: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
     expect(Buffer.from(kdf.salt, 'base64')).toHaveLength(16);
     await new Vault({ path: file }).unlock(TEST_PASSPHRASE);
+  });
+
+  it('makes the next try wait after five wrong passphrases, refusing even the right one until then', async () => {
+    const clock = manualClock();
+    const { vault } = await createdVault({ now: clock.now });
+    vault.lock();
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      await expect(vault.unlock(`wrong passphrase number ${attempt}`)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', details: undefined });
+    }
+    await expect(vault.unlock('wrong passphrase number 5')).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+      message: expect.stringContaining('wait 2 s'),
+      details: { retryAfterSeconds: 2 },
+    });
+
+    await expect(vault.unlock(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'THROTTLED', message: expect.stringContaining('Wait 2 s'), details: { retryAfterSeconds: 2 } });
+    clock.ms += 1000;
+    await expect(vault.unlock(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'THROTTLED', details: { retryAfterSeconds: 1 } });
+    expect(vault.status().state).toBe('locked');
+
+    clock.ms += 1000;
+    await expect(vault.unlock('wrong passphrase number 6')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', details: { retryAfterSeconds: 4 } });
+    await expect(vault.unlock(TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'THROTTLED', details: { retryAfterSeconds: 4 } });
+    clock.ms += 4000;
+    await vault.unlock(TEST_PASSPHRASE);
+    expect(vault.status().state).toBe('unlocked');
+  });
+
+  it('writes the vault.created event in the same transaction that makes the vault', async () => {
+    const { vault, file } = await createdVault();
+    vault.lock();
+    expect(readRaw(file, 'SELECT COUNT(*) AS n FROM events')).toEqual([{ n: 1 }]);
+  });
+
+  it('opens every vault connection with synchronous=FULL, secure_delete=ON and foreign_keys=ON', async () => {
+    const created = createVaultFile(path.join(tempFolder(), 'fresh.sqlite'));
+    const { vault, file } = await createdVault();
+    vault.lock();
+    const opened = openVaultFile(file);
+    try {
+      for (const db of [created, opened]) {
+        expect(db.pragma('synchronous', { simple: true }), 'synchronous = FULL').toBe(2);
+        expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+        expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      }
+    } finally {
+      created.close();
+      opened.close();
+    }
+  });
+
+  it('overwrites a deleted item’s ciphertext, so its bytes are gone from the file', async () => {
+    const { vault, file } = await createdVault();
+    const gone = vault.transaction((writer) => {
+      writer.putItem({ data: { name: 'kept' }, secret: { pem: 'kept' } });
+      return writer.putItem({ data: sample, secret: { pem: 'deleted secret text' } });
+    });
+    vault.lock();
+    const [{ ciphertext }] = readRaw<{ ciphertext: Buffer }>(file, `SELECT ciphertext FROM items WHERE id = '${gone.id}'`) as [{ ciphertext: Buffer }];
+    expect(readFileSync(file).includes(ciphertext), 'the item is in the file before deletion').toBe(true);
+
+    await vault.unlock(TEST_PASSPHRASE);
+    vault.transaction((writer) => writer.deleteItem(gone.id));
+    const wal = rawVaultBytes(file).find(({ candidate }) => candidate.endsWith('-wal'));
+    expect(wal?.bytes.includes(ciphertext), 'the WAL carries the page with the cell zeroed').toBe(false);
+    vault.lock(); // Closing checkpoints the WAL into the file.
+    for (const { candidate, bytes } of rawVaultBytes(file)) expect(bytes.includes(ciphertext), path.basename(candidate)).toBe(false);
   });
 
   it('leaves the file in WAL mode', async () => {

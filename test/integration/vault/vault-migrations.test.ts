@@ -1,9 +1,9 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../src-main/vault/vault';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../src-main/vault/schema';
+import { latestVersion, MIGRATIONS, migrate, schemaVersion, type Migration } from '../../../src-main/vault/schema';
 import { FIXTURE_V1 } from '../../fixtures/vault-v1';
 import { tempFolder } from '../../helpers/temp-vault';
 
@@ -24,11 +24,11 @@ function storedRows(db: Database.Database) {
 
 /** Stand-ins for migrations a later version adds: the mechanism is what is under test, not their SQL. */
 const LATER: Migration = {
-  version: LATEST_SCHEMA_VERSION + 1,
+  version: latestVersion() + 1,
   sql: 'ALTER TABLE items ADD COLUMN sort_hint INTEGER; CREATE INDEX events_by_date ON events (created_at);',
 };
 const BROKEN: Migration = {
-  version: LATEST_SCHEMA_VERSION + 1,
+  version: latestVersion() + 1,
   sql: 'ALTER TABLE items ADD COLUMN sort_hint INTEGER; CREATE INDEX broken ON no_such_table (id);',
 };
 
@@ -45,8 +45,37 @@ describe('vault migrations', () => {
     vault.lock();
 
     const db = new Database(file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
     db.close();
+  });
+
+  it('runs a pending migration only after the passphrase and every record check out', async () => {
+    const file = copyOfFixture();
+    const withLater = () => new Vault({ path: file, kdfCost: FIXTURE_V1.kdfCost, migrations: [...MIGRATIONS, LATER] });
+    const original = readFileSync(file);
+
+    await expect(withLater().unlock('not the fixture passphrase')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    expect(readFileSync(file).equals(original), 'a wrong passphrase leaves the older vault byte-identical').toBe(true);
+
+    const db = new Database(file);
+    const item = db.prepare('SELECT id, ciphertext FROM items').get() as { id: string; ciphertext: Buffer };
+    const flipped = Buffer.from(item.ciphertext);
+    flipped[0]! ^= 0x01;
+    db.prepare('UPDATE items SET ciphertext = ? WHERE id = ?').run(flipped, item.id);
+    db.close();
+    const damaged = readFileSync(file);
+    await expect(withLater().unlock(FIXTURE_V1.passphrase)).rejects.toMatchObject({ code: 'VAULT_DAMAGED' });
+    expect(readFileSync(file).equals(damaged), 'a damaged older vault is not migrated').toBe(true);
+
+    const repair = new Database(file);
+    repair.prepare('UPDATE items SET ciphertext = ? WHERE id = ?').run(item.ciphertext, item.id);
+    repair.close();
+    const vault = withLater();
+    await vault.unlock(FIXTURE_V1.passphrase);
+    vault.lock();
+    const migrated = new Database(file, { readonly: true });
+    expect(schemaVersion(migrated)).toBe(LATER.version);
+    migrated.close();
   });
 
   it('runs a later migration over a version-1 file and keeps every stored row byte for byte', () => {
@@ -68,7 +97,7 @@ describe('vault migrations', () => {
 
     expect(() => migrate(db, [...MIGRATIONS, BROKEN])).toThrow(/no_such_table/);
 
-    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(schemaVersion(db)).toBe(latestVersion());
     expect(db.prepare('SELECT sql FROM sqlite_schema ORDER BY name').all()).toEqual(schemaBefore);
     expect(storedRows(db)).toEqual(before);
     db.close();

@@ -14,11 +14,12 @@ describe('unlock throttle', () => {
   it('enforces a growing wait after the fifth failure and says how long', () => {
     let now = 0;
     const throttle = new UnlockThrottle(() => now);
-    for (let attempt = 0; attempt < 5; attempt += 1) throttle.recordFailure();
+    const waits = Array.from({ length: 5 }, () => throttle.recordFailure());
+    expect(waits, 'the failure that starts a wait says how long').toEqual([0, 0, 0, 0, 2]);
     expect(() => throttle.check()).toThrow(expect.objectContaining({ code: 'THROTTLED', details: { retryAfterSeconds: 2 } }));
     now += 2000;
     throttle.check();
-    throttle.recordFailure();
+    expect(throttle.recordFailure()).toBe(4);
     expect(() => throttle.check()).toThrow(expect.objectContaining({ details: { retryAfterSeconds: 4 } }));
   });
 
