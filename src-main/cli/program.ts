@@ -162,6 +162,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--product <id>', 'the product ID (legacy, promo-v2, intro-eligibility)')
     .option('--offer <id>', 'the offer identifier (legacy, promo-v2)')
     .option('--app-account-token <uuid>', 'the app account token (legacy, optional)')
+    .option('--nonce <uuid>', 'the nonce to sign, signed in lower case (legacy, optional; default: a fresh UUID)')
     .option('--transaction-id <id>', 'the transaction ID (intro-eligibility; optional for promo-v2)')
     .option('--no-allow-intro', 'refuse the introductory offer (intro-eligibility; default: allow)')
     .option('--request-file <path>', 'the Advanced Commerce request as a JSON file (advanced-commerce)')

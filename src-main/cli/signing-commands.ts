@@ -30,6 +30,7 @@ export interface OfferOptions {
   product?: string;
   offer?: string;
   appAccountToken?: string;
+  nonce?: string;
   transactionId?: string;
   allowIntro: boolean;
   requestFile?: string;
@@ -85,7 +86,7 @@ function offerRequest(options: OfferOptions): unknown {
   const optional = (name: string, value: string | undefined) => (value === undefined ? {} : { [name]: value });
   switch (options.type) {
     case 'legacy':
-      return { kind: 'legacy', bundleId: options.bid, productId: options.product ?? '', offerId: options.offer ?? '', ...optional('appAccountToken', options.appAccountToken) };
+      return { kind: 'legacy', bundleId: options.bid, productId: options.product ?? '', offerId: options.offer ?? '', ...optional('appAccountToken', options.appAccountToken), ...optional('nonce', options.nonce) };
     case 'promo-v2':
       return { kind: 'promo-v2', bundleId: options.bid, productId: options.product ?? '', offerIdentifier: options.offer ?? '', ...optional('transactionId', options.transactionId) };
     case 'intro-eligibility':

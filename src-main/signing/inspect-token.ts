@@ -11,7 +11,13 @@ import {
 } from '../../src-shared/signing/apple-token-rules';
 import { findLongLivedScopeProblem, parseScopeEntry } from '../../src-shared/signing/scope';
 import { describeDuration } from '../../src-shared/signing/token-lifetime';
-import type { FindingSeverity, InspectedTokenKind, TokenFinding, TokenInspection } from '../../src-shared/signing/token-inspection';
+import type {
+  ExpectedTokenKind,
+  FindingSeverity,
+  InspectedTokenKind,
+  TokenFinding,
+  TokenInspection,
+} from '../../src-shared/signing/token-inspection';
 import { decodeJwt } from './decode-jwt';
 import { isoFromUnixSeconds, unixSeconds } from './es256-jwt';
 
@@ -21,7 +27,7 @@ type StoreKitKind = keyof typeof STOREKIT_JWS_AUDIENCES;
 export interface InspectTokenOptions {
   now: Date;
   /** What the token is meant for; when absent it is told from `aud`, `bid` and `sub`. */
-  expected?: KnownKind;
+  expected?: ExpectedTokenKind;
 }
 
 const KEY_ID = /^[A-Z0-9]{10}$/;
@@ -66,7 +72,7 @@ const EXPECTED_CLAIMS: Record<KnownKind, readonly string[]> = {
  */
 export function inspectToken(token: string, { now, expected }: InspectTokenOptions): TokenInspection {
   const { header, payload, signature } = decodeJwt(token);
-  const kind = expected ?? classifyToken(payload);
+  const kind = expected === undefined ? classifyToken(payload) : expectedKind(expected, payload);
   const findings = new FindingList();
   inspectHeader(findings, header);
   inspectSignature(findings, signature);
@@ -106,6 +112,12 @@ function readP256PublicKey(pem: string): KeyObject {
     throw new AppError('BAD_PUBLIC_KEY', 'This is not an EC P-256 public key in PEM form (-----BEGIN PUBLIC KEY-----).');
   }
   return key;
+}
+
+/** The kind the user expects; for "App Store Connect API", `sub: "user"` tells an individual key from a team key. */
+function expectedKind(expected: ExpectedTokenKind, payload: Record<string, unknown>): KnownKind {
+  if (expected !== 'app-store-connect') return expected;
+  return payload.sub === 'user' ? 'asc-individual' : 'asc-team';
 }
 
 /** Tells the token's purpose from its claims: `aud` first, then `bid` (server API) and `sub` (individual key). */
@@ -217,6 +229,7 @@ function inspectClaims(
     } else {
       inspectScope(findings, payload.scope);
       if ('bid' in payload) findings.warn('bid', 'bid belongs in App Store Server API tokens, not App Store Connect API ones; remove it.');
+      else if (kind === 'asc-team' && kindWasInferred && !('scope' in payload)) warnServerTokenNeedsBid(findings);
     }
   }
 
@@ -230,6 +243,18 @@ function inspectClaims(
         : `${KIND_LABELS[kind]} have no ${name} claim; remove it.`,
     );
   }
+}
+
+/**
+ * An App Store Connect API token and an App Store Server API token that lacks its bid look the same, and Apple answers
+ * 401 to the second; when the user has not said what the token is for, say so rather than guess.
+ */
+function warnServerTokenNeedsBid(findings: FindingList): void {
+  findings.warn(
+    'bid',
+    'No bid. That is right for the App Store Connect API, but App Store Server API calls need bid (the app’s bundle ID), ' +
+      'and Apple answers 401 without it. Choose what the token is meant for to check it against one API.',
+  );
 }
 
 function inspectAudience(findings: FindingList, kind: KnownKind, aud: unknown): void {

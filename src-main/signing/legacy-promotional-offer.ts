@@ -2,7 +2,7 @@ import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
 import { normalizeBundleId } from '../../src-shared/keys/identifiers';
 import { LEGACY_OFFER_SEPARATOR } from '../../src-shared/signing/apple-token-rules';
-import { normalizeAppAccountToken, normalizeNonce, requireOfferField } from '../../src-shared/signing/offer-fields';
+import { normalizeAppAccountToken, normalizeNonce, optionalNonce, requireOfferField } from '../../src-shared/signing/offer-fields';
 import type { LegacyPromotionalOfferRequest, LegacyPromotionalOfferSignature } from '../../src-shared/signing/offer-request';
 import { checkKeyCanSign, signingKeyId } from '../../src-shared/signing/signing-key';
 import type { OfferSigningInput } from './signing-input';
@@ -34,7 +34,8 @@ export function buildLegacyPromotionalOfferMessage(fields: LegacyPromotionalOffe
 }
 
 /**
- * Signs a legacy promotional offer. Unlike a JWT, StoreKit expects a DER ECDSA signature in standard base64 here
+ * Signs a legacy promotional offer, with the request's nonce when it gives one and the fresh `nonce` otherwise.
+ * Unlike a JWT, StoreKit expects a DER ECDSA signature in standard base64 here
  * (a raw R||S one is refused with invalidOfferSignature).
  */
 export function signLegacyPromotionalOffer({
@@ -51,7 +52,7 @@ export function signLegacyPromotionalOffer({
     productId: requireOfferField('product ID', request.productId),
     offerId: requireOfferField('promotional offer ID', request.offerId),
     appAccountToken: normalizeAppAccountToken(request.appAccountToken),
-    nonce: normalizeNonce(nonce),
+    nonce: optionalNonce(request.nonce) ?? normalizeNonce(nonce),
     timestamp: now.getTime(),
   };
   const message = Buffer.from(buildLegacyPromotionalOfferMessage(fields), 'utf8');

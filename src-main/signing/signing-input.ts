@@ -9,7 +9,10 @@ export interface SigningInput<Request> {
   now: Date;
 }
 
-/** StoreKit signatures also carry a one-time nonce, which the caller generates (`crypto.randomUUID()`). */
+/**
+ * StoreKit signatures also carry a one-time nonce, which the caller generates (`crypto.randomUUID()`); a legacy offer
+ * request may give its own instead.
+ */
 export interface OfferSigningInput<Request> extends SigningInput<Request> {
   nonce: string;
 }

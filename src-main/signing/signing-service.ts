@@ -3,7 +3,7 @@ import { AppError } from '../../src-shared/errors';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { InspectionResult } from '../../src-shared/signing/inspection-result';
 import type { OfferRequest, OfferSignature } from '../../src-shared/signing/offer-request';
-import type { InspectedTokenKind } from '../../src-shared/signing/token-inspection';
+import type { ExpectedTokenKind } from '../../src-shared/signing/token-inspection';
 import type { IssuedToken, TokenRequest } from '../../src-shared/signing/token-request';
 import type { KeyService } from '../keys/key-service';
 import type { Vault } from '../vault/vault';
@@ -59,14 +59,18 @@ export class SigningService {
     return signed;
   }
 
-  /** Decodes any JWT; when its `kid` is a Key ID in the vault, checks the signature with that key's public key. */
-  inspect(token: string, expected?: Exclude<InspectedTokenKind, 'unknown'>): InspectionResult {
+  /**
+   * Decodes any JWT; when its `kid` is a Key ID in the vault, checks the signature with that key's public key and says
+   * whether the key is marked as revoked.
+   */
+  inspect(token: string, expected?: ExpectedTokenKind): InspectionResult {
     const inspection = inspectToken(token, { now: this.now(), ...(expected ? { expected } : {}) });
     const kid = inspection.header.kid;
     const key = typeof kid === 'string' ? this.options.keys.listKeys().find((candidate) => candidate.keyId === kid) : undefined;
     if (!key) return { inspection, verification: { status: 'no-matching-key' } };
     const verified = verifyTokenSignature(token, key.publicKeyPem);
-    return { inspection, verification: { status: verified ? 'verified' : 'bad-signature', keyName: key.name, keyId: key.keyId } };
+    const matching = { keyName: key.name, keyId: key.keyId, keyRevoked: key.revoked };
+    return { inspection, verification: { status: verified ? 'verified' : 'bad-signature', ...matching } };
   }
 
   private audit(key: KeySummary, summary: string): void {

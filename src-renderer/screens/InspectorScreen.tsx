@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { InspectionResult } from '../../src-shared/signing/inspection-result';
-import type { FindingSeverity } from '../../src-shared/signing/token-inspection';
+import type { ExpectedTokenKind, FindingSeverity } from '../../src-shared/signing/token-inspection';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { useVaultCall } from '../hooks/useVaultCall';
@@ -9,19 +9,42 @@ import { vault } from '../vault-client';
 
 const SEVERITY_LABELS: Record<FindingSeverity, string> = { ok: 'OK', warning: 'Warning', error: 'Problem' };
 
+type MeantFor = Extract<ExpectedTokenKind, 'app-store-connect' | 'app-store-server'> | '';
+
+// App Store Connect API and App Store Server API tokens share their aud; only the user knows which one was meant.
+const MEANT_FOR_OPTIONS: Array<{ value: MeantFor; label: string }> = [
+  { value: '', label: 'Don’t know (tell from the claims)' },
+  { value: 'app-store-connect', label: 'App Store Connect API' },
+  { value: 'app-store-server', label: 'App Store Server API' },
+];
+
+function RevokedKeyWarning({ keyName }: { keyName: string }) {
+  return (
+    <p className="notice notice--warning" role="status">
+      “{keyName}” is marked as revoked in this vault. Apple rejects tokens from a revoked key: 401. Sign with an active key.
+    </p>
+  );
+}
+
 function Verification({ verification }: { verification: InspectionResult['verification'] }) {
   if (verification.status === 'verified') {
     return (
-      <p className="success-message" role="status">
-        Signature verified with “{verification.keyName}” ({verification.keyId}) from this vault.
-      </p>
+      <>
+        <p className="success-message" role="status">
+          Signature verified with “{verification.keyName}” ({verification.keyId}) from this vault.
+        </p>
+        {verification.keyRevoked && <RevokedKeyWarning keyName={verification.keyName} />}
+      </>
     );
   }
   if (verification.status === 'bad-signature') {
     return (
-      <p className="error-message" role="status">
-        The signature does not match “{verification.keyName}” ({verification.keyId}), the vault key with this kid. Apple will refuse this token.
-      </p>
+      <>
+        <p className="error-message" role="status">
+          The signature does not match “{verification.keyName}” ({verification.keyId}), the vault key with this kid. Apple will refuse this token.
+        </p>
+        {verification.keyRevoked && <RevokedKeyWarning keyName={verification.keyName} />}
+      </>
     );
   }
   return (
@@ -34,14 +57,28 @@ function Verification({ verification }: { verification: InspectionResult['verifi
 /** Decodes any pasted JWT, explains each claim against Apple's rules, and verifies it when the kid is a vault key. */
 export function InspectorScreen({ initialToken }: { initialToken: string }) {
   const [token, setToken] = useState(initialToken);
+  const [meantFor, setMeantFor] = useState<MeantFor>('');
   const [result, setResult] = useState<InspectionResult | null>(null);
   const now = useNow();
-  const { run, busy, error } = useVaultCall((text: string) => vault().signInspect({ token: text }));
+  const meantForId = useId();
+  const { run, busy, error } = useVaultCall((text: string, expected: MeantFor) =>
+    vault().signInspect({ token: text, ...(expected === '' ? {} : { expected }) }),
+  );
+
+  async function inspect(expected: MeantFor) {
+    const inspected = await run(token, expected);
+    setResult(inspected.ok ? inspected.value : null);
+  }
 
   async function submit(event?: FormEvent) {
     event?.preventDefault();
-    const inspected = await run(token);
-    setResult(inspected.ok ? inspected.value : null);
+    await inspect(meantFor);
+  }
+
+  function changeMeantFor(next: MeantFor) {
+    setMeantFor(next);
+    // The findings on screen answer the old choice; answer the new one at once.
+    if (result !== null && token.trim() !== '') void inspect(next);
   }
 
   return (
@@ -50,6 +87,16 @@ export function InspectorScreen({ initialToken }: { initialToken: string }) {
       <p className="muted">Paste any App Store Connect or App Store Server token, or a StoreKit JWS. Nothing is sent anywhere.</p>
       <form className="form" onSubmit={submit} aria-busy={busy}>
         <TextField label="Token" value={token} onChange={setToken} multiline monospace />
+        <div className="field">
+          <label htmlFor={meantForId}>Meant for</label>
+          <select id={meantForId} value={meantFor} onChange={(event) => changeMeantFor(event.target.value as MeantFor)}>
+            {MEANT_FOR_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <ErrorMessage error={error} />
         <button type="submit" className="button button--primary" disabled={busy || token.trim() === ''}>
           Inspect

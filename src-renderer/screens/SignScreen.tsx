@@ -2,10 +2,10 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { normalizeBundleId } from '../../src-shared/keys/identifiers';
 import type { KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../src-shared/keys/key-record';
-import { parseAdvancedCommerceRequestJson } from '../../src-shared/signing/offer-fields';
+import { optionalNonce, parseAdvancedCommerceRequestJson } from '../../src-shared/signing/offer-fields';
 import type { OfferRequest, OfferSignature } from '../../src-shared/signing/offer-request';
 import { parseScopeEntry } from '../../src-shared/signing/scope';
-import { defaultLifetimeSeconds } from '../../src-shared/signing/token-lifetime';
+import { backdateSecondsFromText, defaultLifetimeSeconds, lifetimeSecondsFromMinutes } from '../../src-shared/signing/token-lifetime';
 import type { IssuedToken, TokenRequest } from '../../src-shared/signing/token-request';
 import type { Result } from '../../src-shared/result';
 import { CopyTextButton } from '../components/CopyTextButton';
@@ -130,6 +130,7 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
   const [offerId, setOfferId] = useState('');
   const [transactionId, setTransactionId] = useState('');
   const [appAccountToken, setAppAccountToken] = useState('');
+  const [nonce, setNonce] = useState('');
   const [allowIntro, setAllowIntro] = useState(true);
   const [requestJson, setRequestJson] = useState('');
   const [output, setOutput] = useState<Output | null>(null);
@@ -147,14 +148,21 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
   const chosen = templates.some((option) => option.id === template) ? (template as Template) : (templates[0]?.id ?? '');
   const isToken = chosen === 'asc-team' || chosen === 'asc-individual' || chosen === 'app-store-server';
   const needsBundle = chosen !== '' && chosen !== 'asc-team' && chosen !== 'asc-individual';
+  const tokenTemplate = isToken ? chosen : null;
   const problems = {
+    lifetime: tokenTemplate ? fieldProblem((text) => lifetimeSecondsFromMinutes(tokenTemplate, text, lines(scope)), minutes) : null,
+    backdate: tokenTemplate ? fieldProblem(backdateSecondsFromText, backdate) : null,
     bundleId: needsBundle ? fieldProblem(normalizeBundleId, bundleId) : null,
     scope: chosen === 'asc-team' || chosen === 'asc-individual' ? firstProblem(lines(scope).map((entry) => fieldProblem(parseScopeEntry, entry))) : null,
     requestJson: chosen === 'advanced-commerce' ? fieldProblem(parseAdvancedCommerceRequestJson, requestJson) : null,
+    nonce: chosen === 'legacy' ? fieldProblem(optionalNonce, nonce) : null,
   };
+  const hasProblem = Object.values(problems).some((problem) => problem !== null);
 
   function buildRequest(): { token: TokenRequest } | { offer: OfferRequest } | null {
-    const timing = { ...(minutes.trim() ? { ttlSeconds: Math.round(Number(minutes) * 60) } : {}), backdateSeconds: Number(backdate) || 0 };
+    if (hasProblem) return null;
+    const ttlSeconds = tokenTemplate ? lifetimeSecondsFromMinutes(tokenTemplate, minutes, lines(scope)) : undefined;
+    const timing = { ...(ttlSeconds === undefined ? {} : { ttlSeconds }), backdateSeconds: backdateSecondsFromText(backdate) };
     switch (chosen) {
       case 'asc-team':
       case 'asc-individual':
@@ -162,7 +170,7 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
       case 'app-store-server':
         return { token: { template: chosen, ...timing, bundleId, environment } };
       case 'legacy':
-        return { offer: { kind: 'legacy', bundleId, productId, offerId, ...(appAccountToken ? { appAccountToken } : {}) } };
+        return { offer: { kind: 'legacy', bundleId, productId, offerId, ...(appAccountToken ? { appAccountToken } : {}), ...(nonce.trim() ? { nonce } : {}) } };
       case 'promo-v2':
         return { offer: { kind: 'promo-v2', bundleId, productId, offerIdentifier: offerId, ...(transactionId ? { transactionId } : {}) } };
       case 'intro-eligibility':
@@ -223,8 +231,8 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
           )}
           {key && isToken && (
             <div className="field-row">
-              <TextField label="Lifetime (minutes)" value={minutes} onChange={setMinutes} placeholder={String(defaultLifetimeSeconds(chosen as TokenRequest['template']) / 60)} />
-              <TextField label="Backdate iat (seconds, 0–60)" value={backdate} onChange={setBackdate} hint="For servers whose clock runs behind." />
+              <TextField label="Lifetime (minutes)" value={minutes} onChange={setMinutes} problem={problems.lifetime} placeholder={String(defaultLifetimeSeconds(chosen as TokenRequest['template']) / 60)} />
+              <TextField label="Backdate iat (seconds, 0–60)" value={backdate} onChange={setBackdate} problem={problems.backdate} hint="For servers whose clock runs behind." />
             </div>
           )}
           {key && (chosen === 'asc-team' || chosen === 'asc-individual') && (
@@ -252,6 +260,9 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
           {key && (chosen === 'legacy' || chosen === 'promo-v2' || chosen === 'intro-eligibility') && <TextField label="Product ID" value={productId} onChange={setProductId} />}
           {key && (chosen === 'legacy' || chosen === 'promo-v2') && <TextField label="Offer identifier" value={offerId} onChange={setOfferId} />}
           {key && chosen === 'legacy' && <TextField label="App account token (optional)" value={appAccountToken} onChange={setAppAccountToken} />}
+          {key && chosen === 'legacy' && (
+            <TextField label="Nonce (optional)" value={nonce} onChange={setNonce} monospace problem={problems.nonce} hint="A UUID, signed in lower case as Apple requires. Leave empty for a fresh one." />
+          )}
           {key && (chosen === 'promo-v2' || chosen === 'intro-eligibility') && (
             <TextField label={chosen === 'promo-v2' ? 'Transaction ID (optional)' : 'Transaction ID'} value={transactionId} onChange={setTransactionId} />
           )}
@@ -262,7 +273,7 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
           )}
           {key && chosen === 'advanced-commerce' && <TextField label="Request JSON" value={requestJson} onChange={setRequestJson} multiline monospace problem={problems.requestJson} />}
           <ErrorMessage error={error} />
-          <button type="submit" className="button button--primary" disabled={!key || busy || Object.values(problems).some((problem) => problem !== null)}>
+          <button type="submit" className="button button--primary" disabled={!key || busy || hasProblem}>
             {busy ? 'Signing…' : isToken ? 'Issue token' : 'Sign'}
           </button>
         </form>

@@ -82,7 +82,9 @@ export const CHANNELS = {
     request: z
       .object({
         token: z.string().max(16 * 1024),
-        expected: z.enum(['asc-team', 'asc-individual', 'app-store-server', 'promo-v2', 'intro-eligibility', 'advanced-commerce']).optional(),
+        expected: z
+          .enum(['app-store-connect', 'asc-team', 'asc-individual', 'app-store-server', 'promo-v2', 'intro-eligibility', 'advanced-commerce'])
+          .optional(),
       })
       .strict(),
     response: returns<InspectionResult>(),

@@ -35,6 +35,12 @@ export function normalizeNonce(nonce: string): string {
   return nonce.toLowerCase();
 }
 
+/** A nonce the user typed, normalized as `normalizeNonce`; undefined when absent or blank (a fresh one is used). */
+export function optionalNonce(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return normalizeNonce(value.trim());
+}
+
 /** Reads the Advanced Commerce request text as a JSON object, or throws BAD_JSON saying what is wrong with it. */
 export function parseAdvancedCommerceRequestJson(text: string): Record<string, unknown> {
   let value: unknown;

@@ -15,6 +15,8 @@ export const legacyPromotionalOfferRequestSchema = z
     offerId: z.string(),
     /** Optional; the signature uses it lower-cased. */
     appAccountToken: z.string().optional(),
+    /** Optional UUID, signed lower-cased; a fresh one when absent or blank. */
+    nonce: z.string().optional(),
   })
   .strict();
 

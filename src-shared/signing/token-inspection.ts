@@ -13,6 +13,12 @@ export interface TokenFinding {
 /** What a token is for, as told by its claims (or as the user says it is meant to be). */
 export type InspectedTokenKind = TokenTemplate | Exclude<OfferKind, 'legacy'> | 'unknown';
 
+/**
+ * What the user says a token is meant for: one kind, or `app-store-connect` for either App Store Connect API key
+ * (team or individual, told apart by `sub`).
+ */
+export type ExpectedTokenKind = Exclude<InspectedTokenKind, 'unknown'> | 'app-store-connect';
+
 export interface TokenInspection {
   kind: InspectedTokenKind;
   header: Record<string, unknown>;

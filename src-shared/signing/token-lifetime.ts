@@ -113,6 +113,29 @@ export function resolveBackdate(backdateSeconds: number | undefined): number {
   return backdateSeconds;
 }
 
+/**
+ * The lifetime as typed on the Sign screen, in minutes (fractions allowed), as whole seconds that Apple accepts for
+ * this template and scope; undefined (the default) when blank. Throws as `resolveTokenLifetime` does, and BAD_LIFETIME
+ * for text that is not a number of minutes.
+ */
+export function lifetimeSecondsFromMinutes(template: TokenTemplate, text: string, scope?: readonly string[]): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (!/^\d+(?:\.\d+)?$/.test(trimmed)) {
+    throw new AppError('BAD_LIFETIME', 'Type the lifetime as a number of minutes, like 15 (0.5 is 30 seconds).');
+  }
+  const ttlSeconds = Math.round(Number(trimmed) * 60);
+  resolveTokenLifetime(template, ttlSeconds, scope);
+  return ttlSeconds;
+}
+
+/** The backdate as typed on the Sign screen, in whole seconds; 0 when blank. Throws as `resolveBackdate` does. */
+export function backdateSecondsFromText(text: string): number {
+  const trimmed = text.trim();
+  if (trimmed === '') return 0;
+  return resolveBackdate(/^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN);
+}
+
 /** "20 minutes", "1 hour 5 minutes", "180 days", "45 seconds". */
 export function describeDuration(totalSeconds: number): string {
   const units: [number, string][] = [

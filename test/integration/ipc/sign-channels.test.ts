@@ -66,18 +66,96 @@ describe('signing channels', () => {
     expect(() => Buffer.from(value.signature, 'base64')).not.toThrow();
   });
 
+  it('signs a legacy offer with the nonce given, in lower case, and refuses one that is not a UUID', async () => {
+    const { app, ids, publicKeys } = await appWithKeys();
+    const nonce = 'A1B2C3D4-E5F6-4A7B-8C9D-0E1F2A3B4C5D';
+    const request = { kind: 'legacy', bundleId: 'com.example.app', productId: 'pro.monthly', offerId: 'WINBACK' };
+    const result = await app.call('sign.offer', { id: ids['in-app-purchase'], request: { ...request, nonce } });
+    expect(result).toMatchObject({ ok: true, value: { nonce: nonce.toLowerCase() } });
+    const { timestamp, signature } = (result as { value: { timestamp: number; signature: string } }).value;
+    const message = ['com.example.app', 'IAPKEY0001', 'pro.monthly', 'WINBACK', '', nonce.toLowerCase(), String(timestamp)].join('\u2063');
+    expect(verify('sha256', Buffer.from(message, 'utf8'), { key: publicKeys['in-app-purchase']!, dsaEncoding: 'der' }, Buffer.from(signature, 'base64'))).toBe(true);
+
+    const refused = await app.call('sign.offer', { id: ids['in-app-purchase'], request: { ...request, nonce: 'not-a-uuid' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_NONCE' } });
+    expect((refused as { error: { message: string } }).error.message).toContain('must be a UUID');
+  });
+
+  it('audits every offer signature with the key and the kind, never the signature or the JWS', async () => {
+    const { app, ids } = await appWithKeys();
+    const offers = [
+      { request: { kind: 'legacy', bundleId: 'com.example.app', productId: 'pro.monthly', offerId: 'WINBACK' }, label: 'promotional offer signature', secret: 'signature' },
+      { request: { kind: 'promo-v2', bundleId: 'com.example.app', productId: 'pro.monthly', offerIdentifier: 'WINBACK' }, label: 'promotional offer JWS', secret: 'jws' },
+      { request: { kind: 'intro-eligibility', bundleId: 'com.example.app', productId: 'pro.yearly', allowIntroductoryOffer: true, transactionId: '2000000123456789' }, label: 'introductory offer eligibility JWS', secret: 'jws' },
+      { request: { kind: 'advanced-commerce', bundleId: 'com.example.app', requestJson: '{"operation":"CREATE_SUBSCRIPTION"}' }, label: 'Advanced Commerce request JWS', secret: 'jws' },
+    ] as const;
+    for (const { request, label, secret } of offers) {
+      const before = (await app.call('vault.events', { offset: 0, limit: 1 })) as { value: { total: number } };
+      const signed = (await app.call('sign.offer', { id: ids['in-app-purchase'], request })) as { ok: boolean; value: Record<string, string> };
+      expect(signed.ok).toBe(true);
+      const after = (await app.call('vault.events', { offset: 0, limit: 1 })) as { value: { total: number; events: Array<{ type: string; summary: string; itemId?: string }> } };
+      expect(after.value.total).toBe(before.value.total + 1);
+      const [event] = after.value.events;
+      expect(event).toMatchObject({ type: 'token.issued', itemId: ids['in-app-purchase'] });
+      expect(event!.summary).toContain(label);
+      expect(event!.summary).toContain('IAPKEY0001');
+      const output = signed.value[secret]!;
+      const eventText = JSON.stringify(after.value.events);
+      // A JWS's signature part, and a legacy signature (or any long slice of it), stay out of the log.
+      for (const part of secret === 'jws' ? output.split('.') : [output]) expect(eventText).not.toContain(part.slice(0, 24));
+    }
+  });
+
   it('inspects a token it issued and verifies it against the vault key, and flags a forged one', async () => {
     const { app, ids } = await appWithKeys();
     const issued = await app.call('sign.token', { id: ids['in-app-purchase'], request: { template: 'app-store-server', bundleId: 'com.example.app' } });
     const token = (issued as { value: { token: string } }).value.token;
-    expect(await app.call('sign.inspect', { token })).toMatchObject({ ok: true, value: { verification: { status: 'verified', keyId: 'IAPKEY0001' }, inspection: { kind: 'app-store-server' } } });
+    expect(await app.call('sign.inspect', { token })).toMatchObject({ ok: true, value: { verification: { status: 'verified', keyId: 'IAPKEY0001', keyRevoked: false }, inspection: { kind: 'app-store-server' } } });
 
     const [header, payload] = token.split('.');
     const otherKey = await app.call('sign.token', { id: ids['asc-team'], request: { template: 'asc-team' } });
     const forged = `${header}.${payload}.${(otherKey as { value: { token: string } }).value.token.split('.')[2]}`;
-    expect(await app.call('sign.inspect', { token: forged })).toMatchObject({ ok: true, value: { verification: { status: 'bad-signature' } } });
+    expect(await app.call('sign.inspect', { token: forged })).toMatchObject({ ok: true, value: { verification: { status: 'bad-signature', keyRevoked: false } } });
     expect(await app.call('sign.inspect', { token: 'not a token' })).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
     expect(await app.call('sign.inspect', { token: '   ' })).toMatchObject({ ok: false, error: { code: 'BAD_TOKEN' } });
+  });
+
+  it('says when the key that signed a token is marked as revoked, whose tokens Apple rejects', async () => {
+    const { app, ids } = await appWithKeys();
+    const issued = await app.call('sign.token', { id: ids['asc-team'], request: { template: 'asc-team' } });
+    const token = (issued as { value: { token: string } }).value.token;
+    expect(await app.call('keys.revoke', { id: ids['asc-team'] })).toMatchObject({ ok: true });
+    expect(await app.call('sign.inspect', { token })).toMatchObject({
+      ok: true,
+      value: { verification: { status: 'verified', keyId: 'TEAMKEY001', keyRevoked: true } },
+    });
+    const [header, payload, signature] = token.split('.');
+    const tampered = `${header}.${payload}.${signature!.slice(0, -4)}AAAA`;
+    expect(await app.call('sign.inspect', { token: tampered })).toMatchObject({ ok: true, value: { verification: { status: 'bad-signature', keyRevoked: true } } });
+
+    expect(await app.call('keys.unrevoke', { id: ids['asc-team'] })).toMatchObject({ ok: true });
+    expect(await app.call('sign.inspect', { token })).toMatchObject({ ok: true, value: { verification: { status: 'verified', keyRevoked: false } } });
+  });
+
+  it('inspects a token against what the user says it is meant for', async () => {
+    const { app, ids } = await appWithKeys();
+    const issued = await app.call('sign.token', { id: ids['asc-team'], request: { template: 'asc-team' } });
+    const token = (issued as { value: { token: string } }).value.token;
+    type Inspected = { ok: true; value: { inspection: { kind: string; findings: Array<{ severity: string; claim: string; message: string }> } } };
+    const bidFindings = async (expected?: string) => {
+      const result = (await app.call('sign.inspect', { token, ...(expected === undefined ? {} : { expected }) })) as Inspected;
+      expect(result.ok).toBe(true);
+      return { kind: result.value.inspection.kind, bid: result.value.inspection.findings.filter((finding) => finding.claim === 'bid') };
+    };
+
+    const unknown = await bidFindings();
+    expect(unknown.kind).toBe('asc-team');
+    expect(unknown.bid).toEqual([{ severity: 'warning', claim: 'bid', message: expect.stringContaining('App Store Server API calls need bid') }]);
+    expect(await bidFindings('app-store-connect')).toEqual({ kind: 'asc-team', bid: [] });
+    const server = await bidFindings('app-store-server');
+    expect(server.kind).toBe('app-store-server');
+    expect(server.bid).toEqual([{ severity: 'error', claim: 'bid', message: expect.stringContaining('No bid') }]);
+    expect(await app.call('sign.inspect', { token, expected: 'app-store' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
   it('copies a token through main and clears it on lock', async () => {

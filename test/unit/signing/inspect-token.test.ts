@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { FindingSeverity, InspectedTokenKind } from '../../../src-shared/signing/token-inspection';
+import type { ExpectedTokenKind, FindingSeverity, InspectedTokenKind } from '../../../src-shared/signing/token-inspection';
 import { inspectToken, verifyTokenSignature } from '../../../src-main/signing/inspect-token';
 import { signOffer } from '../../../src-main/signing/offers';
 import { issueToken } from '../../../src-main/signing/tokens';
@@ -68,8 +68,54 @@ describe('inspectToken on tokens the app signs', () => {
 
   it('explains every header field and claim of a good token', async () => {
     const { token } = await issueToken({ pkcs8Pem: team.pkcs8Pem, key: team.info, request: { template: 'asc-team' }, now: NOW });
-    const claims = inspectToken(token, { now: NOW }).findings.map((finding) => finding.claim);
+    const claims = inspectToken(token, { now: NOW, expected: 'app-store-connect' }).findings.map((finding) => finding.claim);
     expect(claims).toEqual(['alg', 'typ', 'kid', 'signature', 'aud', 'iss', 'iat', 'exp', 'exp - iat']);
+    // Not told what it is for, the inspector also says what the same token would lack for the App Store Server API.
+    const inferred = inspectToken(token, { now: NOW }).findings.map((finding) => finding.claim);
+    expect(inferred).toEqual(['alg', 'typ', 'kid', 'signature', 'aud', 'iss', 'iat', 'exp', 'exp - iat', 'bid']);
+  });
+});
+
+describe('inspectToken told what the token is meant for', () => {
+  const problemsOf = (token: string, expected?: ExpectedTokenKind) =>
+    inspectToken(token, { now: NOW, ...(expected === undefined ? {} : { expected }) }).findings.filter((finding) => finding.severity !== 'ok');
+
+  it('says plainly that App Store Server API calls need bid when it does not know what an unscoped token without bid is for', () => {
+    const token = handMadeJwt(HEADER, teamClaims, team.privateKey);
+    const inspection = inspectToken(token, { now: NOW });
+    expect(inspection.kind).toBe('asc-team');
+    expect(problemsOf(token)).toEqual([
+      { severity: 'warning', claim: 'bid', message: expect.stringContaining('App Store Server API calls need bid (the app’s bundle ID)') },
+    ]);
+  });
+
+  it('says nothing about bid for a scoped token, which only the App Store Connect API takes', () => {
+    const token = handMadeJwt(HEADER, { ...teamClaims, scope: ['GET /v1/apps'] }, team.privateKey);
+    expect(problemsOf(token)).toEqual([]);
+  });
+
+  it('finds the same token good for the App Store Connect API and missing bid for the App Store Server API', () => {
+    const token = handMadeJwt(HEADER, teamClaims, team.privateKey);
+    expect(problemsOf(token, 'app-store-connect')).toEqual([]);
+    expect(inspectToken(token, { now: NOW, expected: 'app-store-connect' }).kind).toBe('asc-team');
+    const forServer = inspectToken(token, { now: NOW, expected: 'app-store-server' });
+    expect(forServer.kind).toBe('app-store-server');
+    expect(forServer.findings.filter((finding) => finding.severity === 'error')).toEqual([
+      { severity: 'error', claim: 'bid', message: expect.stringContaining('No bid') },
+    ]);
+  });
+
+  it('reads "App Store Connect API" as an individual key’s token when sub is "user"', async () => {
+    const { token } = await issueToken({ pkcs8Pem: individual.pkcs8Pem, key: individual.info, request: { template: 'asc-individual' }, now: NOW });
+    expect(inspectToken(token, { now: NOW, expected: 'app-store-connect' }).kind).toBe('asc-individual');
+    expect(problemsOf(token, 'app-store-connect')).toEqual([]);
+  });
+
+  it('flags bid in a token meant for the App Store Connect API', () => {
+    const token = handMadeJwt(HEADER, serverClaims, team.privateKey);
+    expect(problemsOf(token, 'app-store-connect')).toEqual([
+      { severity: 'warning', claim: 'bid', message: expect.stringContaining('belongs in App Store Server API tokens') },
+    ]);
   });
 });
 

@@ -88,6 +88,21 @@ describe('signLegacyPromotionalOffer', () => {
     expect(verifiesAsDer(legacyMessage(request.productId, request.offerId, '', NONCE, NOW.getTime()), offer.signature)).toBe(true);
   });
 
+  it('signs the nonce the request gives, in lower case, instead of the fresh one', () => {
+    const freshNonce = crypto.randomUUID();
+    const offer = signLegacyPromotionalOffer({ ...inAppPurchase, key: inAppPurchase.info, request: { ...request, nonce: ` ${UPPER_NONCE} ` }, now: NOW, nonce: freshNonce });
+    expect(offer.nonce).toBe(NONCE);
+    const message = legacyMessage(request.productId, request.offerId, APP_ACCOUNT_TOKEN, NONCE, NOW.getTime());
+    expect(verifiesAsDer(message, offer.signature)).toBe(true);
+  });
+
+  it('signs the fresh nonce when the request gives none or a blank one', () => {
+    for (const given of [undefined, '', '  ']) {
+      const offer = signLegacyPromotionalOffer({ ...inAppPurchase, key: inAppPurchase.info, request: { ...request, nonce: given }, now: NOW, nonce: NONCE });
+      expect(offer.nonce).toBe(NONCE);
+    }
+  });
+
   it('signs the same message as Apple’s PromotionalOfferSignatureCreator', () => {
     const timestamp = NOW.getTime();
     const ours = signLegacyPromotionalOffer({ ...inAppPurchase, key: inAppPurchase.info, request, now: NOW, nonce: UPPER_NONCE });
@@ -244,6 +259,7 @@ const offerRefusals: OfferRefusal[] = [
   { name: 'a legacy offer without a product ID', request: { ...legacy, productId: ' ' }, code: 'BAD_OFFER_FIELD', says: ['Type the product ID'] },
   { name: 'a legacy offer without an offer ID', request: { ...legacy, offerId: '' }, code: 'BAD_OFFER_FIELD', says: ['promotional offer ID'] },
   { name: 'a legacy offer field holding the U+2063 separator', request: { ...legacy, productId: 'monthly\u2063x' }, code: 'BAD_OFFER_FIELD', says: ['U+2063'] },
+  { name: 'a legacy offer whose given nonce is not a UUID', request: { ...legacy, nonce: '5f1b2c3d-4e5f-4a6b-8c7d' }, code: 'BAD_NONCE', says: ['must be a UUID'] },
   { name: 'a legacy offer app account token holding the separator', request: { ...legacy, appAccountToken: 'a\u2063b' }, code: 'BAD_OFFER_FIELD', says: ['app account token'] },
   { name: 'a v2 offer without an offer identifier', request: { ...promo, offerIdentifier: '' }, code: 'BAD_OFFER_FIELD', says: ['promotional offer ID'] },
   { name: 'an eligibility signature without a transaction ID', request: { ...intro, transactionId: '' }, code: 'BAD_OFFER_FIELD', says: ['transaction ID'] },

@@ -4,7 +4,9 @@ import { offerRequestSchema } from '../../../src-shared/signing/offer-request';
 import { findLongLivedResource, findLongLivedScopeProblem, normalizeScope, parseScopeEntry } from '../../../src-shared/signing/scope';
 import { canKeySign } from '../../../src-shared/signing/signing-key';
 import {
+  backdateSecondsFromText,
   describeDuration,
+  lifetimeSecondsFromMinutes,
   maxLifetimeSeconds,
   resolveBackdate,
   resolveTokenLifetime,
@@ -137,6 +139,32 @@ describe('resolveBackdate', () => {
     { name: 'refuses 2.5', input: 2.5, code: 'BAD_BACKDATE', says: ['whole number'] },
   ];
   it.each(rows)('$name', (row) => runValidatorCase(resolveBackdate, row));
+});
+
+describe('the Sign screen’s lifetime and backdate, as typed', () => {
+  const lifetimeRows: ValidatorCase<Parameters<typeof lifetimeSecondsFromMinutes>, number | undefined>[] = [
+    { name: 'leaves a blank lifetime to the default', input: ['asc-team', '  '], accepts: undefined },
+    { name: 'reads whole minutes', input: ['asc-team', ' 10 '], accepts: 600 },
+    { name: 'reads a fraction of a minute', input: ['app-store-server', '0.5'], accepts: 30 },
+    { name: 'reads days of minutes with a long-lived scope', input: ['asc-team', '1440', ['GET /v1/ciProducts']], accepts: 86_400 },
+    { name: 'refuses letters', input: ['asc-team', 'abc'], code: 'BAD_LIFETIME', says: ['number of minutes'] },
+    { name: 'refuses a negative number', input: ['asc-team', '-5'], code: 'BAD_LIFETIME', says: ['number of minutes'] },
+    { name: 'refuses a number with a unit', input: ['asc-team', '10m'], code: 'BAD_LIFETIME', says: ['number of minutes'] },
+    { name: 'refuses 0 minutes', input: ['asc-team', '0'], code: 'BAD_LIFETIME', says: ['at least 1'] },
+    { name: 'refuses Apple’s limit passed', input: ['asc-team', '25'], code: 'LIFETIME_TOO_LONG', says: ['at most 20 minutes'] },
+    { name: 'refuses the server API’s limit passed', input: ['app-store-server', '61'], code: 'LIFETIME_TOO_LONG', says: ['at most 60 minutes'] },
+  ];
+  it.each(lifetimeRows)('$name', (row) => runValidatorCase((input) => lifetimeSecondsFromMinutes(...input), row));
+
+  const backdateRows: ValidatorCase<string, number>[] = [
+    { name: 'treats a blank backdate as 0', input: '', accepts: 0 },
+    { name: 'reads whole seconds', input: ' 30 ', accepts: 30 },
+    { name: 'refuses letters instead of turning them into 0', input: 'abc', code: 'BAD_BACKDATE', says: ['whole number of seconds from 0 to 60'] },
+    { name: 'refuses a fraction', input: '2.5', code: 'BAD_BACKDATE', says: ['whole number'] },
+    { name: 'refuses a negative number', input: '-1', code: 'BAD_BACKDATE', says: ['0 to 60'] },
+    { name: 'refuses more than 60', input: '61', code: 'BAD_BACKDATE', says: ['0 to 60'] },
+  ];
+  it.each(backdateRows)('$name', (row) => runValidatorCase(backdateSecondsFromText, row));
 });
 
 describe('canKeySign', () => {
