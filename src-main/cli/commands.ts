@@ -1,5 +1,5 @@
 import { KEY_KIND_LABELS, type KeyKind } from '../../src-shared/keys/key-kind';
-import type { KeySummary, KeyUpdate } from '../../src-shared/keys/key-record';
+import type { KeyEnvironment, KeySummary, KeyUpdate } from '../../src-shared/keys/key-record';
 import { KeyImportRequestSchema, KeyUpdateSchema } from '../../src-shared/keys/key-requests';
 import { checkRequest } from './check-request';
 import { eventJson, eventTable, keyDetails, keyJson, keyTable, type CommandOutput } from './output';
@@ -17,6 +17,7 @@ export interface ImportOptions {
   name?: string;
   notes?: string;
   tags: string[];
+  environment?: KeyEnvironment;
 }
 
 export interface EventsOptions {
@@ -45,7 +46,14 @@ export async function vaultStatus(target: VaultTarget, unlock: boolean): Promise
 export async function importKey(target: VaultTarget, file: string, options: ImportOptions): Promise<CommandOutput> {
   const request = checkRequest(KeyImportRequestSchema, {
     source: { type: 'file', path: file },
-    ...definedOnly({ kind: options.kind, keyId: options.keyId, issuerId: options.issuerId, name: options.name, notes: options.notes }),
+    ...definedOnly({
+      kind: options.kind,
+      keyId: options.keyId,
+      issuerId: options.issuerId,
+      name: options.name,
+      notes: options.notes,
+      environment: options.environment,
+    }),
     bundleIds: options.bundleIds,
     tags: options.tags,
   });
@@ -72,7 +80,7 @@ export function showKey(target: VaultTarget, reference: string): Promise<Command
 
 export async function updateKey(target: VaultTarget, reference: string, update: KeyUpdate): Promise<CommandOutput> {
   if (Object.keys(update).length === 0) {
-    throw new UsageError('Nothing to change: give at least one of --name, --notes, --tag, --clear-tags, --bundle-id, --clear-bundle-ids, --issuer-id.');
+    throw new UsageError('Nothing to change: give at least one of --name, --notes, --tag, --clear-tags, --bundle-id, --clear-bundle-ids, --issuer-id, --environment, --clear-environment.');
   }
   const checked = checkRequest(KeyUpdateSchema, update);
   return withKey(target, reference, (key, { keys }) => keyOutput(keys.updateKey(key.id, checked), 'Updated'));

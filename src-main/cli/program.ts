@@ -4,7 +4,7 @@ import { BUNDLE_METADATA_FIELDS, type BundleMetadataField } from '../../src-shar
 import { DOTENV_PEM_STYLES, FASTLANE_MAX_DURATION_SECONDS } from '../../src-shared/exports/export-options';
 import { EXPORT_TARGET_IDS } from '../../src-shared/exports/export-targets';
 import { KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
-import type { KeyUpdate } from '../../src-shared/keys/key-record';
+import { KEY_ENVIRONMENTS, type KeyEnvironment, type KeyUpdate } from '../../src-shared/keys/key-record';
 import { RESTORE_MODES, type RestoreMode } from '../../src-shared/vault/backup';
 import { version } from '../../package.json';
 import { backupVault, restoreVault } from './backup-commands';
@@ -81,18 +81,24 @@ export function buildProgram(io: CliIo): Command {
     .option('--name <name>', 'a name for the key (default: its kind and Key ID)')
     .option('--notes <text>', 'notes')
     .option('--tag <tag>', 'a tag (repeat for several)', collect)
-    .action((file: string, options: CommonOptions & { kind?: KeyKind; keyId?: string; issuerId?: string; bundleId?: string[]; name?: string; notes?: string; tag?: string[] }) =>
-      run(options, (target) =>
-        importKey(target, file, {
-          kind: options.kind,
-          keyId: options.keyId,
-          issuerId: options.issuerId,
-          bundleIds: options.bundleId ?? [],
-          name: options.name,
-          notes: options.notes,
-          tags: options.tag ?? [],
-        }),
-      ),
+    .addOption(new Option('--environment <environment>', 'where you use the key, a reminder for you (default: not set)').choices(KEY_ENVIRONMENTS))
+    .action(
+      (
+        file: string,
+        options: CommonOptions & { kind?: KeyKind; keyId?: string; issuerId?: string; bundleId?: string[]; name?: string; notes?: string; tag?: string[]; environment?: KeyEnvironment },
+      ) =>
+        run(options, (target) =>
+          importKey(target, file, {
+            kind: options.kind,
+            keyId: options.keyId,
+            issuerId: options.issuerId,
+            bundleIds: options.bundleId ?? [],
+            name: options.name,
+            notes: options.notes,
+            tags: options.tag ?? [],
+            environment: options.environment,
+          }),
+        ),
     );
 
   vaultCommand(program, 'list', 'list the keys, active before revoked, by name')
@@ -103,7 +109,7 @@ export function buildProgram(io: CliIo): Command {
     .argument(...KEY_ARGUMENT)
     .action((key: string, options: CommonOptions) => run(options, (target) => showKey(target, key)));
 
-  vaultCommand(program, 'update', 'change a key’s name, notes, tags, bundle IDs or Issuer ID')
+  vaultCommand(program, 'update', 'change a key’s name, notes, tags, bundle IDs, Issuer ID or environment')
     .argument(...KEY_ARGUMENT)
     .option('--name <name>', 'the new name ("" restores the default name)')
     .option('--notes <text>', 'the new notes ("" clears them)')
@@ -112,10 +118,22 @@ export function buildProgram(io: CliIo): Command {
     .option('--bundle-id <id>', 'replace the bundle IDs with these (repeat for several)', collect)
     .addOption(new Option('--clear-bundle-ids', 'remove every bundle ID').conflicts('bundleId'))
     .option('--issuer-id <uuid>', 'the new Issuer ID')
+    .addOption(new Option('--environment <environment>', 'where you use the key, a reminder for you').choices(KEY_ENVIRONMENTS))
+    .addOption(new Option('--clear-environment', 'remove the environment').conflicts('environment'))
     .action(
       (
         key: string,
-        options: CommonOptions & { name?: string; notes?: string; tag?: string[]; clearTags?: boolean; bundleId?: string[]; clearBundleIds?: boolean; issuerId?: string },
+        options: CommonOptions & {
+          name?: string;
+          notes?: string;
+          tag?: string[];
+          clearTags?: boolean;
+          bundleId?: string[];
+          clearBundleIds?: boolean;
+          issuerId?: string;
+          environment?: KeyEnvironment;
+          clearEnvironment?: boolean;
+        },
       ) => {
         const update: KeyUpdate = {};
         if (options.name !== undefined) update.name = options.name;
@@ -123,6 +141,7 @@ export function buildProgram(io: CliIo): Command {
         if (options.tag !== undefined || options.clearTags) update.tags = options.tag ?? [];
         if (options.bundleId !== undefined || options.clearBundleIds) update.bundleIds = options.bundleId ?? [];
         if (options.issuerId !== undefined) update.issuerId = options.issuerId;
+        if (options.environment !== undefined || options.clearEnvironment) update.environment = options.environment ?? null;
         return run(options, (target) => updateKey(target, key, update));
       },
     );

@@ -23,7 +23,7 @@ import {
 } from '../../src-shared/keys/key-record';
 import type { AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ItemRecord, Vault } from '../vault/vault';
-import { parseP8 } from './parse-p8';
+import { parseP8, type KeyTextOrigin } from './parse-p8';
 import { repairPastedKey } from './repair-pasted-key';
 
 // The same limit parseP8 applies; checked here on the file's size so a wrongly picked large file is never read.
@@ -78,6 +78,8 @@ export interface KeyBytesImport extends Omit<KeyImportRequest, 'source'> {
   bytes: Uint8Array;
   /** The name of the file the bytes were; it gives the kind and Key ID exactly as a picked file's name does. */
   fileName?: string;
+  /** Whether the bytes were a file or pasted text, for the advice in a refusal; defaults to a file. */
+  origin?: KeyTextOrigin;
   /** Keeps a key's revoked mark when it moves between vaults. */
   revoked?: boolean;
   /** ISO 8601; defaults to now for a revoked key. */
@@ -153,10 +155,10 @@ export class KeyService {
   /** Checks everything first, then stores the key and its audit event in one transaction, verified before it commits. */
   async importKey(request: KeyImportRequest): Promise<KeyImportResult> {
     this.keyRecords(); // A locked vault is reported before the file is read.
-    const { bytes, fileName } = await this.readSource(request.source);
+    const { bytes, fileName, origin } = await this.readSource(request.source);
     // Field by field, so nothing beyond the request's own fields (such as a revoked mark) comes along.
     const { kind, keyId, issuerId, bundleIds, name, notes, tags, environment } = request;
-    return this.importFromBytes({ bytes, fileName, kind, keyId, issuerId, bundleIds, name, notes, tags, environment });
+    return this.importFromBytes({ bytes, fileName, origin, kind, keyId, issuerId, bundleIds, name, notes, tags, environment });
   }
 
   /**
@@ -237,7 +239,7 @@ export class KeyService {
   /** Every check of an import, in order; nothing is stored. */
   private prepareImport(input: KeyBytesImport): PreparedImport {
     const { bytes, fileName } = input;
-    const parsed = parseP8(bytes);
+    const parsed = parseP8(bytes, input.origin);
     const { kind, keyId } = checkKeyIdentity({ fileName, chosenKind: checkKind(input.kind), typedKeyId: input.keyId });
     const issuerId = settleIssuerId(kind, input.issuerId);
     const environment = checkEnvironment(input.environment);
@@ -285,8 +287,8 @@ export class KeyService {
    */
   async inspectKey(source: KeyImportSource): Promise<KeyInspection> {
     const records = this.keyRecords();
-    const { bytes, fileName } = await this.readSource(source);
-    const parsed = parseP8(bytes);
+    const { bytes, fileName, origin } = await this.readSource(source);
+    const parsed = parseP8(bytes, origin);
     const fromName = fileName === undefined ? null : parseKeyFileName(fileName);
     const duplicate = records.find((record) => record.data.fingerprint === parsed.fingerprint);
     return {
@@ -396,13 +398,13 @@ export class KeyService {
     return this.writeKeyData(id, next, { type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTarget}` });
   }
 
-  private async readSource(source: KeyImportSource): Promise<{ bytes: Uint8Array; fileName: string | undefined }> {
-    if (source.type === 'file') return { bytes: await this.readFile(source.path), fileName: path.basename(source.path) };
+  private async readSource(source: KeyImportSource): Promise<{ bytes: Uint8Array; fileName: string | undefined; origin: KeyTextOrigin }> {
+    if (source.type === 'file') return { bytes: await this.readFile(source.path), fileName: path.basename(source.path), origin: 'file' };
     if (!this.readClipboardText) {
       throw new AppError('BAD_REQUEST', 'Pasting a key is not available here. Import the .p8 file instead.');
     }
     const fileName = source.fileName === undefined || source.fileName.trim() === '' ? undefined : path.basename(source.fileName.trim());
-    return { bytes: repairPastedKey(await this.readClipboardText()), fileName };
+    return { bytes: repairPastedKey(await this.readClipboardText()), fileName, origin: 'pasted' };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
+import { readDerElement } from './der';
 
 export interface ParsedP8 {
   /** The file exactly as read, so an export can write it back byte for byte. */
@@ -11,9 +12,24 @@ export interface ParsedP8 {
   sourceFormat: 'pkcs8' | 'sec1';
 }
 
+/** Where the text came from: a pasted key's likely fault is the copy, a file's is the file itself. */
+export type KeyTextOrigin = 'file' | 'pasted';
+
 interface PemBlock {
   label: string;
   body: string;
+}
+
+interface Wording {
+  /** Begins a sentence about the input. */
+  subject: string;
+  /** Begins a sentence about the key in it. */
+  keySubject: string;
+  damaged: string;
+  /** What to do about a key that is damaged. */
+  recover: string;
+  /** How to drop the text around the key. */
+  keepOnlyTheKey: (label: string) => string;
 }
 
 // A real .p8 is about 250 bytes; the limit only keeps a wrongly picked file from being read into memory.
@@ -27,26 +43,51 @@ const SELF_TEST_MESSAGE = new TextEncoder().encode('asc-key-vault import self-te
 const PICK_THE_DOWNLOAD = 'Pick the .p8 file downloaded from App Store Connect (AuthKey_….p8 or SubscriptionKey_….p8).';
 const NO_INTACT_COPY =
   'If you have no intact copy, revoke the key in App Store Connect and create a new one: Apple lets you download each key only once.';
+const COPY_AGAIN =
+  'Part of it was probably lost in copying: copy the whole key again from the original .p8 file, from its BEGIN line ' +
+  'to its END line, or choose the file instead.';
 
-/** Checks that the bytes are an App Store Connect private key (EC P-256) and derives what the vault stores about it. */
-export function parseP8(bytes: Uint8Array): ParsedP8 {
-  if (bytes.length === 0) throw fileEmpty();
+const WORDING: Record<KeyTextOrigin, Wording> = {
+  file: {
+    subject: 'This file',
+    keySubject: 'This key',
+    damaged: 'This key file is damaged',
+    recover: NO_INTACT_COPY,
+    keepOnlyTheKey: (label) => `Delete everything outside the -----BEGIN ${label}----- and -----END lines, or pick the file as it was downloaded.`,
+  },
+  pasted: {
+    subject: 'The pasted text',
+    keySubject: 'The pasted key',
+    damaged: 'The pasted key is damaged',
+    recover: COPY_AGAIN,
+    keepOnlyTheKey: (label) =>
+      `Copy only the key from the original .p8 file, from the -----BEGIN ${label}----- line to the -----END line, or choose the file instead.`,
+  },
+};
+
+/**
+ * Checks that the bytes are an App Store Connect private key (EC P-256) and derives what the vault stores about it.
+ * `origin` only changes what refusals advise: pasted text is most often damaged by the copy, not at the source.
+ */
+export function parseP8(bytes: Uint8Array, origin: KeyTextOrigin = 'file'): ParsedP8 {
+  const wording = WORDING[origin];
+  if (bytes.length === 0) throw inputEmpty(wording);
   if (bytes.length > MAX_FILE_BYTES) {
     throw new AppError(
       'FILE_TOO_LARGE',
-      `This file is ${Math.ceil(bytes.length / 1024)} KiB; a .p8 key is under 1 KiB. ${PICK_THE_DOWNLOAD}`,
+      `${wording.subject} is ${Math.ceil(bytes.length / 1024)} KiB; a .p8 key is under 1 KiB. ${PICK_THE_DOWNLOAD}`,
     );
   }
   // TextDecoder drops a leading UTF-8 byte order mark.
   const text = new TextDecoder().decode(bytes);
-  if (text.trim() === '') throw fileEmpty();
+  if (text.trim() === '') throw inputEmpty(wording);
 
-  const block = readSinglePemBlock(text);
-  const der = decodeBody(block.body);
+  const block = readSinglePemBlock(text, wording);
+  const der = decodeBody(block.body, wording);
   const sourceFormat = block.label === 'EC PRIVATE KEY' ? 'sec1' : 'pkcs8';
-  const privateKey = importPrivateKey(der, sourceFormat);
+  const privateKey = importPrivateKey(der, sourceFormat, wording);
   refuseOtherThanP256(privateKey);
-  const publicKey = createCheckedPublicKey(privateKey);
+  const publicKey = createCheckedPublicKey(privateKey, wording);
 
   return {
     originalBytes: bytes,
@@ -57,25 +98,25 @@ export function parseP8(bytes: Uint8Array): ParsedP8 {
   };
 }
 
-function fileEmpty(): AppError {
-  return new AppError('FILE_EMPTY', `This file is empty. ${PICK_THE_DOWNLOAD}`);
+function inputEmpty(wording: Wording): AppError {
+  return new AppError('FILE_EMPTY', `${wording.subject} is empty. ${PICK_THE_DOWNLOAD}`);
 }
 
 /** Finds the one PEM block, refusing by its label anything that is not an unencrypted private key. */
-function readSinglePemBlock(text: string): PemBlock {
+function readSinglePemBlock(text: string, wording: Wording): PemBlock {
   const begins = [...text.matchAll(BEGIN_LINE)];
   const [begin] = begins;
   if (begin === undefined) {
-    if (ARMOUR_REMNANT.test(text)) throw pemDamaged('its -----BEGIN line is broken.');
+    if (ARMOUR_REMNANT.test(text)) throw pemDamaged('its -----BEGIN line is broken.', wording);
     throw new AppError(
       'NOT_PEM',
-      `This file is not a private key: a .p8 key is text whose first line reads BEGIN PRIVATE KEY between dashes. ${PICK_THE_DOWNLOAD}`,
+      `${wording.subject} is not a private key: a .p8 key is text whose first line reads BEGIN PRIVATE KEY between dashes. ${PICK_THE_DOWNLOAD}`,
     );
   }
   if (begins.length > 1) {
     throw new AppError(
       'MULTIPLE_PEM_BLOCKS',
-      `This file holds ${begins.length} PEM blocks; a .p8 key file holds exactly one private key. ` +
+      `${wording.subject} holds ${begins.length} PEM blocks; a .p8 key file holds exactly one private key. ` +
         `${PICK_THE_DOWNLOAD} If you joined several keys into one file, import each from its own file.`,
     );
   }
@@ -85,15 +126,11 @@ function readSinglePemBlock(text: string): PemBlock {
 
   const endLine = `-----END ${label}-----`;
   const endIndex = afterBegin.indexOf(endLine);
-  if (endIndex === -1) throw pemDamaged(`it is cut short, or its ${endLine} line is broken.`);
+  if (endIndex === -1) throw pemDamaged(`it is cut short, or its ${endLine} line is broken.`, wording);
   const before = text.slice(0, begin.index);
   const after = afterBegin.slice(endIndex + endLine.length);
   if (before.trim() !== '' || after.trim() !== '') {
-    throw new AppError(
-      'PEM_DAMAGED',
-      `This file has other text before or after the key. Delete everything outside the -----BEGIN ${label}----- ` +
-        'and -----END lines, or pick the file as it was downloaded.',
-    );
+    throw new AppError('PEM_DAMAGED', `${wording.subject} has other text before or after the key. ${wording.keepOnlyTheKey(label)}`);
   }
   return { label, body: afterBegin.slice(0, endIndex) };
 }
@@ -127,19 +164,22 @@ function refuseByLabel(label: string, afterBegin: string): void {
   }
 }
 
-function decodeBody(body: string): Buffer {
+function decodeBody(body: string, wording: Wording): Buffer {
   const base64 = body.replace(/\s+/g, '');
   if (!BASE64.test(base64) || base64.length % 4 !== 0) {
-    throw pemDamaged('the text between its BEGIN and END lines is not valid base64.');
+    throw pemDamaged('the text between its BEGIN and END lines is not valid base64.', wording);
   }
   return Buffer.from(base64, 'base64');
 }
 
-function importPrivateKey(der: Buffer, format: ParsedP8['sourceFormat']): KeyObject {
+function importPrivateKey(der: Buffer, format: ParsedP8['sourceFormat'], wording: Wording): KeyObject {
+  // Node ignores bytes after the key's structure; a key with more bytes than its structure holds is not intact.
+  const outer = readDerElement(der);
+  if (outer !== undefined && outer.end < der.length) throw pemDamaged('there are extra bytes after the key inside it.', wording);
   try {
     return createPrivateKey({ key: der, format: 'der', type: format });
   } catch {
-    throw pemDamaged('the key inside it is incomplete.');
+    throw pemDamaged('the key inside it is incomplete.', wording);
   }
 }
 
@@ -162,7 +202,7 @@ function refuseOtherThanP256(privateKey: KeyObject): void {
 }
 
 /** Signs and verifies once, so a key whose private and public halves disagree is caught at import, not at first use. */
-function createCheckedPublicKey(privateKey: KeyObject): KeyObject {
+function createCheckedPublicKey(privateKey: KeyObject, wording: Wording): KeyObject {
   try {
     const publicKey = createPublicKey(privateKey);
     const signature = sign('sha256', SELF_TEST_MESSAGE, privateKey);
@@ -172,7 +212,7 @@ function createCheckedPublicKey(privateKey: KeyObject): KeyObject {
   }
   throw new AppError(
     'KEY_SELF_TEST_FAILED',
-    `This key could not sign and verify a test message, so it is damaged. ${NO_INTACT_COPY}`,
+    `${wording.keySubject} could not sign and verify a test message, so it is damaged. ${wording.recover}`,
   );
 }
 
@@ -183,6 +223,6 @@ function rsaKey(): AppError {
   );
 }
 
-function pemDamaged(what: string): AppError {
-  return new AppError('PEM_DAMAGED', `This key file is damaged: ${what} ${NO_INTACT_COPY}`);
+function pemDamaged(what: string, wording: Wording): AppError {
+  return new AppError('PEM_DAMAGED', `${wording.damaged}: ${what} ${wording.recover}`);
 }

@@ -1,11 +1,14 @@
 import { AppError } from '../../src-shared/errors';
 import { trimPasted } from '../../src-shared/keys/identifiers';
+import { DER_TAG, pemLabelOfDer } from './der';
 
 // CI secrets and JSON files often hold a key with its line ends written as the two characters \n.
 const ESCAPED_LINE_END = /\\r\\n|\\n|\\r/g;
+const ARMOUR_LINE = /-----(BEGIN|END) /;
 const SINGLE_PEM_BLOCK = /^-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----$/;
+const BEGIN_LINE_AND_BODY = /^-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*)$/;
+const BODY_AND_END_LINE = /^([\s\S]*)-----END ([A-Z0-9 ]+)-----$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const DER_SEQUENCE_TAG = 0x30;
 
 /**
  * Turns key text copied from a clipboard or a CI secret back into the bytes of a PEM file for parseP8.
@@ -13,13 +16,15 @@ const DER_SEQUENCE_TAG = 0x30;
  */
 export function repairPastedKey(text: string): Uint8Array {
   const pasted = trimPasted(text.replace(ESCAPED_LINE_END, '\n'));
-  if (pasted.includes('-----BEGIN ')) return encodeText(rewrapPemBlock(pasted));
+  if (ARMOUR_LINE.test(pasted)) return encodeText(rewrapPemBlock(completeArmour(pasted)));
 
   const der = decodeBase64(pasted);
   if (der !== undefined) {
     const decodedText = trimPasted(new TextDecoder().decode(der));
-    if (decodedText.startsWith('-----BEGIN ')) return encodeText(rewrapPemBlock(decodedText));
-    if (der[0] === DER_SEQUENCE_TAG) return encodeText(armour('PRIVATE KEY', der.toString('base64')));
+    if (ARMOUR_LINE.test(decodedText)) return encodeText(rewrapPemBlock(completeArmour(decodedText)));
+    // A structure too short to tell is most likely a key copied only in part; parseP8 then calls it damaged.
+    const label = pemLabelOfDer(der) ?? (der[0] === DER_TAG.sequence ? 'PRIVATE KEY' : undefined);
+    if (label !== undefined) return encodeText(armour(label, der.toString('base64')));
   }
   throw new AppError(
     'NOT_PEM',
@@ -28,13 +33,31 @@ export function repairPastedKey(text: string): Uint8Array {
   );
 }
 
+/** Re-adds the one armour line a copy most often misses, the BEGIN or the END, when the rest is a key's body. */
+function completeArmour(pem: string): string {
+  const beginOnly = BEGIN_LINE_AND_BODY.exec(pem);
+  if (beginOnly && !pem.includes('-----END ')) {
+    const [, label = '', body = ''] = beginOnly;
+    if (isBase64(body)) return `${pem}\n-----END ${label}-----`;
+  }
+  const endOnly = BODY_AND_END_LINE.exec(pem);
+  if (endOnly && !pem.includes('-----BEGIN ')) {
+    const [, body = '', label = ''] = endOnly;
+    if (isBase64(body)) return `-----BEGIN ${label}-----\n${pem}`;
+  }
+  return pem;
+}
+
 /** Puts armour lines and a body squeezed onto one line back into 64-character lines. */
 function rewrapPemBlock(pem: string): string {
   const match = SINGLE_PEM_BLOCK.exec(pem);
   if (!match) return pem;
   const [, label = '', body = ''] = match;
-  const base64 = body.replace(/\s+/g, '');
-  return BASE64.test(base64) ? armour(label, base64) : pem;
+  return isBase64(body) ? armour(label, body.replace(/\s+/g, '')) : pem;
+}
+
+function isBase64(text: string): boolean {
+  return BASE64.test(text.replace(/\s+/g, ''));
 }
 
 function decodeBase64(text: string): Buffer | undefined {

@@ -25,6 +25,14 @@ export interface KeyImportOptions {
   onSourceChange?: (source: KeySource) => void;
   /** Called when a new source turned out to be a valid key; not for the initial file. */
   onInspected?: (inspection: KeyInspection, source: KeySource) => void;
+  /** A file dropped beside the form (elsewhere on the screen), which opened it; inspected on mount like a picked file. */
+  droppedFile?: DroppedFile | null;
+}
+
+/** A file dropped on the window: main reads it from the path the preload gives for it. */
+export interface DroppedFile {
+  path: string;
+  fileName: string;
 }
 
 export const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
@@ -44,16 +52,40 @@ function toRequest({ label: _label, ...request }: KeySource): KeyImportSource {
   return request;
 }
 
+/** Drag-and-drop handlers for one drop zone; `onDrop` gets null when the drop held no file this app can read. */
+export function useFileDrop(onDrop: (file: DroppedFile | null) => void) {
+  const [dragging, setDragging] = useState(false);
+  return {
+    dragging,
+    onDragOver(event: DragEvent) {
+      event.preventDefault();
+      // Zones nest (the add-key panel inside the Keys screen): only the innermost one shows and takes the drop.
+      event.stopPropagation();
+      setDragging(true);
+    },
+    onDragLeave() {
+      setDragging(false);
+    },
+    onDrop(event: DragEvent) {
+      event.preventDefault();
+      event.stopPropagation();
+      setDragging(false);
+      const file = event.dataTransfer.files[0];
+      const filePath = file ? vault().pathForFile(file) : '';
+      onDrop(file && filePath !== '' ? { path: filePath, fileName: file.name } : null);
+    },
+  };
+}
+
 /**
  * Picking a key (dialog, drop, Downloads folder, clipboard), inspecting it in main and importing it:
  * shared by the add-key form and the guided setup. Main reads the file; the renderer only holds its path.
  */
-export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onInspected }: KeyImportOptions) {
+export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onInspected, droppedFile }: KeyImportOptions) {
   const [source, setSource] = useState<KeySource | null>(initialFile ? { type: 'file', path: initialFile.path, label: initialFile.fileName } : null);
   const [inspection, setInspection] = useState<KeyInspection | null>(null);
   const [sourceError, setSourceError] = useState<ResultError | null>(null);
   const [watch, setWatch] = useState<DownloadsWatchState>({ state: watchDownloads ? 'starting' : 'off' });
-  const [dragging, setDragging] = useState(false);
   const importCall = useVaultCall((request: KeyImportRequest) => vault().keysImport(request));
   const latest = useRef(0);
   const callbacks = useRef({ onSourceChange, onInspected });
@@ -86,6 +118,12 @@ export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onIn
     if (file) void check({ type: 'file', path: file.path, label: file.fileName }, false);
   }, [check]);
 
+  const droppedFileRef = useRef(droppedFile);
+  useEffect(() => {
+    const file = droppedFileRef.current;
+    if (file) void inspect({ type: 'file', path: file.path, label: file.fileName });
+  }, [inspect]);
+
   useEffect(() => {
     if (!watchDownloads) return;
     let current = true;
@@ -108,27 +146,10 @@ export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onIn
     if (result.ok && result.value) await inspect({ type: 'file', path: result.value.path, label: result.value.fileName });
   }
 
-  const dropZone = {
-    dragging,
-    onDragOver(event: DragEvent) {
-      event.preventDefault();
-      setDragging(true);
-    },
-    onDragLeave() {
-      setDragging(false);
-    },
-    onDrop(event: DragEvent) {
-      event.preventDefault();
-      setDragging(false);
-      const file = event.dataTransfer.files[0];
-      const filePath = file ? vault().pathForFile(file) : '';
-      if (!file || filePath === '') {
-        setSourceError({ code: 'FILE_UNREADABLE', message: 'The dropped item is not a file this app can read. Use “Choose file…” instead.' });
-        return;
-      }
-      void inspect({ type: 'file', path: filePath, label: file.name });
-    },
-  };
+  const dropZone = useFileDrop((file) => {
+    if (file) void inspect({ type: 'file', path: file.path, label: file.fileName });
+    else setSourceError({ code: 'FILE_UNREADABLE', message: 'The dropped item is not a file this app can read. Use “Choose file…” instead.' });
+  });
 
   /** Imports the current source with the given fields; main checks everything again. */
   async function importKey(fields: Omit<KeyImportRequest, 'source'>) {

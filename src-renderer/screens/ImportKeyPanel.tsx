@@ -1,25 +1,35 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
-import type { KeyImportResult } from '../../src-shared/keys/key-record';
+import { KEY_ENVIRONMENT_HINT, KEY_ENVIRONMENT_LABELS, KEY_ENVIRONMENTS, type KeyEnvironment, type KeyImportResult } from '../../src-shared/keys/key-record';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
-import { identityProblem, splitList, useKeyImport } from '../hooks/useKeyImport';
+import { identityProblem, splitList, useKeyImport, type DroppedFile } from '../hooks/useKeyImport';
 import { vault } from '../vault-client';
 
+interface ImportKeyPanelProps {
+  /** A key file dropped elsewhere on the Keys screen, which opened the panel; inspected as if dropped on it. */
+  droppedFile: DroppedFile | null;
+  onImported: (result: KeyImportResult, sourceFile: { path: string; fileName: string } | null) => void;
+  onCancel: () => void;
+}
+
 /** Import from a file (dialog or drop) or the clipboard; every check is shown as the user types. */
-export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: KeyImportResult, sourceFile: { path: string; fileName: string } | null) => void; onCancel: () => void }) {
+export function ImportKeyPanel({ droppedFile, onImported, onCancel }: ImportKeyPanelProps) {
   const [kind, setKind] = useState<KeyKind | ''>('');
   const [keyId, setKeyId] = useState('');
   const [issuerId, setIssuerId] = useState('');
   const [bundleIds, setBundleIds] = useState('');
   const [name, setName] = useState('');
   const [notes, setNotes] = useState('');
+  const [environment, setEnvironment] = useState<KeyEnvironment | ''>('');
   const [knownIssuerIds, setKnownIssuerIds] = useState<string[]>([]);
   const issuerListId = useId();
+  const environmentId = useId();
   const { source, inspection, sourceError, watch, inspect, chooseFile, dropZone, importKey, importing: busy, importError: error, sourceFile } = useKeyImport({
     watchDownloads: true,
+    droppedFile,
     onInspected: (found) => {
       if (found.fileKind) setKind(found.fileKind === 'in-app-purchase' ? 'in-app-purchase' : 'asc-team');
       if (found.fileKeyId) setKeyId(found.fileKeyId);
@@ -51,6 +61,7 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
       bundleIds: splitList(bundleIds),
       name,
       notes,
+      ...(environment === '' ? {} : { environment }),
     });
     if (result.ok) onImported(result.value, sourceFile);
   }
@@ -132,6 +143,25 @@ export function ImportKeyPanel({ onImported, onCancel }: { onImported: (result: 
           )}
           <TextField label="Bundle IDs (optional)" value={bundleIds} onChange={setBundleIds} problem={problems.bundleIds} hint="The apps this key is used with, separated by commas." />
           <TextField label="Name (optional)" value={name} onChange={setName} hint="For you; App Store Connect does not use it." />
+          <div className="field">
+            <label htmlFor={environmentId}>Environment (optional)</label>
+            <select
+              id={environmentId}
+              value={environment}
+              aria-describedby={`${environmentId}-hint`}
+              onChange={(event) => setEnvironment(event.target.value as KeyEnvironment | '')}
+            >
+              <option value="">Not set</option>
+              {KEY_ENVIRONMENTS.map((option) => (
+                <option key={option} value={option}>
+                  {KEY_ENVIRONMENT_LABELS[option]}
+                </option>
+              ))}
+            </select>
+            <p className="field-hint" id={`${environmentId}-hint`}>
+              {KEY_ENVIRONMENT_HINT}
+            </p>
+          </div>
           <TextField label="Notes (optional)" value={notes} onChange={setNotes} multiline />
           <ErrorMessage error={error} />
           <div className="button-row">

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId } from '../../src-shared/keys/identifiers';
 import { exportTargetLabel } from '../../src-shared/exports/export-targets';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
-import type { KeySummary } from '../../src-shared/keys/key-record';
+import { KEY_ENVIRONMENT_HINT, KEY_ENVIRONMENT_LABELS, KEY_ENVIRONMENTS, type KeyEnvironment, type KeySummary } from '../../src-shared/keys/key-record';
 import { CopyButton } from '../components/CopyButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { KindBadge, RevokedBadge } from '../components/KindBadge';
@@ -21,6 +21,8 @@ function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; o
   const [bundleIds, setBundleIds] = useState(keySummary.bundleIds.join(', '));
   const [tags, setTags] = useState(keySummary.tags.join(', '));
   const [notes, setNotes] = useState(keySummary.notes);
+  const [environment, setEnvironment] = useState<KeyEnvironment | ''>(keySummary.environment ?? '');
+  const environmentId = useId();
   const { run, busy, error } = useVaultCall((update: Parameters<ReturnType<typeof vault>['keysUpdate']>[0]['update']) => vault().keysUpdate({ id: keySummary.id, update }));
   const takesIssuerId = keySummary.kind !== 'asc-individual';
   const problems = {
@@ -30,7 +32,14 @@ function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; o
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await run({ name, notes, tags: splitList(tags), bundleIds: splitList(bundleIds), ...(takesIssuerId ? { issuerId } : {}) });
+    const result = await run({
+      name,
+      notes,
+      tags: splitList(tags),
+      bundleIds: splitList(bundleIds),
+      ...(takesIssuerId ? { issuerId } : {}),
+      environment: environment === '' ? null : environment,
+    });
     if (result.ok) onSaved(result.value);
   }
 
@@ -40,6 +49,20 @@ function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; o
       {takesIssuerId && <TextField label="Issuer ID" value={issuerId} onChange={setIssuerId} problem={problems.issuerId} monospace />}
       <TextField label="Bundle IDs" value={bundleIds} onChange={setBundleIds} problem={problems.bundleIds} hint="Separated by commas." />
       <TextField label="Tags" value={tags} onChange={setTags} hint="Separated by commas." />
+      <div className="field">
+        <label htmlFor={environmentId}>Environment</label>
+        <select id={environmentId} value={environment} aria-describedby={`${environmentId}-hint`} onChange={(event) => setEnvironment(event.target.value as KeyEnvironment | '')}>
+          <option value="">Not set</option>
+          {KEY_ENVIRONMENTS.map((option) => (
+            <option key={option} value={option}>
+              {KEY_ENVIRONMENT_LABELS[option]}
+            </option>
+          ))}
+        </select>
+        <p className="field-hint" id={`${environmentId}-hint`}>
+          {KEY_ENVIRONMENT_HINT}
+        </p>
+      </div>
       <TextField label="Notes" value={notes} onChange={setNotes} multiline />
       <ErrorMessage error={error} />
       <div className="button-row">
@@ -135,6 +158,12 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted }: { keySum
           )}
           <dt>Bundle IDs</dt>
           <dd>{keySummary.bundleIds.length > 0 ? keySummary.bundleIds.join(', ') : <span className="muted">None</span>}</dd>
+          {keySummary.environment && (
+            <>
+              <dt>Environment</dt>
+              <dd>{KEY_ENVIRONMENT_LABELS[keySummary.environment]}</dd>
+            </>
+          )}
           {keySummary.tags.length > 0 && (
             <>
               <dt>Tags</dt>

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyImportResult, KeySummary } from '../../src-shared/keys/key-record';
 import type { ResultError } from '../../src-shared/result';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useFileDrop, type DroppedFile } from '../hooks/useKeyImport';
 import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { vault } from '../vault-client';
 import { useBackupStatus } from './backup/BackupStatusProvider';
@@ -10,7 +11,7 @@ import { KeyDetail } from './KeyDetail';
 import { Walkthrough } from './walkthrough/Walkthrough';
 import { useWalkthroughSession } from './walkthrough/WalkthroughSession';
 
-type Pane = { type: 'empty' } | { type: 'import' } | { type: 'guided' } | { type: 'detail'; id: string };
+type Pane = { type: 'empty' } | { type: 'import'; dropped?: { file: DroppedFile; count: number } } | { type: 'guided' } | { type: 'detail'; id: string };
 
 interface Imported {
   result: KeyImportResult;
@@ -71,6 +72,9 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
     else walkthrough.hide();
     setPane(next);
   };
+  // A key file dropped anywhere on the screen opens a fresh add-key form on it; drops on the form itself are its own.
+  const dropCount = useRef(0);
+  const screenDrop = useFileDrop((file) => file && showPane({ type: 'import', dropped: { file, count: ++dropCount.current } }));
   const [imported, setImported] = useState<Imported | null>(null);
   const [revision, setRevision] = useState(0);
   const { refresh: refreshBackupStatus } = useBackupStatus();
@@ -98,7 +102,12 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
     pane.type === 'detail' ? (keys?.find((key) => key.id === pane.id) ?? (imported?.result.key.id === pane.id ? imported.result.key : undefined)) : undefined;
 
   return (
-    <div className="keys-layout">
+    <div
+      className={`keys-layout${screenDrop.dragging ? ' drop-zone--active' : ''}`}
+      onDragOver={screenDrop.onDragOver}
+      onDragLeave={screenDrop.onDragLeave}
+      onDrop={screenDrop.onDrop}
+    >
       <section className="keys-list" aria-labelledby="keys-title">
         <div className="keys-list__header">
           <h2 id="keys-title">Keys</h2>
@@ -151,6 +160,8 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
         {imported && <ImportedNotice imported={imported} onSourceDeleted={() => setImported({ ...imported, sourceDeleted: true })} onDismiss={() => setImported(null)} />}
         {pane.type === 'import' && (
           <ImportKeyPanel
+            key={pane.dropped?.count ?? 'chosen'}
+            droppedFile={pane.dropped?.file ?? null}
             onImported={(result, sourceFile) => {
               setImported({ result, sourceFile, sourceDeleted: false });
               showPane({ type: 'detail', id: result.key.id });

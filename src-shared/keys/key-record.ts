@@ -9,6 +9,14 @@ import type { KeyKind } from './key-kind';
 export const KEY_ENVIRONMENTS = ['production', 'sandbox', 'both'] as const;
 export type KeyEnvironment = (typeof KEY_ENVIRONMENTS)[number];
 
+export const KEY_ENVIRONMENT_LABELS: Record<KeyEnvironment, string> = {
+  production: 'Production',
+  sandbox: 'Sandbox',
+  both: 'Production and sandbox',
+};
+
+export const KEY_ENVIRONMENT_HINT = 'A reminder of where you use this key; Apple’s keys work in both environments.';
+
 /** How the private key was armoured when imported: PKCS#8 (`BEGIN PRIVATE KEY`, Apple's form) or SEC1 (`BEGIN EC PRIVATE KEY`). */
 export type KeySourceFormat = 'pkcs8' | 'sec1';
 

@@ -103,6 +103,30 @@ describe('keys in the browser', () => {
     expect(harness.services.keys.listKeys('DROPPED001').map((key) => key.originalFileName)).toEqual(['AuthKey_DROPPED001.p8']);
   });
 
+  it('opens the add-key panel on a key file dropped anywhere on the Keys screen', async () => {
+    const page = await openUnlocked(harness, 'keys-drop-screen');
+    const keysHeading = page.getByRole('heading', { name: 'Keys', exact: true });
+
+    await dropFile(keysHeading, null);
+    expect(await page.getByRole('heading', { name: 'Add a key' }).count()).toBe(0);
+
+    await dropFile(keysHeading, keyFile('SubscriptionKey_SCREENDRP1.p8'));
+    await page.getByText('Source: SubscriptionKey_SCREENDRP1.p8 · a valid P-256 private key').waitFor();
+    expect(await page.getByLabel('Key ID').inputValue()).toBe('SCREENDRP1');
+    expect(await page.getByLabel('In-App Purchase key').isChecked()).toBe(true);
+
+    // With the panel open, a drop beside it replaces the file being added.
+    await dropFile(page.getByLabel('Search keys'), keyFile('AuthKey_SCREENDRP2.p8'));
+    await page.getByText('Source: AuthKey_SCREENDRP2.p8 · a valid P-256 private key').waitFor();
+    expect(await page.getByLabel('Key ID').inputValue()).toBe('SCREENDRP2');
+    await page.getByLabel('Issuer ID').fill(ISSUER_ID);
+    await page.getByLabel('Environment (optional)').selectOption({ label: 'Production' });
+    await page.getByRole('button', { name: 'Add to vault' }).click();
+    await page.getByText('is in the vault').waitFor();
+    expect(await page.locator('dt:text-is("Environment") + dd').textContent()).toBe('Production');
+    expect(harness.services.keys.listKeys('SCREENDRP').map((key) => [key.originalFileName, key.environment])).toEqual([['AuthKey_SCREENDRP2.p8', 'production']]);
+  });
+
   it('shows a Key ID that disagrees with the file name and adds nothing', async () => {
     const page = await openUnlocked(harness, 'keys-mismatch');
     const before = harness.services.keys.listKeys().length;
@@ -127,8 +151,11 @@ describe('keys in the browser', () => {
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Name').fill('CI uploads');
     await page.getByLabel('Tags').fill('ci, fastlane');
+    await page.getByLabel('Environment', { exact: true }).selectOption({ label: 'Sandbox' });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'CI uploads' }).waitFor();
+    expect(await page.locator('dt:text-is("Environment") + dd').textContent()).toBe('Sandbox');
+    expect(harness.services.keys.listKeys('QWERTY').map((key) => key.environment)).toEqual(['sandbox']);
 
     await page.getByRole('button', { name: 'Mark as revoked' }).click();
     await page.getByRole('button', { name: 'Mark as active' }).waitFor();

@@ -72,7 +72,7 @@ export function utf8(text: string): Uint8Array {
 
 export function parseP8Input(input: P8Input): { bytes: Uint8Array; parsed: ParsedP8 } {
   const bytes = 'file' in input ? input.file : repairPastedKey(input.pasted);
-  return { bytes, parsed: parseP8(bytes) };
+  return { bytes, parsed: parseP8(bytes, 'file' in input ? 'file' : 'pasted') };
 }
 
 export function thrownAppError(action: () => unknown): AppError {

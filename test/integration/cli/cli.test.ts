@@ -227,6 +227,20 @@ describe('asc-key-vault commands', () => {
     expect(cleared.key).toMatchObject({ name: `App Store Connect API team key ${template.team.keyId}`, tags: [], bundleIds: [], notes: 'rotated in June' });
   });
 
+  it('import and update set the environment hint, and update can clear it', async () => {
+    const vault = copyOfTemplate();
+    const sandboxKey = writeKeyFile(tempFolder(), 'SubscriptionKey');
+    const imported = await runJson<{ key: KeyJson }>(vault, ['import', sandboxKey.path, '--issuer-id', ISSUER_ID, '--environment', 'sandbox']);
+    expect(imported.key).toMatchObject({ keyId: sandboxKey.keyId, environment: 'sandbox' });
+
+    const both = await runJson<{ key: KeyJson }>(vault, ['update', sandboxKey.keyId, '--environment', 'both']);
+    expect(both.key.environment).toBe('both');
+    const shown = await runWithVault(vault, ['show', sandboxKey.keyId]);
+    expect(shown.stdout).toMatch(/Environment: +both/);
+    const cleared = await runJson<{ key: KeyJson }>(vault, ['update', sandboxKey.keyId, '--clear-environment']);
+    expect(cleared.key.environment).toBeNull();
+  });
+
   it('revoke and unrevoke mark a key while keeping it in the vault', async () => {
     const vault = copyOfTemplate();
     const revoked = await runJson<{ key: KeyJson }>(vault, ['revoke', 'Prod IAP']);
@@ -384,6 +398,12 @@ describe('asc-key-vault refusals and exit codes', () => {
     { name: 'a passphrase as a separate argument', args: ['list', '--passphrase', PASSPHRASE], says: 'never taken as an argument' },
     { name: 'an events limit out of range', args: ['events', '--limit', '0'], says: 'Give a whole number from 1 to 200' },
     { name: 'an update with nothing to change', args: ['update', 'Prod IAP'], says: 'Nothing to change' },
+    { name: 'an unknown environment', args: ['update', 'Prod IAP', '--environment', 'staging'], says: 'Allowed choices are production, sandbox, both' },
+    {
+      name: 'an environment set and cleared at once',
+      args: ['update', 'Prod IAP', '--environment', 'both', '--clear-environment'],
+      says: "option '--clear-environment' cannot be used with option '--environment <environment>'",
+    },
     { name: 'no passphrase source off a terminal', args: ['list'], env: { ASC_VAULT_PASSPHRASE: '' }, says: 'No passphrase given' },
     { name: 'an unreadable passphrase file', args: ['list', '--passphrase-file', '/nonexistent/passphrase'], says: 'cannot be read (ENOENT)' },
   ])('exits 2 for $name', async ({ args, env, says }) => {

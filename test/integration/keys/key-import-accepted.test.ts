@@ -34,6 +34,8 @@ const catalogue: AcceptedCase[] = [
     sourceFormat: 'pkcs8',
     notices: 0,
   },
+  { name: 'a pasted bare SEC1 body without armour lines', input: { pasted: pemBody(key.export({ type: 'sec1', format: 'pem' }).toString()) }, sourceFormat: 'sec1', notices: 1 },
+  { name: 'a pasted key missing its END line', input: { pasted: downloaded.replace(/-----END PRIVATE KEY-----\n$/, '') }, sourceFormat: 'pkcs8', notices: 0 },
 ];
 
 function importRequest(input: AcceptedCase['input'], writeKeyFile: (name: string, contents: string | Uint8Array) => string): KeyImportRequest {

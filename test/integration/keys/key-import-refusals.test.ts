@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import type { KeyImportRequest } from '../../../src-shared/keys/key-record';
-import { appStoreConnectP8, generateP256Key, pem, pemBody, selfSignedCertificatePem } from '../../helpers/keys';
+import { appStoreConnectP8, generateP256Key, p8WithForeignPublicKey, pem, pemBody, selfSignedCertificatePem } from '../../helpers/keys';
 import { ISSUER_ID, keyServiceFixture, refusal, vaultState } from './key-service-fixtures';
 
 // Lets a row prove that a file was refused from its size alone, without being opened.
@@ -39,6 +39,9 @@ const goodP8 = appStoreConnectP8(p256);
 const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const ed25519 = generateKeyPairSync('ed25519').privateKey;
+const secp256k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
+const goodDer = Buffer.from(pemBody(goodP8), 'base64');
+const sec1Der = p256.export({ type: 'sec1', format: 'der' });
 
 // A run this long of base64 letters in a message could only be copied out of a key.
 const BASE64_RUN = /[A-Za-z0-9+/]{16,}/;
@@ -46,12 +49,20 @@ const BASE64_RUN = /[A-Za-z0-9+/]{16,}/;
 const catalogue: RefusalCase[] = [
   { name: 'a P-384 key', source: { file: p384.export({ type: 'pkcs8', format: 'pem' }).toString() }, code: 'WRONG_CURVE', says: ['P-256'] },
   { name: 'a P-384 key in SEC1', source: { file: p384.export({ type: 'sec1', format: 'pem' }).toString() }, code: 'WRONG_CURVE' },
+  { name: 'a secp256k1 key', source: { file: secp256k1.export({ type: 'pkcs8', format: 'pem' }).toString() }, code: 'WRONG_CURVE', says: ['secp256k1', 'P-256'] },
   { name: 'an RSA key', source: { file: rsa.export({ type: 'pkcs8', format: 'pem' }).toString() }, code: 'RSA_KEY', says: ['RSA'] },
+  { name: 'an RSA key in PKCS#1 form', source: { file: rsa.export({ type: 'pkcs1', format: 'pem' }).toString() }, code: 'RSA_KEY', says: ['RSA'] },
   { name: 'an Ed25519 key', source: { file: ed25519.export({ type: 'pkcs8', format: 'pem' }).toString() }, code: 'WRONG_KEY_TYPE' },
   {
     name: 'a password-protected PKCS#8 key',
     source: { file: p256.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString() },
     code: 'ENCRYPTED_KEY',
+  },
+  {
+    name: 'a password-protected SEC1 key',
+    source: { file: p256.export({ type: 'sec1', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString() },
+    code: 'ENCRYPTED_KEY',
+    says: ['password'],
   },
   { name: 'a certificate', source: { file: selfSignedCertificatePem(p256) }, code: 'IS_CERTIFICATE' },
   { name: 'a public key', source: { file: createPublicKey(p256).export({ type: 'spki', format: 'pem' }).toString() }, code: 'IS_PUBLIC_KEY' },
@@ -61,6 +72,32 @@ const catalogue: RefusalCase[] = [
     name: 'intact armour around truncated DER',
     source: { file: pem('PRIVATE KEY', Buffer.from(pemBody(goodP8), 'base64').subarray(0, 100)) },
     code: 'PEM_DAMAGED',
+  },
+  {
+    name: 'base64 broken by a character that is not base64',
+    source: { file: goodP8.replace(/(\n[A-Za-z0-9+/]{10})./, '$1!') },
+    code: 'PEM_DAMAGED',
+    says: ['not valid base64'],
+  },
+  { name: 'a damaged BEGIN line', source: { file: goodP8.replace('-----BEGIN', '----BEGIN') }, code: 'PEM_DAMAGED', says: ['BEGIN line is broken'] },
+  { name: 'text outside the PEM block', source: { file: `Key ID: NEWKEY1234\n${goodP8}` }, code: 'PEM_DAMAGED', says: ['other text before or after'] },
+  {
+    name: 'a PKCS#8 key with bytes appended after its DER structure',
+    source: { file: pem('PRIVATE KEY', Buffer.concat([goodDer, randomBytes(8)])) },
+    code: 'PEM_DAMAGED',
+    says: ['extra bytes'],
+  },
+  {
+    name: 'a SEC1 key with bytes appended after its DER structure',
+    source: { file: pem('EC PRIVATE KEY', Buffer.concat([sec1Der, Buffer.from([0, 0])])) },
+    code: 'PEM_DAMAGED',
+    says: ['extra bytes'],
+  },
+  {
+    name: 'a key that fails the sign/verify self-test',
+    source: { file: p8WithForeignPublicKey(p256, generateP256Key()) },
+    code: 'KEY_SELF_TEST_FAILED',
+    says: ['could not sign and verify'],
   },
   { name: 'random bytes', source: { file: randomBytes(600) }, code: 'NOT_PEM' },
   { name: 'an empty file', source: { file: '' }, code: 'FILE_EMPTY' },
@@ -153,6 +190,13 @@ const catalogue: RefusalCase[] = [
     says: [EXISTING.name, EXISTING.keyId],
   },
   { name: 'an empty clipboard', source: { pasted: '' }, request: { kind: 'asc-team', keyId: 'NEWKEY1234' }, code: 'NOT_PEM' },
+  {
+    name: 'a pasted key cut off half-way',
+    source: { pasted: goodP8.slice(0, goodP8.length / 2) },
+    request: { kind: 'asc-team', keyId: 'NEWKEY1234' },
+    code: 'PEM_DAMAGED',
+    says: ['The pasted key is damaged', 'copy the whole key again from the original .p8 file', 'choose the file'],
+  },
   { name: 'a pasted key without its kind', source: { pasted: goodP8 }, request: { keyId: 'NEWKEY1234' }, code: 'KIND_REQUIRED' },
   { name: 'a pasted key without its Key ID', source: { pasted: goodP8 }, request: { kind: 'asc-team' }, code: 'BAD_KEY_ID' },
   {

@@ -31,6 +31,7 @@ const expected = {
 const file = (text: string | Uint8Array): P8Input => ({ file: typeof text === 'string' ? utf8(text) : text });
 const escapeLineEnds = (text: string) => text.replace(/\n/g, '\\n');
 const wrap = (text: string, columns: number) => (text.match(new RegExp(`.{1,${columns}}`, 'g')) ?? []).join('\n');
+const withoutLine = (pemText: string, which: 'BEGIN' | 'END') => pemText.replace(new RegExp(`-----${which} [A-Z ]+-----\n?`), '');
 
 const catalogue: AcceptedP8Case[] = [
   { name: 'a file as App Store Connect delivers it (MIGTAgEA…)', input: file(downloaded), sourceFormat: 'pkcs8' },
@@ -61,6 +62,13 @@ const catalogue: AcceptedP8Case[] = [
   { name: 'a pasted bare body in 64-column lines', input: { pasted: wrap(body, 64) }, sourceFormat: 'pkcs8' },
   { name: 'a pasted well-formed file', input: { pasted: downloaded }, sourceFormat: 'pkcs8' },
   { name: 'a pasted SEC1 key with literal \\n', input: { pasted: escapeLineEnds(sec1) }, sourceFormat: 'sec1' },
+  { name: 'a pasted bare SEC1 body without armour lines', input: { pasted: pemBody(sec1) }, sourceFormat: 'sec1' },
+  { name: 'a pasted bare SEC1 body in 64-column lines', input: { pasted: wrap(pemBody(sec1), 64) }, sourceFormat: 'sec1' },
+  { name: 'a pasted key missing its BEGIN line', input: { pasted: withoutLine(downloaded, 'BEGIN') }, sourceFormat: 'pkcs8' },
+  { name: 'a pasted key missing its END line', input: { pasted: withoutLine(downloaded, 'END') }, sourceFormat: 'pkcs8' },
+  { name: 'a pasted key missing its END line, with literal \\n', input: { pasted: escapeLineEnds(withoutLine(downloaded, 'END')) }, sourceFormat: 'pkcs8' },
+  { name: 'a pasted SEC1 key missing its BEGIN line', input: { pasted: withoutLine(sec1, 'BEGIN') }, sourceFormat: 'sec1' },
+  { name: 'a pasted SEC1 key missing its END line', input: { pasted: withoutLine(sec1, 'END') }, sourceFormat: 'sec1' },
 ];
 
 describe('accepted .p8 catalogue', () => {

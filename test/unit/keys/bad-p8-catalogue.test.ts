@@ -23,6 +23,7 @@ interface BadP8Case {
 const p256 = generateP256Key();
 const goodPem = appStoreConnectP8(p256);
 const goodDer = Buffer.from(pemBody(goodPem), 'base64');
+const sec1Der = p256.export({ type: 'sec1', format: 'der' });
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
 const secp256k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
@@ -71,6 +72,8 @@ const catalogue: BadP8Case[] = [
   { name: 'a BEGIN line with a dash missing', input: file(goodPem.replace('-----BEGIN', '----BEGIN')), code: 'PEM_DAMAGED' },
   { name: 'an END line for another label', input: file(goodPem.replace('END PRIVATE', 'END EC PRIVATE')), code: 'PEM_DAMAGED' },
   { name: 'text after the END line', input: file(`${goodPem}Key ID 2X9R4HXF34\n`), code: 'PEM_DAMAGED' },
+  { name: 'a PKCS#8 key with bytes after its DER structure', input: file(pem('PRIVATE KEY', Buffer.concat([goodDer, randomBytes(8)]))), code: 'PEM_DAMAGED' },
+  { name: 'a SEC1 key with bytes after its DER structure', input: file(pem('EC PRIVATE KEY', Buffer.concat([sec1Der, Buffer.from([0, 0])]))), code: 'PEM_DAMAGED' },
   {
     name: 'a private key whose embedded public key is another key’s',
     input: file(p8WithForeignPublicKey(p256, generateP256Key())),
@@ -79,6 +82,18 @@ const catalogue: BadP8Case[] = [
   { name: 'pasted text with nothing key-like in it', input: pasted('"see the 1Password entry"'), code: 'NOT_PEM' },
   { name: 'pasted base64 that is not DER', input: pasted(Buffer.from('not a key at all').toString('base64')), code: 'NOT_PEM' },
   { name: 'nothing pasted', input: pasted('  '), code: 'NOT_PEM' },
+  { name: 'a pasted bare body cut off half-way', input: pasted(pemBody(goodPem).slice(0, 100)), code: 'PEM_DAMAGED' },
+  { name: 'a pasted bare RSA key body (PKCS#1)', input: pasted(pemBody(rsa.export({ type: 'pkcs1', format: 'pem' }).toString())), code: 'RSA_KEY' },
+  { name: 'a pasted bare public key body', input: pasted(pemBody(createPublicKey(p256).export({ type: 'spki', format: 'pem' }).toString())), code: 'IS_PUBLIC_KEY' },
+  { name: 'a pasted bare certificate body', input: pasted(pemBody(selfSignedCertificatePem(p256))), code: 'IS_CERTIFICATE' },
+  {
+    name: 'a pasted bare password-protected PKCS#8 body',
+    input: pasted(pemBody(p256.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString())),
+    code: 'ENCRYPTED_KEY',
+  },
+  { name: 'a pasted bare P-384 SEC1 body', input: pasted(pemBody(p384.export({ type: 'sec1', format: 'pem' }).toString())), code: 'WRONG_CURVE' },
+  { name: 'a pasted key missing its END line and cut short', input: pasted(goodPem.slice(0, goodPem.length / 2)), code: 'PEM_DAMAGED' },
+  { name: 'a pasted key whose BEGIN line lost a dash', input: pasted(goodPem.replace('-----BEGIN', '----BEGIN')), code: 'PEM_DAMAGED' },
   { name: 'a pasted certificate', input: pasted(selfSignedCertificatePem(p256).replace(/\n/g, '\\n')), code: 'IS_CERTIFICATE' },
   { name: 'two pasted keys on one line', input: pasted((goodPem + goodPem).replace(/\n/g, ' ')), code: 'MULTIPLE_PEM_BLOCKS' },
   {
@@ -94,5 +109,31 @@ describe('bad .p8 catalogue', () => {
 
     expect(error.code).toBe(code);
     expect(error.message).not.toMatch(BASE64_RUN);
+  });
+});
+
+// The same damage, pasted: a copy that lost part of the key is far likelier than a damaged original.
+const damages: Array<{ name: string; text: string; says: string }> = [
+  { name: 'cut off half-way', text: goodPem.slice(0, goodPem.length / 2), says: 'copy the whole key again from the original .p8 file' },
+  { name: 'a character that is not base64', text: goodPem.replace(/(\n[A-Za-z0-9+/]{10})./, '$1!'), says: 'copy the whole key again from the original .p8 file' },
+  { name: 'text after the END line', text: `${goodPem}Key ID 2X9R4HXF34\n`, says: 'Copy only the key from the original .p8 file' },
+  { name: 'a key that fails its self-test', text: p8WithForeignPublicKey(p256, generateP256Key()), says: 'copy the whole key again from the original .p8 file' },
+];
+
+describe('damaged key text', () => {
+  it.each(damages)('tells a user who pasted a key $name to copy it again or choose the file, not to revoke it', ({ text, says }) => {
+    const error = thrownAppError(() => parseP8Input({ pasted: text }));
+
+    expect(error.message).toMatch(/^The pasted (key|text)/);
+    expect(error.message).toContain(says);
+    expect(error.message).toContain('choose the file');
+    expect(error.message).not.toMatch(/file is damaged|revoke/i);
+  });
+
+  it.each(damages)('tells a user who picked a file $name what is wrong with the file', ({ text }) => {
+    const error = thrownAppError(() => parseP8Input({ file: utf8(text) }));
+
+    expect(error.message).toMatch(/^This (key )?file|^This key could not/);
+    expect(error.message).not.toContain('pasted');
   });
 });
