@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
 import { AppError } from '../../src-shared/errors';
+import { EXPORT_TARGETS } from '../../src-shared/exports/export-targets';
 import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { ClipboardService } from '../clipboard/clipboard-service';
 import { generatePassphrase } from '../exports/passphrase-generator';
@@ -15,7 +16,11 @@ import type { VaultServices } from './create-services';
 /** Native dialogs, answered by Electron in the app and by a queue in tests. Each returns null when cancelled. */
 export interface Dialogs {
   chooseKeyFile(): Promise<string | null>;
-  chooseFolder(title: string): Promise<string | null>;
+  /**
+   * Opens at defaultPath when given. When that folder is missing, the user is offered it first, and the
+   * answer may be that missing folder: the caller creates it, so it exists only once the user chose it.
+   */
+  chooseFolder(title: string, defaultPath?: string): Promise<string | null>;
   chooseSaveFile(title: string, defaultName: string, extension: string): Promise<string | null>;
   chooseOpenFile(title: string, extension: string): Promise<string | null>;
 }
@@ -109,10 +114,10 @@ export function createHandlers(services: Services): ChannelHandlers {
     'sign.inspect': ({ token, expected }) => signing.inspect(requireToken(token), expected),
     'exports.preview': ({ request }) => exports.preview(request.target, request.keys, request.options),
     'exports.write': async ({ request, overwrite }) => {
-      // altool's files go to its own private_keys folder; every other target asks where.
-      const folder = request.target === 'altool' ? undefined : await dialogs.chooseFolder(`Choose where to write the ${request.target} files`);
+      // Main writes only where its own dialog answered; altool's opens at its private_keys folder.
+      const folder = await dialogs.chooseFolder(`Choose where to write the ${EXPORT_TARGETS[request.target].label} files`, exports.defaultFolder(request.target));
       if (folder === null) return null;
-      return exports.write(request.target, request.keys, request.options, { ...(folder ? { folder } : {}), overwrite });
+      return exports.write(request.target, request.keys, request.options, { folder, overwrite });
     },
     'exports.copySecretField': ({ request, label, section }) => clipboard.copy(exports.secretFieldValue(request.target, request.keys, request.options, label, section)),
     'bundle.generatePassphrase': () => ({ passphrase: generatePassphrase() }),

@@ -20,7 +20,6 @@ const OPTION_FOR_FIELD: Record<string, string> = {
   variableNames: '--variable-name',
   pemStyle: '--pem-style',
   fileName: '--file-name',
-  privateKeysFolder: '--private-keys-folder',
   metadata: '--metadata',
 };
 

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { EXPORT_OPTIONS_SCHEMAS, type DotenvPemStyle } from '../../src-shared/exports/export-options';
+import {
+  EXPORT_NAME_FIELDS,
+  EXPORT_OPTIONS_SCHEMAS,
+  type DotenvPemStyle,
+  type ExportNameField,
+  type ExportValueNames,
+} from '../../src-shared/exports/export-options';
 import type { ExportFieldPreview, ExportWriteResult } from '../../src-shared/exports/export-preview';
 import { checkKeyForSlot } from '../../src-shared/exports/export-rules';
 import { EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../src-shared/exports/export-targets';
@@ -10,10 +16,9 @@ import { resolveKey } from './resolve-key';
 import { UsageError } from './usage-error';
 import { withUnlockedVault, type VaultTarget } from './vault-session';
 
+export { EXPORT_NAME_FIELDS, type ExportNameField };
 /** The names `--secret-name` (github-actions) and `--variable-name` (dotenv) set, as `FIELD=NAME`. */
-export const EXPORT_NAME_FIELDS = ['keyId', 'issuerId', 'privateKey'] as const;
-export type ExportNameField = (typeof EXPORT_NAME_FIELDS)[number];
-export type ExportNames = Partial<Record<ExportNameField, string>>;
+export type ExportNames = Partial<ExportValueNames>;
 
 export interface ExportFlags {
   to: ExportTargetId;
@@ -33,7 +38,7 @@ export interface ExportFlags {
   privateKeysFolder?: string;
 }
 
-type TargetFlag = Exclude<keyof ExportFlags, 'to' | 'out' | 'with' | 'overwrite' | 'allowRevoked'>;
+type TargetFlag = Exclude<keyof ExportFlags, 'to' | 'out' | 'with' | 'overwrite' | 'allowRevoked' | 'privateKeysFolder'>;
 
 /** Each target option's flag, the one target that takes it, and its name in the target's options. */
 export const TARGET_FLAGS: Record<TargetFlag, { flag: string; target: ExportTargetId; option: string }> = {
@@ -46,11 +51,7 @@ export const TARGET_FLAGS: Record<TargetFlag, { flag: string; target: ExportTarg
   pemStyle: { flag: '--pem-style', target: 'dotenv', option: 'pemStyle' },
   fileName: { flag: '--file-name', target: 'dotenv', option: 'fileName' },
   variableName: { flag: '--variable-name', target: 'dotenv', option: 'variableNames' },
-  privateKeysFolder: { flag: '--private-keys-folder', target: 'altool', option: 'privateKeysFolder' },
 };
-
-// Every target but altool writes into a folder the user names; altool has its own private_keys folder.
-const TARGETS_WITH_DEFAULT_FOLDER: readonly ExportTargetId[] = ['altool'];
 
 /**
  * Writes a target's files with the app's ExportService (the same kind rules, file names and owner-only
@@ -110,11 +111,21 @@ function twoKeyTargets(): ExportTargetId[] {
     .map((spec) => spec.id);
 }
 
+/**
+ * Where the files go: --out, or for altool --private-keys-folder (the same thing) and by default its
+ * private_keys folder, which the service creates when missing.
+ */
 function exportFolder(flags: ExportFlags): string | undefined {
-  if (flags.to === 'altool' && flags.out !== undefined && flags.privateKeysFolder !== undefined && flags.out !== flags.privateKeysFolder) {
-    throw new UsageError('--out and --private-keys-folder name the same folder for altool; give one of them.');
+  if (flags.privateKeysFolder !== undefined) {
+    if (flags.to !== 'altool') {
+      throw new UsageError(`--private-keys-folder is an option of ${EXPORT_TARGETS.altool.label} (--to altool), not of ${EXPORT_TARGETS[flags.to].label}.`);
+    }
+    if (flags.out !== undefined && flags.out !== flags.privateKeysFolder) {
+      throw new UsageError('--out and --private-keys-folder name the same folder for altool; give one of them.');
+    }
+    return flags.privateKeysFolder;
   }
-  if (flags.out === undefined && !TARGETS_WITH_DEFAULT_FOLDER.includes(flags.to)) {
+  if (flags.out === undefined && flags.to !== 'altool') {
     throw new UsageError(`Give the folder to write the ${EXPORT_TARGETS[flags.to].label} files to with --out FOLDER (it must exist).`);
   }
   return flags.out;

@@ -191,7 +191,7 @@ export function buildProgram(io: CliIo): Command {
     .argument(...KEY_ARGUMENT)
     .addOption(new Option('--to <target>', 'where the key goes').choices(EXPORT_TARGET_IDS).makeOptionMandatory())
     .option('--out <folder>', 'the folder to write into; it must exist (altool: default ~/.appstoreconnect/private_keys, made if missing)')
-    .option('--with <key>', 'the second key of a two-key target: qonversion needs both kinds; revenuecat and superwall take an optional API key')
+    .option('--with <key>', 'the second key of a two-key target: qonversion and superwall need both kinds; revenuecat takes an optional API key')
     .option('--overwrite', 'replace files already in the folder (default: refuse with FILE_EXISTS and write nothing)')
     .option('--allow-revoked', 'export a key marked as revoked (default: refuse with KEY_REVOKED)')
     .option('--bundle-id <id>', 'adapty: the app’s Bundle ID (default: the key’s first)')

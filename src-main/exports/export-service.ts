@@ -2,7 +2,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
-import { parseExportOptions, type ExportDestination, type ExportKeys, type ExportOptions } from '../../src-shared/exports/export-options';
+import { DEFAULT_PRIVATE_KEYS_FOLDER, parseExportOptions, type ExportDestination, type ExportKeys } from '../../src-shared/exports/export-options';
 import type { ExportPreview, ExportWriteResult } from '../../src-shared/exports/export-preview';
 import { EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../src-shared/exports/export-targets';
 import type { KeySummary } from '../../src-shared/keys/key-record';
@@ -39,7 +39,7 @@ export class ExportService {
   preview<Id extends ExportTargetId>(target: Id, keys: ExportKeys, options: unknown = {}, destination: Pick<ExportDestination, 'folder'> = {}): ExportPreview {
     const parsed = parseExportOptions(target, options);
     const records = this.recordsFor(target, keys);
-    return previewExport(target, records, parsed, this.previewFolder(target, parsed, destination.folder));
+    return previewExport(target, records, parsed, this.previewFolder(target, destination.folder));
   }
 
   /** Main only: the full plan with file contents and private-key values, e.g. for main's clipboard. */
@@ -47,7 +47,7 @@ export class ExportService {
     const parsed = parseExportOptions(target, options);
     const records = this.recordsFor(target, keys);
     const folder =
-      destination.folder === undefined ? this.previewFolder(target, parsed, undefined) : absoluteFolder(this.resolveFolder(destination.folder), this.home);
+      destination.folder === undefined ? this.previewFolder(target, undefined) : absoluteFolder(this.resolveFolder(destination.folder), this.home);
     return planExport(target, records, this.materialsFor(records), parsed, folder);
   }
 
@@ -66,7 +66,7 @@ export class ExportService {
     const overwrite = destination.overwrite ?? false;
     // Kind rules first: nothing is decrypted or created for an export that will be refused.
     previewExport(target, records, parsed, shownFolder());
-    const folder = await this.prepareFolder(target, parsed, destination.folder);
+    const folder = await this.prepareFolder(target, destination.folder);
     const materials = this.materialsFor(records);
     const plan = planExport(target, records, materials, parsed, absoluteFolder(folder, this.home));
     try {
@@ -116,16 +116,22 @@ export class ExportService {
     return materials;
   }
 
-  private previewFolder<Id extends ExportTargetId>(target: Id, options: ExportOptions<Id>, folder: string | undefined): ExportFolder {
-    if (folder !== undefined) return absoluteFolder(this.resolveFolder(folder), this.home);
-    if (target === 'altool') return shownFolder((options as ExportOptions<'altool'>).privateKeysFolder, this.home);
-    return shownFolder(undefined, this.home);
+  /** The absolute folder a target writes to unless another is chosen: altool's private_keys folder; none for the others. */
+  defaultFolder(target: ExportTargetId): string | undefined {
+    return target === 'altool' ? this.resolveFolder(DEFAULT_PRIVATE_KEYS_FOLDER) : undefined;
   }
 
-  /** altool's private_keys folder is created (owner-only) when missing; any other folder must already exist. */
-  private async prepareFolder<Id extends ExportTargetId>(target: Id, options: ExportOptions<Id>, chosen: string | undefined): Promise<string> {
-    const defaultFolder = target === 'altool' ? (options as ExportOptions<'altool'>).privateKeysFolder : undefined;
-    const wanted = chosen ?? defaultFolder;
+  private previewFolder(target: ExportTargetId, folder: string | undefined): ExportFolder {
+    if (folder !== undefined) return absoluteFolder(this.resolveFolder(folder), this.home);
+    return shownFolder(target === 'altool' ? DEFAULT_PRIVATE_KEYS_FOLDER : undefined, this.home);
+  }
+
+  /**
+   * altool's private_keys folder is created (owner-only) when missing: the one the user picked in main's
+   * dialog, or the default. Any other target's folder must already exist.
+   */
+  private async prepareFolder(target: ExportTargetId, chosen: string | undefined): Promise<string> {
+    const wanted = chosen ?? (target === 'altool' ? DEFAULT_PRIVATE_KEYS_FOLDER : undefined);
     if (wanted === undefined) throw new AppError('BAD_REQUEST', `Choose the folder to write the ${EXPORT_TARGETS[target].label} files to.`);
     const folder = this.resolveFolder(wanted);
     if (target === 'altool') {

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { exportTargetLabel } from '../../src-shared/exports/export-targets';
 import {
   checkKeyIdentity,
   normalizeBundleId,
@@ -395,7 +396,7 @@ export class KeyService {
       ...record.data,
       exports: [...record.data.exports, { target: exportTarget, at: this.now().toISOString() }],
     };
-    return this.writeKeyData(id, next, { type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTarget}` });
+    return this.writeKeyData(id, next, { type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTargetLabel(exportTarget)}` });
   }
 
   private async readSource(source: KeyImportSource): Promise<{ bytes: Uint8Array; fileName: string | undefined; origin: KeyTextOrigin }> {

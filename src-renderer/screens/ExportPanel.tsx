@@ -1,7 +1,15 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { EXPORT_TARGET_GROUP_LABELS, EXPORT_TARGET_IDS, EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../src-shared/exports/export-targets';
 import type { ExportPreview, ExportWriteResult } from '../../src-shared/exports/export-preview';
-import type { ExportRequestInput } from '../../src-shared/exports/export-options';
+import {
+  DEFAULT_GITHUB_SECRET_NAMES,
+  dotenvVariableNamesOf,
+  exportOptionProblems,
+  type DotenvPemStyle,
+  type ExportNameField,
+  type ExportRequestInput,
+  type ExportValueNames,
+} from '../../src-shared/exports/export-options';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { ResultError } from '../../src-shared/result';
@@ -18,10 +26,17 @@ interface TargetOptions {
   inHouse: boolean;
   profile: string;
   repository: string;
-  pemStyle: 'multiline' | 'base64';
+  secretNames: ExportValueNames;
+  pemStyle: DotenvPemStyle;
+  variableNames: ExportValueNames;
+  fileName: string;
 }
 
-/** The options a target takes, from the form; empty fields are left to the target's defaults. */
+const NAME_LABELS: Record<ExportNameField, string> = { keyId: 'the Key ID', issuerId: 'the Issuer ID', privateKey: 'the private key' };
+
+const trimmedNames = (names: ExportValueNames): ExportValueNames => ({ keyId: names.keyId.trim(), issuerId: names.issuerId.trim(), privateKey: names.privateKey.trim() });
+
+/** The options a target takes, from the form; empty optional fields are left to the target's defaults. */
 function optionsFor(target: ExportTargetId, form: TargetOptions, allowRevoked: boolean): Record<string, unknown> {
   const options: Record<string, unknown> = allowRevoked ? { allowRevoked } : {};
   if (target === 'adapty' && form.bundleId.trim()) options.bundleId = form.bundleId.trim();
@@ -30,9 +45,49 @@ function optionsFor(target: ExportTargetId, form: TargetOptions, allowRevoked: b
     options.inHouse = form.inHouse;
   }
   if (target === 'expo-eas' && form.profile.trim()) options.profile = form.profile.trim();
-  if (target === 'github-actions' && form.repository.trim()) options.repository = form.repository.trim();
-  if (target === 'dotenv') options.pemStyle = form.pemStyle;
+  if (target === 'github-actions') {
+    if (form.repository.trim()) options.repository = form.repository.trim();
+    options.secretNames = trimmedNames(form.secretNames);
+  }
+  if (target === 'dotenv') {
+    options.pemStyle = form.pemStyle;
+    options.variableNames = trimmedNames(form.variableNames);
+    options.fileName = form.fileName.trim();
+  }
   return options;
+}
+
+/** The three names a target lets the user change, each checked as it is typed. */
+function NameFields({
+  legend,
+  noun,
+  names,
+  problems,
+  problemPrefix,
+  onChange,
+}: {
+  legend: string;
+  noun: string;
+  names: ExportValueNames;
+  problems: Record<string, string>;
+  problemPrefix: string;
+  onChange: (names: ExportValueNames) => void;
+}) {
+  return (
+    <fieldset className="choice-group">
+      <legend>{legend}</legend>
+      {(['issuerId', 'keyId', 'privateKey'] as const).map((field) => (
+        <TextField
+          key={field}
+          label={`${noun} for ${NAME_LABELS[field]}`}
+          value={names[field]}
+          onChange={(value) => onChange({ ...names, [field]: value })}
+          problem={problems[`${problemPrefix}.${field}`] ?? null}
+          monospace
+        />
+      ))}
+    </fieldset>
+  );
 }
 
 function PreviewView({ preview, request }: { preview: ExportPreview; request: ExportRequestInput }) {
@@ -109,7 +164,17 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   const [keys, setKeys] = useState<KeySummary[]>([]);
   const [partnerId, setPartnerId] = useState('');
   const [allowRevoked, setAllowRevoked] = useState(false);
-  const [form, setForm] = useState<TargetOptions>({ bundleId: keySummary.bundleIds[0] ?? '', duration: '', inHouse: false, profile: '', repository: '', pemStyle: 'multiline' });
+  const [form, setForm] = useState<TargetOptions>({
+    bundleId: keySummary.bundleIds[0] ?? '',
+    duration: '',
+    inHouse: false,
+    profile: '',
+    repository: '',
+    secretNames: DEFAULT_GITHUB_SECRET_NAMES,
+    pemStyle: 'multiline',
+    variableNames: dotenvVariableNamesOf({}, 'multiline'),
+    fileName: '.env',
+  });
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [previewError, setPreviewError] = useState<ResultError | null>(null);
   const [written, setWritten] = useState<ExportWriteResult | null>(null);
@@ -130,8 +195,12 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
     if (partnerSlot && partnerId) slotKeys[partnerSlot.slot] = partnerId;
     return { target, keys: slotKeys, options: optionsFor(target, form, allowRevoked) } as ExportRequestInput;
   }, [target, ownSlot, partnerSlot, partnerId, keySummary.id, form, allowRevoked]);
+  // The rules main applies, checked here as the user types; main still checks every request.
+  const problems = useMemo(() => exportOptionProblems(request.target, request.options), [request]);
+  const formIsValid = Object.keys(problems).length === 0;
 
   useEffect(() => {
+    if (!formIsValid) return;
     let current = true;
     void vault()
       .exportsPreview({ request })
@@ -143,7 +212,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
     return () => {
       current = false;
     };
-  }, [request]);
+  }, [request, formIsValid]);
 
   async function writeFiles(overwrite: boolean) {
     const result = await write.run(request, overwrite);
@@ -154,6 +223,13 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   }
 
   const setOption = <Field extends keyof TargetOptions>(field: Field, value: TargetOptions[Field]) => setForm((previous) => ({ ...previous, [field]: value }));
+  // The private key's default name follows the PEM style until the user renames it.
+  const setPemStyle = (pemStyle: DotenvPemStyle) =>
+    setForm((previous) => {
+      const keepsDefault = previous.variableNames.privateKey === dotenvVariableNamesOf({}, previous.pemStyle).privateKey;
+      const privateKey = keepsDefault ? dotenvVariableNamesOf({}, pemStyle).privateKey : previous.variableNames.privateKey;
+      return { ...previous, pemStyle, variableNames: { ...previous.variableNames, privateKey } };
+    });
   const partners = partnerSlot ? keys.filter((key) => key.id !== keySummary.id && partnerSlot.kinds.includes(key.kind) && !key.revoked) : [];
 
   return (
@@ -200,27 +276,60 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
             </p>
           </div>
         )}
-        {target === 'adapty' && <TextField label="Bundle ID" value={form.bundleId} onChange={(value) => setOption('bundleId', value)} hint="Adapty asks for the app’s Bundle ID before the key." />}
+        {target === 'adapty' && (
+          <TextField
+            label="Bundle ID"
+            value={form.bundleId}
+            onChange={(value) => setOption('bundleId', value)}
+            hint="Adapty asks for the app’s Bundle ID before the key."
+            problem={problems.bundleId ?? null}
+          />
+        )}
         {target === 'fastlane' && (
           <div className="field-row">
-            <TextField label="Token duration (seconds, at most 1200)" value={form.duration} onChange={(value) => setOption('duration', value)} />
+            <TextField label="Token duration (seconds, at most 1200)" value={form.duration} onChange={(value) => setOption('duration', value)} problem={problems.duration ?? null} />
             <label className="choice">
               <input type="checkbox" checked={form.inHouse} onChange={(event) => setOption('inHouse', event.target.checked)} /> Enterprise (in-house) team
             </label>
           </div>
         )}
-        {target === 'expo-eas' && <TextField label="Submit profile" value={form.profile} onChange={(value) => setOption('profile', value)} placeholder="production" />}
-        {target === 'github-actions' && <TextField label="Repository (owner/name, optional)" value={form.repository} onChange={(value) => setOption('repository', value)} />}
+        {target === 'expo-eas' && (
+          <TextField label="Submit profile" value={form.profile} onChange={(value) => setOption('profile', value)} placeholder="production" problem={problems.profile ?? null} />
+        )}
+        {target === 'github-actions' && (
+          <>
+            <TextField label="Repository (owner/name, optional)" value={form.repository} onChange={(value) => setOption('repository', value)} problem={problems.repository ?? null} />
+            <NameFields
+              legend="GitHub secret names"
+              noun="Secret"
+              names={form.secretNames}
+              problems={problems}
+              problemPrefix="secretNames"
+              onChange={(names) => setOption('secretNames', names)}
+            />
+          </>
+        )}
         {target === 'dotenv' && (
-          <fieldset className="choice-group">
-            <legend>Private key in the .env file</legend>
-            <label className="choice">
-              <input type="radio" name="pem-style" checked={form.pemStyle === 'multiline'} onChange={() => setOption('pemStyle', 'multiline')} /> PEM text in quotes, on several lines
-            </label>
-            <label className="choice">
-              <input type="radio" name="pem-style" checked={form.pemStyle === 'base64'} onChange={() => setOption('pemStyle', 'base64')} /> One line of base64
-            </label>
-          </fieldset>
+          <>
+            <TextField label="File name" value={form.fileName} onChange={(value) => setOption('fileName', value)} problem={problems.fileName ?? null} monospace />
+            <fieldset className="choice-group">
+              <legend>Private key in the .env file</legend>
+              <label className="choice">
+                <input type="radio" name="pem-style" checked={form.pemStyle === 'multiline'} onChange={() => setPemStyle('multiline')} /> PEM text in quotes, on several lines
+              </label>
+              <label className="choice">
+                <input type="radio" name="pem-style" checked={form.pemStyle === 'base64'} onChange={() => setPemStyle('base64')} /> One line of base64
+              </label>
+            </fieldset>
+            <NameFields
+              legend="Variable names"
+              noun="Variable"
+              names={form.variableNames}
+              problems={problems}
+              problemPrefix="variableNames"
+              onChange={(names) => setOption('variableNames', names)}
+            />
+          </>
         )}
         {keySummary.revoked && (
           <label className="choice">
@@ -228,13 +337,13 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
           </label>
         )}
       </div>
-      <ErrorMessage error={previewError} />
+      <ErrorMessage error={formIsValid ? previewError : null} />
       {!ownSlot && (
         <p className="error-message" role="alert">
           {spec.label} needs an {spec.slots.map((slot) => slot.label).join(' or ')}; this is an {KEY_KIND_LABELS[keySummary.kind]}.
         </p>
       )}
-      {preview && !written && <PreviewView preview={preview} request={request} />}
+      {preview && formIsValid && !written && <PreviewView preview={preview} request={request} />}
       {written && (
         <div className="notice notice--success" role="status">
           <div>
@@ -254,8 +363,8 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
       <ErrorMessage error={write.error} />
       <div className="button-row">
         {!written && (
-          <button type="button" className="button button--primary" disabled={!preview || write.busy} onClick={() => void writeFiles(false)}>
-            {target === 'altool' ? 'Write to the private_keys folder' : 'Write files…'}
+          <button type="button" className="button button--primary" disabled={!preview || !formIsValid || write.busy} onClick={() => void writeFiles(false)}>
+            {target === 'altool' ? 'Write to a private_keys folder…' : 'Write files…'}
           </button>
         )}
         {write.error?.code === 'FILE_EXISTS' && (

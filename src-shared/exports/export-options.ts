@@ -14,6 +14,10 @@ const variableName = z.string().regex(VARIABLE_NAME, 'Use letters, digits and un
 // GitHub: secret names may not start with GITHUB_ (any case).
 const githubSecretName = variableName.refine((name) => !/^github_/i.test(name), 'GitHub secret names cannot start with GITHUB_.');
 
+const DotenvFileNameSchema = z
+  .string()
+  .regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/, 'Use letters, digits, dots, hyphens and underscores for the file name, like .env or .env.production.');
+
 const common = {
   /** Revoked keys are refused unless this is set. */
   allowRevoked: z.boolean().default(false),
@@ -24,31 +28,65 @@ const noOptions = z.object(common).strict();
 export const DOTENV_PEM_STYLES = ['multiline', 'base64'] as const;
 export type DotenvPemStyle = (typeof DOTENV_PEM_STYLES)[number];
 
+/** Where altool's files go unless another folder is chosen; altool looks there, among others, for AuthKey_<KEYID>.p8. */
 export const DEFAULT_PRIVATE_KEYS_FOLDER = '~/.appstoreconnect/private_keys';
 // Apple: App Store Connect API tokens live at most 20 minutes, and fastlane's `duration` is that lifetime in seconds.
 export const FASTLANE_MAX_DURATION_SECONDS = 1200;
 
-export const DEFAULT_GITHUB_SECRET_NAMES = {
-  issuerId: 'APPSTORE_ISSUER_ID',
-  keyId: 'APPSTORE_API_KEY_ID',
-  privateKey: 'APPSTORE_API_PRIVATE_KEY',
-} as const;
+/** The three values a github-actions or dotenv export names, in the order the names are checked. */
+export const EXPORT_NAME_FIELDS = ['keyId', 'issuerId', 'privateKey'] as const;
+export type ExportNameField = (typeof EXPORT_NAME_FIELDS)[number];
+export type ExportValueNames = Record<ExportNameField, string>;
 
-export const DEFAULT_DOTENV_NAMES = {
+export const DEFAULT_GITHUB_SECRET_NAMES: ExportValueNames = {
+  keyId: 'APPSTORE_API_KEY_ID',
+  issuerId: 'APPSTORE_ISSUER_ID',
+  privateKey: 'APPSTORE_API_PRIVATE_KEY',
+};
+
+export const DEFAULT_DOTENV_NAMES: ExportValueNames = {
   keyId: 'APP_STORE_CONNECT_KEY_ID',
   issuerId: 'APP_STORE_CONNECT_ISSUER_ID',
   privateKey: 'APP_STORE_CONNECT_PRIVATE_KEY',
-  /** The default for the private key when written as base64. */
-  privateKeyBase64: 'APP_STORE_CONNECT_PRIVATE_KEY_BASE64',
-} as const;
+};
+/** The default for the private key's variable when it is written as base64. */
+export const DEFAULT_DOTENV_BASE64_PRIVATE_KEY_NAME = 'APP_STORE_CONNECT_PRIVATE_KEY_BASE64';
 
-const threeNames = (name: typeof variableName) =>
-  z
-    .object({ keyId: name, issuerId: name, privateKey: name })
-    .partial()
-    .strict()
-    .refine((names) => new Set(Object.values(names)).size === Object.values(names).length, 'Give each value its own name.')
-    .prefault({});
+/** The secret names a github-actions export uses: the chosen ones over the defaults. */
+export function githubSecretNamesOf(chosen: Partial<ExportValueNames>): ExportValueNames {
+  return { ...DEFAULT_GITHUB_SECRET_NAMES, ...chosen };
+}
+
+/** The variable names a dotenv export uses: the chosen ones over the defaults for that PEM style. */
+export function dotenvVariableNamesOf(chosen: Partial<ExportValueNames>, style: DotenvPemStyle): ExportValueNames {
+  const privateKey = style === 'base64' ? DEFAULT_DOTENV_BASE64_PRIVATE_KEY_NAME : DEFAULT_DOTENV_NAMES.privateKey;
+  return { ...DEFAULT_DOTENV_NAMES, privateKey, ...chosen };
+}
+
+const threeNames = (name: typeof variableName) => z.object({ keyId: name, issuerId: name, privateKey: name }).partial().strict().prefault({});
+
+/**
+ * Flags a typed name that another value also has once the defaults fill the gaps, on the field the user
+ * typed (the later one when both were typed), so a form shows it where it was typed.
+ */
+function requireDistinctNames<Options>(
+  field: string,
+  chosenOf: (options: Options) => Partial<ExportValueNames>,
+  namesOf: (options: Options) => ExportValueNames,
+  sameName: (a: string, b: string) => boolean,
+): (options: Options, context: z.core.$RefinementCtx<Options>) => void {
+  return (options, context) => {
+    const chosen = chosenOf(options);
+    const names = namesOf(options);
+    EXPORT_NAME_FIELDS.forEach((name, index) => {
+      if (typeof chosen[name] !== 'string') return;
+      const clashes = EXPORT_NAME_FIELDS.some(
+        (other, otherIndex) => other !== name && typeof names[other] === 'string' && sameName(names[other], names[name]) && (chosen[other] === undefined || otherIndex < index),
+      );
+      if (clashes) context.addIssue({ code: 'custom', path: [field, name], message: 'Give each value its own name.' });
+    });
+  };
+}
 
 export const EXPORT_OPTIONS_SCHEMAS = {
   revenuecat: noOptions,
@@ -91,25 +129,34 @@ export const EXPORT_OPTIONS_SCHEMAS = {
         .regex(/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/, 'Write the repository as owner/name.')
         .optional(),
     })
-    .strict(),
+    .strict()
+    // GitHub: secret names are not case-sensitive.
+    .superRefine(
+      requireDistinctNames(
+        'secretNames',
+        (options: { secretNames: Partial<ExportValueNames> }) => options.secretNames,
+        (options) => githubSecretNamesOf(options.secretNames),
+        (a, b) => a.toUpperCase() === b.toUpperCase(),
+      ),
+    ),
   dotenv: z
     .object({
       ...common,
       variableNames: threeNames(variableName),
       pemStyle: z.enum(DOTENV_PEM_STYLES).default('multiline'),
-      fileName: z
-        .string()
-        .regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/, 'Use letters, digits, dots, hyphens and underscores for the file name, like .env or .env.production.')
-        .default('.env'),
+      fileName: DotenvFileNameSchema.default('.env'),
     })
-    .strict(),
-  altool: z
-    .object({
-      ...common,
-      /** altool looks for AuthKey_<KEYID>.p8 in ~/.appstoreconnect/private_keys among others; `~` is the home folder. */
-      privateKeysFolder: z.string().min(1).max(4096).default(DEFAULT_PRIVATE_KEYS_FOLDER),
-    })
-    .strict(),
+    .strict()
+    .superRefine(
+      requireDistinctNames(
+        'variableNames',
+        (options: { variableNames: Partial<ExportValueNames>; pemStyle: DotenvPemStyle }) => options.variableNames,
+        (options) => dotenvVariableNamesOf(options.variableNames, options.pemStyle),
+        (a, b) => a === b,
+      ),
+    ),
+  // Its folder is a destination, chosen in main's dialog (or --out on the command line), never an option.
+  altool: noOptions,
   'asc-cli': noOptions,
 } as const satisfies Record<ExportTargetId, z.ZodType>;
 
@@ -156,6 +203,17 @@ export const ExportDestinationSchema = z
   })
   .strict();
 export type ExportDestination = z.input<typeof ExportDestinationSchema>;
+
+/**
+ * What main would refuse in a target's options, by field ("secretNames.keyId", "fileName"), the first
+ * problem of each; empty when main takes them. For checking a form as the user types.
+ */
+export function exportOptionProblems(target: ExportTargetId, options: unknown): Record<string, string> {
+  const parsed = (EXPORT_OPTIONS_SCHEMAS[target] as z.ZodType).safeParse(options ?? {});
+  const problems: Record<string, string> = {};
+  for (const issue of parsed.success ? [] : parsed.error.issues) problems[issue.path.join('.')] ??= issue.message;
+  return problems;
+}
 
 /** Parses a target's options, turning schema failures into BAD_REQUEST naming the field (as the router does). */
 export function parseExportOptions<T extends ExportTargetId>(target: T, options: unknown): ExportOptions<T> {

@@ -42,7 +42,7 @@ export interface PlainExportField extends ExportFieldBase {
   secret: false;
   source: Exclude<ExportValueSource, 'privateKey'>;
   value: string;
-  /** For `path` fields: the file whose path is the value (absolute once written). */
+  /** For `path` fields: the file whose path is the value (absolute once written, or `./` for a file the checklist moves into a project). */
   file?: string;
 }
 

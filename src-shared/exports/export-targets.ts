@@ -100,9 +100,9 @@ export const EXPORT_TARGETS: Record<ExportTargetId, ExportTargetSpec> = {
     apiKeySlot('Syncs your products and finds your apps ("Verify & Fetch Apps").'),
     inAppPurchaseSlot('Server API access: validates transactions and detects refunds.'),
   ]),
-  superwall: target('superwall', 'Superwall', 'subscription-platform', 'In-App Purchase key, and the App Store Connect API key Superwall also asks for.', [
+  superwall: target('superwall', 'Superwall', 'subscription-platform', 'Both an In-App Purchase key and an App Store Connect API key.', [
     inAppPurchaseSlot('Tracks purchases and processes refunds.'),
-    apiKeySlot('Reads your app and its products (optional here; Superwall asks for it too).', false),
+    apiKeySlot('Reads your app and its products, and checks where Apple sends your server notifications.'),
   ]),
   apphud: target('apphud', 'Apphud', 'subscription-platform', 'Issuer ID and the SubscriptionKey_….p8, name unchanged.', [inAppPurchaseSlot(SUBSCRIPTIONS)]),
   adjust: target('adjust', 'Adjust', 'subscription-platform', 'Key ID, Issuer ID and the private key for subscriptions.', [inAppPurchaseSlot(SUBSCRIPTIONS)]),

@@ -76,6 +76,37 @@ describe('exports in the browser', () => {
     expectNoKeyMaterial(harness.transport.responses);
   });
 
+  it('renames a GitHub secret, checking the name as it is typed, and the preview and the script use the new name', async () => {
+    const page = await openExport('exports-github-secret-names', /CI team key/);
+    await chooseTarget(page, 'github-actions', 'Install the GitHub CLI and sign in: gh auth login.');
+    const privateKeyName = page.getByLabel('Secret for the private key');
+    expect(await privateKeyName.inputValue()).toBe('APPSTORE_API_PRIVATE_KEY');
+
+    await privateKeyName.fill('GITHUB_P8');
+    await page.getByText('GitHub secret names cannot start with GITHUB_.').waitFor();
+    expect(await privateKeyName.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Write files…' }).isDisabled()).toBe(true);
+    await page.getByLabel('Secret for the Key ID').fill('appstore_issuer_id');
+    await page.getByText('Give each value its own name.').waitFor();
+    await page.getByLabel('Secret for the Key ID').fill('APPSTORE_API_KEY_ID');
+
+    await privateKeyName.fill('ASC_PRIVATE_KEY');
+    await page.getByRole('rowheader', { name: 'ASC_PRIVATE_KEY' }).waitFor();
+    await page.getByText('it sets APPSTORE_ISSUER_ID, APPSTORE_API_KEY_ID and ASC_PRIVATE_KEY on').waitFor();
+    await saveScreenshot(page, 'exports-github-secret-names');
+
+    const folder = path.join(harness.folder, 'github-export');
+    mkdirSync(folder);
+    harness.queueDialogAnswer(folder);
+    await page.getByRole('button', { name: 'Write files…' }).click();
+    await page.getByText(`Written to ${folder}`).waitFor();
+    const script = readFileSync(path.join(folder, 'github-secrets-TEAMEXPRT1.sh'), 'utf8');
+    expect(script).toContain('gh secret set ASC_PRIVATE_KEY < "$key_file"');
+    expect(script).toContain('gh secret set APPSTORE_API_KEY_ID --body TEAMEXPRT1');
+    expect(script).not.toContain('APPSTORE_API_PRIVATE_KEY');
+    expectNoKeyMaterial(harness.transport.responses);
+  });
+
   it('offers only the targets the key’s kind can go to, and copies the private key through main', async () => {
     const page = await openExport('exports-codemagic', /CI team key/);
     expect(await page.locator('option[value="adapty"]').isDisabled()).toBe(true);

@@ -1,19 +1,8 @@
-import { DEFAULT_DOTENV_NAMES, type DotenvPemStyle } from '../../../src-shared/exports/export-options';
+import { dotenvVariableNamesOf } from '../../../src-shared/exports/export-options';
 import { KEY_KIND_LABELS } from '../../../src-shared/keys/key-kind';
 import { defineExportTarget } from '../export-plan';
 import { pemTextOf } from '../pem-text';
 import { field, keyIn, textFile } from './target-parts';
-
-interface VariableNames {
-  keyId: string;
-  issuerId: string;
-  privateKey: string;
-}
-
-function variableNamesOf(chosen: Partial<VariableNames>, style: DotenvPemStyle): VariableNames {
-  const privateKey = style === 'base64' ? DEFAULT_DOTENV_NAMES.privateKeyBase64 : DEFAULT_DOTENV_NAMES.privateKey;
-  return { keyId: DEFAULT_DOTENV_NAMES.keyId, issuerId: DEFAULT_DOTENV_NAMES.issuerId, privateKey, ...chosen };
-}
 
 /**
  * A .env file for your own scripts and servers. The PEM is either one double-quoted value spanning
@@ -24,7 +13,7 @@ export const dotenvTarget = defineExportTarget({
   id: 'dotenv',
   layout: ({ keys, options }) => {
     const key = keyIn(keys, 'key');
-    const names = variableNamesOf(options.variableNames, options.pemStyle);
+    const names = dotenvVariableNamesOf(options.variableNames, options.pemStyle);
     const file = textFile(options.fileName, 'Key ID, Issuer ID and the private key as variables.', true);
     const fields = [field.keyId(names.keyId, key)];
     if (key.issuerId !== undefined) fields.push(field.issuerId(names.issuerId, key));
@@ -44,7 +33,7 @@ export const dotenvTarget = defineExportTarget({
     const key = keyIn(keys, 'key');
     const material = materials.key;
     if (!material) throw new Error('dotenv: no key material');
-    const names = variableNamesOf(options.variableNames, options.pemStyle);
+    const names = dotenvVariableNamesOf(options.variableNames, options.pemStyle);
     const privateKey =
       options.pemStyle === 'base64' ? Buffer.from(material.p8Bytes).toString('base64') : `"${pemTextOf(material).trimEnd()}"`;
     const lines = [

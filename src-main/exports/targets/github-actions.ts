@@ -1,17 +1,9 @@
-import { DEFAULT_GITHUB_SECRET_NAMES } from '../../../src-shared/exports/export-options';
+import { githubSecretNamesOf } from '../../../src-shared/exports/export-options';
 import { defineExportTarget } from '../export-plan';
 import { shellQuote } from '../shell-quote';
 import { field, issuerIdOf, keyIn, p8File, textFile } from './target-parts';
 
 export const githubScriptFileName = (keyId: string) => `github-secrets-${keyId}.sh`;
-
-interface SecretNames {
-  issuerId: string;
-  keyId: string;
-  privateKey: string;
-}
-
-const secretNamesOf = (chosen: Partial<SecretNames>): SecretNames => ({ ...DEFAULT_GITHUB_SECRET_NAMES, ...chosen });
 
 /**
  * GitHub Actions: a `gh secret set` script for three repository secrets. The script holds no key: it
@@ -21,7 +13,7 @@ export const githubActionsTarget = defineExportTarget({
   id: 'github-actions',
   layout: ({ keys, options, folder }) => {
     const key = keyIn(keys, 'apiKey');
-    const names = secretNamesOf(options.secretNames);
+    const names = githubSecretNamesOf(options.secretNames);
     const keyFile = p8File('apiKey', key, `Read by the script as the value of ${names.privateKey}.`);
     const script = textFile(githubScriptFileName(key.keyId), 'Sets the three secrets with the GitHub CLI (gh).', false);
     const where = options.repository === undefined ? 'the repository of the folder you run it in' : options.repository;
@@ -45,7 +37,7 @@ export const githubActionsTarget = defineExportTarget({
   },
   composeTexts: ({ keys, options }) => {
     const key = keyIn(keys, 'apiKey');
-    const names = secretNamesOf(options.secretNames);
+    const names = githubSecretNamesOf(options.secretNames);
     const repo = options.repository === undefined ? '' : ` --repo ${shellQuote(options.repository)}`;
     const lines = [
       '#!/bin/sh',

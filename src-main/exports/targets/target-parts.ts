@@ -35,6 +35,11 @@ export function textFile(name: string, purpose: string, secret: boolean): Export
   return { name, content: 'text', mode: OWNER_ONLY_FILE_MODE, secret, purpose };
 }
 
+/** `./name`: a file in the folder a tool runs from (a project folder, next to its config). */
+export function projectRelativePath(fileName: string): string {
+  return `./${fileName}`;
+}
+
 const withSection = (section: string | undefined) => (section === undefined ? {} : { section });
 
 export const field = {
@@ -72,6 +77,15 @@ export const field = {
     secret: false,
     source: 'path',
     value: folder.pathOf(file),
+    file,
+  }),
+  /** The path of a file the checklist moves into the user's project folder, as tools run from there read it. */
+  projectPath: (label: string, file: string, section?: string): PlainExportField => ({
+    label,
+    ...withSection(section),
+    secret: false,
+    source: 'path',
+    value: projectRelativePath(file),
     file,
   }),
   privateKey: (label: string, slot: ExportSlotId, options: { form?: 'pem' | 'base64'; file?: string; section?: string } = {}): SecretExportFieldPreview => ({

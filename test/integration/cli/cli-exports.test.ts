@@ -193,6 +193,26 @@ describe('asc-key-vault export', () => {
     expect(readdirSync(out).sort()).toEqual([`AuthKey_${template.team.keyId}.p8`, `SubscriptionKey_${template.inAppPurchase.keyId}.p8`]);
   });
 
+  it('altool: writes into the home private_keys folder by default, or into --private-keys-folder, creating either owner-only', async () => {
+    const vault = copyOfTemplate();
+    const home = tempFolder();
+    const keyFile = `AuthKey_${template.team.keyId}.p8`;
+    const byDefault = await cli.runJson<ExportJson>(vault, ['export', 'CI team', '--to', 'altool'], { HOME: home });
+    const defaultFolder = path.join(home, '.appstoreconnect', 'private_keys');
+    expect(byDefault.folder).toBe(defaultFolder);
+    expect(readdirSync(defaultFolder)).toEqual([keyFile]);
+    expect(modeOf(defaultFolder)).toBe(0o700);
+    expect(modeOf(path.join(defaultFolder, keyFile))).toBe(OWNER_ONLY);
+    expect(byDefault.commands[0]?.line).toMatch(/^xcrun altool --validate-app /);
+
+    const chosen = path.join(tempFolder(), 'ci', 'private_keys');
+    const elsewhere = await cli.runJson<ExportJson>(vault, ['export', 'CI team', '--to', 'altool', '--private-keys-folder', chosen], { HOME: home });
+    expect(elsewhere.folder).toBe(chosen);
+    expect(readdirSync(chosen)).toEqual([keyFile]);
+    expect(modeOf(chosen)).toBe(0o700);
+    expect(elsewhere.commands[0]?.line).toMatch(/^API_PRIVATE_KEYS_DIR=\S+ xcrun altool --validate-app /);
+  });
+
   it('refuses a revoked key unless --allow-revoked, and an existing file unless --overwrite', async () => {
     const vault = copyOfTemplate();
     const out = tempFolder();
@@ -310,6 +330,7 @@ describe('asc-key-vault export, bundle, backup and restore: usage', () => {
   it.each([
     { name: 'export without --out', args: ['export', 'CI team', '--to', 'fastlane'], says: 'Give the folder to write the fastlane files to with --out FOLDER' },
     { name: 'another target’s option', args: ['export', 'CI team', '--to', 'asc-cli', '--out', '.', '--duration', '600'], says: '--duration is an option of fastlane (--to fastlane), not of asc CLI' },
+    { name: 'another target’s --private-keys-folder', args: ['export', 'CI team', '--to', 'codemagic', '--out', '.', '--private-keys-folder', '.'], says: '--private-keys-folder is an option of altool / notarytool (--to altool), not of Codemagic' },
     { name: 'an unknown target', args: ['export', 'CI team', '--to', 'heroku', '--out', '.'], says: "argument 'heroku' is invalid" },
     { name: 'a malformed --secret-name', args: ['export', 'CI team', '--to', 'github-actions', '--out', '.', '--secret-name', 'KEY'], says: 'Write it as FIELD=NAME' },
     { name: 'an option value the app refuses', args: ['export', 'CI team', '--to', 'github-actions', '--out', '.', '--secret-name', 'keyId=GITHUB_KEY'], says: '--secret-name is not valid: GitHub secret names cannot start with GITHUB_.' },

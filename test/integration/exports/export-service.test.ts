@@ -60,7 +60,7 @@ describe('writing an export', () => {
     const [exported] = result.exportedKeys;
     expect(exported?.exports).toEqual([{ target: 'github-actions', at: expect.any(String) }]);
     expect(fixture.service.getKey(key.id).exports).toEqual(exported?.exports);
-    expect(newestEvent(fixture)).toMatchObject({ type: 'key.exported', itemId: key.id, summary: `Exported "${key.name}" (TEAMKEY001) to github-actions` });
+    expect(newestEvent(fixture)).toMatchObject({ type: 'key.exported', itemId: key.id, summary: `Exported "${key.name}" (TEAMKEY001) to GitHub Actions` });
   });
 
   it.runIf(HAS_POSIX_MODES)('writes a gh script that stores the raw PEM as the private-key secret', async () => {
@@ -184,6 +184,28 @@ describe('writing an export', () => {
     expect(result.commands.some((command) => command.line.includes('API_PRIVATE_KEYS_DIR'))).toBe(false);
   });
 
+  it('creates a missing private_keys folder chosen for altool owner-only, and sets API_PRIVATE_KEYS_DIR for it', async () => {
+    const fixture = await exportsFixture();
+    const { key } = await importTestKey(fixture, 'asc-team');
+    const chosen = path.join(fixture.out, 'ci', 'private_keys');
+
+    const result = await fixture.exports.write('altool', { apiKey: key.id }, {}, { folder: chosen });
+
+    expect(filesIn(chosen)).toEqual(['AuthKey_TEAMKEY001.p8']);
+    if (HAS_POSIX_MODES) expect(modeOf(chosen)).toBe(0o700);
+    expect(existsSync(path.join(fixture.home, '.appstoreconnect'))).toBe(false);
+    expect(result.commands[0]?.line).toMatch(/^API_PRIVATE_KEYS_DIR=\S*ci\/private_keys\S* xcrun altool /);
+  });
+
+  it('refuses a folder given as an altool option: the folder is where main’s dialog answered', async () => {
+    const fixture = await exportsFixture();
+    const { key } = await importTestKey(fixture, 'asc-team');
+    const error = await refusal(() => fixture.exports.write('altool', { apiKey: key.id }, { privateKeysFolder: fixture.out }));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toContain('privateKeysFolder');
+    expect(filesIn(fixture.out)).toEqual([]);
+  });
+
   it('refuses a folder that is not there, and asks for one when none is given', async () => {
     const fixture = await exportsFixture();
     const { key } = await importTestKey(fixture, 'asc-team');
@@ -227,6 +249,12 @@ describe('previewing an export', () => {
     const fixture = await exportsFixture();
     const { key } = await importTestKey(fixture, 'asc-team');
     expect(fixture.exports.preview('altool', { apiKey: key.id }).folder).toBe('~/.appstoreconnect/private_keys');
+  });
+
+  it('opens altool’s folder dialog at the private_keys folder in the home folder, and no other target’s', async () => {
+    const fixture = await exportsFixture();
+    expect(fixture.exports.defaultFolder('altool')).toBe(path.join(fixture.home, '.appstoreconnect', 'private_keys'));
+    expect(fixture.exports.defaultFolder('fastlane')).toBeUndefined();
   });
 
   it('gives main the value of a private-key field for its clipboard', async () => {

@@ -1,7 +1,8 @@
 import { createPublicKey } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 import { routedApp } from '../../helpers/routed-app';
 import { TEST_PASSPHRASE } from '../../helpers/temp-vault';
@@ -51,6 +52,33 @@ describe('export channels', () => {
     app.dialogAnswers.push(null);
     expect(await app.call('exports.write', { request: { target: 'fastlane', keys: { apiKey: ids['asc-team'] } } })).toEqual({ ok: true, value: null });
     expect(await app.call('exports.preview', { request: { target: 'fastlane', keys: { apiKey: ids['in-app-purchase'] } } })).toMatchObject({ ok: false });
+  });
+
+  it('refuses a folder sent by the renderer for altool, and writes altool’s key only where main’s dialog answered', async () => {
+    const { app, ids, pems } = await appWithKeys();
+    const chooseFolder = vi.spyOn(app.services.dialogs, 'chooseFolder');
+    const elsewhere = path.join(app.folder, 'renderer-picked');
+    const request = { target: 'altool', keys: { apiKey: ids['asc-team'] } };
+
+    const refused = await app.call('exports.write', { request: { ...request, options: { privateKeysFolder: elsewhere } } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/Unrecognized key.*privateKeysFolder/) } });
+    expect(chooseFolder).not.toHaveBeenCalled();
+    expect(existsSync(elsewhere)).toBe(false);
+
+    // The dialog answers a folder that is not there yet (the user chose "Create it"): main creates it owner-only.
+    const chosen = path.join(app.folder, 'home', '.appstoreconnect', 'private_keys');
+    app.dialogAnswers.push(chosen);
+    const written = await app.call('exports.write', { request });
+
+    expect(chooseFolder).toHaveBeenCalledWith('Choose where to write the altool / notarytool files', path.join(homedir(), '.appstoreconnect', 'private_keys'));
+    expect(written).toMatchObject({ ok: true, value: { folder: chosen, written: [{ name: 'AuthKey_TEAMKEY001.p8' }] } });
+    expect(readFileSync(path.join(chosen, 'AuthKey_TEAMKEY001.p8'), 'utf8')).toBe(pems['asc-team']);
+    expect(statSync(path.join(chosen, 'AuthKey_TEAMKEY001.p8')).mode & 0o777).toBe(0o600);
+    expect(statSync(chosen).mode & 0o777).toBe(0o700);
+
+    app.dialogAnswers.push(null);
+    expect(await app.call('exports.write', { request, overwrite: true })).toEqual({ ok: true, value: null });
+    for (const response of app.responses) expect(response).not.toContain('PRIVATE KEY');
   });
 
   it('copies a private-key field through main without sending it to the renderer', async () => {

@@ -207,7 +207,7 @@ describe('revoking, restoring and deleting keys', () => {
     const key = await importNew(fixture, { keyId: 'AAAAA00001', kind: 'in-app-purchase', extra: { name: 'Payments' } });
     const exported = fixture.service.recordExport(key.id, 'revenuecat');
     expect(exported.exports).toEqual([{ target: 'revenuecat', at: expect.any(String) }]);
-    expect(newestEvent(fixture)).toMatchObject({ type: 'key.exported', itemId: key.id, summary: 'Exported "Payments" (AAAAA00001) to revenuecat' });
+    expect(newestEvent(fixture)).toMatchObject({ type: 'key.exported', itemId: key.id, summary: 'Exported "Payments" (AAAAA00001) to RevenueCat' });
     expect(fixture.service.recordExport(key.id, 'fastlane').exports.map((entry) => entry.target)).toEqual(['revenuecat', 'fastlane']);
   });
 });

@@ -59,7 +59,7 @@ describe('export target options as flags', () => {
       allowRevoked: false, variableNames: { keyId: 'KEY' }, pemStyle: 'base64', fileName: '.env',
     });
     expect(exportOptions(flags('github-actions', { repository: 'acme/app', allowRevoked: true }))).toEqual({ allowRevoked: true, secretNames: {}, repository: 'acme/app' });
-    expect(exportOptions(flags('altool'))).toEqual({ allowRevoked: false, privateKeysFolder: '~/.appstoreconnect/private_keys' });
+    expect(exportOptions(flags('altool'))).toEqual({ allowRevoked: false });
   });
 
   it('refuses another target’s flag instead of dropping it', () => {

@@ -219,7 +219,7 @@ const catalogue: TargetCase[] = [
     keys: { apiKey: team },
     files: ['AuthKey_TEAMKEY001.p8', 'eas-submit-production.json'],
     fields: [
-      ['Environment variables', 'EXPO_ASC_API_KEY_PATH', '/exports/keys/AuthKey_TEAMKEY001.p8'],
+      ['Environment variables', 'EXPO_ASC_API_KEY_PATH', './AuthKey_TEAMKEY001.p8'],
       ['Environment variables', 'EXPO_ASC_KEY_ID', 'TEAMKEY001'],
       ['Environment variables', 'EXPO_ASC_ISSUER_ID', TEAM_ISSUER_ID],
     ],
@@ -238,7 +238,7 @@ const catalogue: TargetCase[] = [
     options: { profile: 'staging' },
     files: ['AuthKey_TEAMKEY001.p8', 'eas-submit-staging.json'],
     fields: [
-      ['Environment variables', 'EXPO_ASC_API_KEY_PATH', '/exports/keys/AuthKey_TEAMKEY001.p8'],
+      ['Environment variables', 'EXPO_ASC_API_KEY_PATH', './AuthKey_TEAMKEY001.p8'],
       ['Environment variables', 'EXPO_ASC_KEY_ID', 'TEAMKEY001'],
       ['Environment variables', 'EXPO_ASC_ISSUER_ID', TEAM_ISSUER_ID],
     ],
@@ -487,6 +487,21 @@ describe('export targets', () => {
   });
 });
 
+describe('the Expo EAS export', () => {
+  it('names the key where its checklist moves it, next to eas.json, in the variable, the eas.json fragment and the steps alike', () => {
+    const plan = planFor({ name: 'Expo EAS', target: 'expo-eas', keys: { apiKey: team }, files: [], fields: [] });
+    const keyPath = plan.fields.find((candidate) => candidate.label === 'EXPO_ASC_API_KEY_PATH');
+    const fragment = plan.files.find((file) => file.name === 'eas-submit-production.json');
+    const submitProfile = JSON.parse(new TextDecoder().decode(fragment?.contents)) as { submit: { production: { ios: { ascApiKeyPath: string } } } };
+
+    expect(keyPath?.secret === false && keyPath.value).toBe('./AuthKey_TEAMKEY001.p8');
+    expect(submitProfile.submit.production.ios.ascApiKeyPath).toBe('./AuthKey_TEAMKEY001.p8');
+    expect(plan.checklist[0]).toBe('Move AuthKey_TEAMKEY001.p8 into your project folder next to eas.json, and add it to .gitignore.');
+    expect(plan.checklist.filter((step) => step.includes('./AuthKey_TEAMKEY001.p8'))).toHaveLength(3);
+    expect(plan.checklist.join('\n')).not.toContain(FOLDER.shown);
+  });
+});
+
 // ---- Kind rules: one row per target, slot and kind the slot does not take. ----
 
 const rightKey: Record<(typeof KEY_KINDS)[number], ExportFixtureKey> = { 'in-app-purchase': iap, 'asc-team': team, 'asc-individual': individual };
@@ -550,6 +565,12 @@ describe('export kind rules', () => {
   it('asks Qonversion for both of its keys by name', () => {
     const error = thrownAppError(() => previewExport('qonversion', recordsOf({ inAppPurchaseKey: iap }), parseExportOptions('qonversion', {}), FOLDER));
     expect(error.message).toBe('Qonversion needs 2 keys: an App Store Connect API key and an In-App Purchase key. Choose the App Store Connect API key for Qonversion.');
+  });
+
+  it('asks Superwall for its App Store Connect API key too: its Required card takes both keys', () => {
+    const error = thrownAppError(() => previewExport('superwall', recordsOf({ inAppPurchaseKey: iap }), parseExportOptions('superwall', {}), FOLDER));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toBe('Superwall needs 2 keys: an In-App Purchase key and an App Store Connect API key. Choose the App Store Connect API key for Superwall.');
   });
 
   it('refuses a key in a slot the target does not have', () => {

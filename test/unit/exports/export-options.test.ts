@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { exportOptionProblems, parseExportOptions } from '../../../src-shared/exports/export-options';
+import type { ExportTargetId } from '../../../src-shared/exports/export-targets';
+
+const NAMES = 'Use letters, digits and underscores, not starting with a digit.';
+const DISTINCT = 'Give each value its own name.';
+
+describe('the names and file name a github-actions or dotenv export takes', () => {
+  it.each<{ name: string; target: ExportTargetId; options: Record<string, unknown>; problems: Record<string, string> }>([
+    { name: 'the defaults', target: 'github-actions', options: {}, problems: {} },
+    { name: 'three new secret names', target: 'github-actions', options: { secretNames: { keyId: 'ASC_KEY_ID', issuerId: 'ASC_ISSUER', privateKey: 'ASC_P8' } }, problems: {} },
+    { name: 'a secret name starting with GITHUB_', target: 'github-actions', options: { secretNames: { keyId: 'github_key' } }, problems: { 'secretNames.keyId': 'GitHub secret names cannot start with GITHUB_.' } },
+    { name: 'a secret name with a space', target: 'github-actions', options: { secretNames: { privateKey: 'ASC P8' } }, problems: { 'secretNames.privateKey': NAMES } },
+    // GitHub's secret names are not case-sensitive, and the defaults fill the names left out.
+    { name: 'a secret name that is a default one in lower case', target: 'github-actions', options: { secretNames: { privateKey: 'appstore_api_key_id' } }, problems: { 'secretNames.privateKey': DISTINCT } },
+    { name: 'a variable name starting with a digit', target: 'dotenv', options: { variableNames: { keyId: '1KEY' } }, problems: { 'variableNames.keyId': NAMES } },
+    { name: 'a variable name that is the Key ID’s default', target: 'dotenv', options: { variableNames: { issuerId: 'APP_STORE_CONNECT_KEY_ID' } }, problems: { 'variableNames.issuerId': DISTINCT } },
+    { name: 'the same name typed twice', target: 'dotenv', options: { variableNames: { keyId: 'SAME', issuerId: 'SAME' } }, problems: { 'variableNames.issuerId': DISTINCT } },
+    { name: 'variable names differing in case only', target: 'dotenv', options: { variableNames: { keyId: 'key', issuerId: 'KEY' } }, problems: {} },
+    // In base64 the private key's default is APP_STORE_CONNECT_PRIVATE_KEY_BASE64, so the multi-line default is free.
+    { name: 'the multi-line default for the Key ID in base64 style', target: 'dotenv', options: { pemStyle: 'base64', variableNames: { keyId: 'APP_STORE_CONNECT_PRIVATE_KEY' } }, problems: {} },
+    { name: 'the multi-line default for the Key ID in multi-line style', target: 'dotenv', options: { variableNames: { keyId: 'APP_STORE_CONNECT_PRIVATE_KEY' } }, problems: { 'variableNames.keyId': DISTINCT } },
+    { name: 'a file name like .env.production', target: 'dotenv', options: { fileName: '.env.production' }, problems: {} },
+    { name: 'a file name with a folder in it', target: 'dotenv', options: { fileName: '../.env' }, problems: { fileName: 'Use letters, digits, dots, hyphens and underscores for the file name, like .env or .env.production.' } },
+    { name: 'a file name of two dots', target: 'dotenv', options: { fileName: '..' }, problems: { fileName: 'Use letters, digits, dots, hyphens and underscores for the file name, like .env or .env.production.' } },
+  ])('checks $name as main does', ({ target, options, problems }) => {
+    expect(exportOptionProblems(target, options)).toEqual(problems);
+    const [first] = Object.entries(problems);
+    if (first === undefined) expect(() => parseExportOptions(target, options)).not.toThrow();
+    else expect(() => parseExportOptions(target, options)).toThrow(`${first[0]}: ${first[1]}`);
+  });
+});
