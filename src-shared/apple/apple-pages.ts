@@ -7,8 +7,11 @@ export const APPLE_PAGES = {
   'in-app-purchase-keys': 'https://appstoreconnect.apple.com/access/integrations/api/subs',
   /** Users and Access > Integrations > App Store Connect API (Team Keys tab). */
   'api-team-keys': 'https://appstoreconnect.apple.com/access/integrations/api',
-  /** Same page; the Individual Keys tab is next to Team Keys. */
-  'api-individual-keys': 'https://appstoreconnect.apple.com/access/integrations/api',
+  /**
+   * Individual keys are generated from the user's own profile (their name at the top right > Edit Profile),
+   * reachable from any page; Users and Access may be closed to their role, so this opens the home page.
+   */
+  'api-individual-keys': 'https://appstoreconnect.apple.com/',
   'docs-api-keys': 'https://developer.apple.com/documentation/appstoreconnectapi/creating-api-keys-for-app-store-connect-api',
   'docs-in-app-purchase-keys': 'https://developer.apple.com/help/app-store-connect/configure-in-app-purchase-settings/generate-keys-for-in-app-purchases',
   'docs-roles': 'https://developer.apple.com/help/app-store-connect/reference/role-permissions',

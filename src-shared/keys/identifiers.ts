@@ -127,7 +127,7 @@ function resolveKind(fileKind: KeyFileName['kind'] | undefined, chosenKind: KeyK
     throw new AppError(
       'KIND_REQUIRED',
       `Choose what kind of key this is: an ${KEY_KIND_LABELS['in-app-purchase']} (from ${KEY_KIND_SOURCES['in-app-purchase']}) ` +
-        `or an App Store Connect API key (from ${KEY_KIND_SOURCES['asc-team']} or Individual Keys).`,
+        `or an App Store Connect API key (from ${KEY_KIND_SOURCES['asc-team']}, or from ${KEY_KIND_SOURCES['asc-individual']}).`,
     );
   }
   const chosenIsInAppPurchase = chosenKind === 'in-app-purchase';

@@ -13,5 +13,6 @@ export const KEY_KIND_LABELS: Record<KeyKind, string> = {
 export const KEY_KIND_SOURCES: Record<KeyKind, string> = {
   'in-app-purchase': 'Users and Access > Integrations > In-App Purchase',
   'asc-team': 'Users and Access > Integrations > App Store Connect API > Team Keys',
-  'asc-individual': 'Users and Access > Integrations > App Store Connect API > Individual Keys',
+  // Each user generates their own from their profile; Admins see everyone's under Integrations > Individual Keys.
+  'asc-individual': 'your App Store Connect profile (your name > Edit Profile > Individual API Key)',
 };

@@ -207,6 +207,7 @@ describe('guided setup', () => {
 
       await expectStep(page, 'Download the file, once');
       await page.getByText(/Waiting for AuthKey_….p8/).waitFor();
+      await captureStep(page, 'team-4-download-waiting');
       download('AuthKey_TEAMGUIDE1.p8');
       await expectFileAccepted(page, 'AuthKey_TEAMGUIDE1.p8');
       await captureStep(page, 'team-4-download-received');
@@ -255,11 +256,14 @@ describe('guided setup', () => {
 
       await expectStep(page, 'Add details (optional)');
       expect(await page.getByLabel('Name (optional)').inputValue()).toBe('CI uploads');
+      await captureStep(page, 'team-6-details');
       await next.click();
       await expectStep(page, 'Save and secure');
+      await captureStep(page, 'team-7-save');
       await page.getByRole('button', { name: 'Add to vault' }).click();
       await expectStep(page, 'The key is in the vault');
       expect(harness.services.keys.listKeys('TEAMGUIDE1')).toEqual([expect.objectContaining({ kind: 'asc-team', issuerId: ISSUER_ID, name: 'CI uploads' })]);
+      await captureStep(page, 'team-7-saved');
       await page.getByRole('button', { name: 'Close' }).click();
       expect(await page.getByRole('heading', { name: 'Guided setup' }).count()).toBe(0);
     },

@@ -195,8 +195,8 @@ const refusals: RefusalCase[] = [
   // Key kinds
   { name: 'a team token from an individual key', key: individual, request: { template: 'asc-team' }, code: 'WRONG_KEY_KIND', says: ['individual key', 'App Store Connect API > Team Keys'] },
   { name: 'a team token from an In-App Purchase key', key: inAppPurchase, request: { template: 'asc-team' }, code: 'WRONG_KEY_KIND', says: ['In-App Purchase key', 'Team Keys'] },
-  { name: 'an individual token from a team key', request: { template: 'asc-individual' }, code: 'WRONG_KEY_KIND', says: ['team key', 'App Store Connect API > Individual Keys'] },
-  { name: 'an individual token from an In-App Purchase key', key: inAppPurchase, request: { template: 'asc-individual' }, code: 'WRONG_KEY_KIND', says: ['Individual Keys'] },
+  { name: 'an individual token from a team key', request: { template: 'asc-individual' }, code: 'WRONG_KEY_KIND', says: ['team key', 'Edit Profile > Individual API Key'] },
+  { name: 'an individual token from an In-App Purchase key', key: inAppPurchase, request: { template: 'asc-individual' }, code: 'WRONG_KEY_KIND', says: ['Individual API Key'] },
   { name: 'a server token from a team key', request: { template: 'app-store-server', bundleId: BUNDLE_ID }, code: 'WRONG_KEY_KIND', says: ['App Store Server API tokens need an In-App Purchase key', 'Integrations > In-App Purchase'] },
   { name: 'a server token from an individual key', key: individual, request: { template: 'app-store-server', bundleId: BUNDLE_ID }, code: 'WRONG_KEY_KIND', says: ['In-App Purchase'] },
   { name: 'a token from a revoked key', info: { revoked: true }, request: { template: 'asc-team' }, code: 'KEY_REVOKED', says: ['revoked', 'Team Keys'] },
