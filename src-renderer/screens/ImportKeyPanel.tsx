@@ -1,7 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
-import { KEY_ENVIRONMENT_HINT, KEY_ENVIRONMENT_LABELS, KEY_ENVIRONMENTS, type KeyEnvironment, type KeyImportResult } from '../../src-shared/keys/key-record';
+import { type KeyEnvironment, type KeyImportResult } from '../../src-shared/keys/key-record';
+import { EnvironmentField } from '../components/EnvironmentField';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
@@ -26,7 +27,6 @@ export function ImportKeyPanel({ droppedFile, onImported, onCancel }: ImportKeyP
   const [environment, setEnvironment] = useState<KeyEnvironment | ''>('');
   const [knownIssuerIds, setKnownIssuerIds] = useState<string[]>([]);
   const issuerListId = useId();
-  const environmentId = useId();
   const { source, inspection, sourceError, watch, inspect, chooseFile, dropZone, importKey, importing: busy, importError: error, sourceFile } = useKeyImport({
     watchDownloads: true,
     droppedFile,
@@ -143,25 +143,7 @@ export function ImportKeyPanel({ droppedFile, onImported, onCancel }: ImportKeyP
           )}
           <TextField label="Bundle IDs (optional)" value={bundleIds} onChange={setBundleIds} problem={problems.bundleIds} hint="The apps this key is used with, separated by commas." />
           <TextField label="Name (optional)" value={name} onChange={setName} hint="For you; App Store Connect does not use it." />
-          <div className="field">
-            <label htmlFor={environmentId}>Environment (optional)</label>
-            <select
-              id={environmentId}
-              value={environment}
-              aria-describedby={`${environmentId}-hint`}
-              onChange={(event) => setEnvironment(event.target.value as KeyEnvironment | '')}
-            >
-              <option value="">Not set</option>
-              {KEY_ENVIRONMENTS.map((option) => (
-                <option key={option} value={option}>
-                  {KEY_ENVIRONMENT_LABELS[option]}
-                </option>
-              ))}
-            </select>
-            <p className="field-hint" id={`${environmentId}-hint`}>
-              {KEY_ENVIRONMENT_HINT}
-            </p>
-          </div>
+          <EnvironmentField label="Environment (optional)" value={environment} onChange={setEnvironment} />
           <TextField label="Notes (optional)" value={notes} onChange={setNotes} multiline />
           <ErrorMessage error={error} />
           <div className="button-row">

@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId } from '../../src-shared/keys/identifiers';
 import { exportTargetLabel } from '../../src-shared/exports/export-targets';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
-import { KEY_ENVIRONMENT_HINT, KEY_ENVIRONMENT_LABELS, KEY_ENVIRONMENTS, type KeyEnvironment, type KeySummary } from '../../src-shared/keys/key-record';
+import { KEY_ENVIRONMENT_LABELS, type KeyEnvironment, type KeySummary } from '../../src-shared/keys/key-record';
 import { CopyButton } from '../components/CopyButton';
+import { EnvironmentField } from '../components/EnvironmentField';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { TextField } from '../components/TextField';
@@ -22,7 +23,6 @@ function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; o
   const [tags, setTags] = useState(keySummary.tags.join(', '));
   const [notes, setNotes] = useState(keySummary.notes);
   const [environment, setEnvironment] = useState<KeyEnvironment | ''>(keySummary.environment ?? '');
-  const environmentId = useId();
   const { run, busy, error } = useVaultCall((update: Parameters<ReturnType<typeof vault>['keysUpdate']>[0]['update']) => vault().keysUpdate({ id: keySummary.id, update }));
   const takesIssuerId = keySummary.kind !== 'asc-individual';
   const problems = {
@@ -49,20 +49,7 @@ function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; o
       {takesIssuerId && <TextField label="Issuer ID" value={issuerId} onChange={setIssuerId} problem={problems.issuerId} monospace />}
       <TextField label="Bundle IDs" value={bundleIds} onChange={setBundleIds} problem={problems.bundleIds} hint="Separated by commas." />
       <TextField label="Tags" value={tags} onChange={setTags} hint="Separated by commas." />
-      <div className="field">
-        <label htmlFor={environmentId}>Environment</label>
-        <select id={environmentId} value={environment} aria-describedby={`${environmentId}-hint`} onChange={(event) => setEnvironment(event.target.value as KeyEnvironment | '')}>
-          <option value="">Not set</option>
-          {KEY_ENVIRONMENTS.map((option) => (
-            <option key={option} value={option}>
-              {KEY_ENVIRONMENT_LABELS[option]}
-            </option>
-          ))}
-        </select>
-        <p className="field-hint" id={`${environmentId}-hint`}>
-          {KEY_ENVIRONMENT_HINT}
-        </p>
-      </div>
+      <EnvironmentField label="Environment" value={environment} onChange={setEnvironment} />
       <TextField label="Notes" value={notes} onChange={setNotes} multiline />
       <ErrorMessage error={error} />
       <div className="button-row">
