@@ -9,6 +9,7 @@ describe('first screen', () => {
     harness = await startAppHarness();
   });
   afterAll(() => harness?.close());
+  const backgrounds: Partial<Record<'light' | 'dark', string>> = {};
 
   it.each(['light', 'dark'] as const)('shows the vault state from vault.status (%s theme)', async (colorScheme) => {
     const page = await harness.openPage(`first-screen-${colorScheme}`, colorScheme);
@@ -18,9 +19,16 @@ describe('first screen', () => {
 
     await expect.poll(() => page.getByRole('heading', { name: 'Create your vault' }).isVisible()).toBe(true);
     expect(await page.getByText(harness.vaultFile).isVisible()).toBe(true);
+    backgrounds[colorScheme] = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     await saveScreenshot(page, `first-screen-${colorScheme}`);
     expect(consoleErrors).toEqual([]);
     expectNoKeyMaterial(harness.transport.responses);
     await page.close();
+  });
+
+  it('follows the system theme: the two runs above painted different backgrounds', () => {
+    expect(backgrounds.light).toBeDefined();
+    expect(backgrounds.dark).toBeDefined();
+    expect(backgrounds.dark).not.toBe(backgrounds.light);
   });
 });

@@ -16,7 +16,13 @@ describe('vault in the browser', () => {
     const page = await harness.openPage('vault-flow');
     await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
 
+    const strength = page.locator('.strength__text');
+    await page.getByLabel('Passphrase', { exact: true }).fill('lantern');
+    expect(await strength.textContent()).toBe('Strength: Too short: use at least 12 characters');
+    await page.getByLabel('Passphrase', { exact: true }).fill('aaaaaaaaaaaa');
+    expect(await strength.textContent()).toBe('Strength: Weak: add more words');
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    expect(await strength.textContent()).toMatch(/^Strength: (Strong|Very strong)$/);
     await page.getByLabel('Type it again').fill('something else entirely');
     expect(await page.getByText('The two passphrases differ.').isVisible()).toBe(true);
     await page.getByLabel('Type it again').fill(PASSPHRASE);
