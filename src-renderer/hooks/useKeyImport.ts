@@ -52,24 +52,35 @@ function toRequest({ label: _label, ...request }: KeySource): KeyImportSource {
   return request;
 }
 
-/** Drag-and-drop handlers for one drop zone; `onDrop` gets null when the drop held no file this app can read. */
-export function useFileDrop(onDrop: (file: DroppedFile | null) => void) {
+/**
+ * Drag-and-drop handlers for one drop zone; `onDrop` gets null when the drop held no file this app can read.
+ * While `accepts` is false the zone still swallows drops (a file dropped on a window must not open it) but
+ * shows no highlight and takes nothing.
+ */
+export function useFileDrop(onDrop: (file: DroppedFile | null) => void, accepts = true) {
   const [dragging, setDragging] = useState(false);
   return {
-    dragging,
+    dragging: dragging && accepts,
     onDragOver(event: DragEvent) {
       event.preventDefault();
       // Zones nest (the add-key panel inside the Keys screen): only the innermost one shows and takes the drop.
       event.stopPropagation();
+      if (!accepts) {
+        event.dataTransfer.dropEffect = 'none';
+        return;
+      }
       setDragging(true);
     },
-    onDragLeave() {
+    onDragLeave(event: DragEvent) {
+      // Moving over a child of the zone also fires dragleave on the zone; only leaving the zone itself counts.
+      if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
       setDragging(false);
     },
     onDrop(event: DragEvent) {
       event.preventDefault();
       event.stopPropagation();
       setDragging(false);
+      if (!accepts) return;
       const file = event.dataTransfer.files[0];
       const filePath = file ? vault().pathForFile(file) : '';
       onDrop(file && filePath !== '' ? { path: filePath, fileName: file.name } : null);

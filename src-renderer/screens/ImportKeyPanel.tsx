@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent, type RefObject } from 'react';
 import { normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
 import { type KeyEnvironment, type KeyImportResult } from '../../src-shared/keys/key-record';
@@ -12,12 +12,14 @@ import { vault } from '../vault-client';
 interface ImportKeyPanelProps {
   /** A key file dropped elsewhere on the Keys screen, which opened the panel; inspected as if dropped on it. */
   droppedFile: DroppedFile | null;
+  /** Where the screen hands later drops beside the open panel: they replace the file and keep what was typed. */
+  screenDropsRef: RefObject<((file: DroppedFile) => void) | null>;
   onImported: (result: KeyImportResult, sourceFile: { path: string; fileName: string } | null) => void;
   onCancel: () => void;
 }
 
 /** Import from a file (dialog or drop) or the clipboard; every check is shown as the user types. */
-export function ImportKeyPanel({ droppedFile, onImported, onCancel }: ImportKeyPanelProps) {
+export function ImportKeyPanel({ droppedFile, screenDropsRef, onImported, onCancel }: ImportKeyPanelProps) {
   const [kind, setKind] = useState<KeyKind | ''>('');
   const [keyId, setKeyId] = useState('');
   const [issuerId, setIssuerId] = useState('');
@@ -35,6 +37,13 @@ export function ImportKeyPanel({ droppedFile, onImported, onCancel }: ImportKeyP
       if (found.fileKeyId) setKeyId(found.fileKeyId);
     },
   });
+
+  useEffect(() => {
+    screenDropsRef.current = (file) => void inspect({ type: 'file', path: file.path, label: file.fileName });
+    return () => {
+      screenDropsRef.current = null;
+    };
+  }, [screenDropsRef, inspect]);
 
   useEffect(() => {
     void vault()

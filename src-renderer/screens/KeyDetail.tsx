@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId } from '../../src-shared/keys/identifiers';
 import { exportTargetLabel } from '../../src-shared/exports/export-targets';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
@@ -91,8 +91,21 @@ function DeleteConfirmation({ keySummary, onDeleted, onCancel }: { keySummary: K
   );
 }
 
-export function KeyDetail({ keySummary, onSign, onChanged, onDeleted }: { keySummary: KeySummary; onSign: () => void; onChanged: (key: KeySummary) => void; onDeleted: () => void }) {
+interface KeyDetailProps {
+  keySummary: KeySummary;
+  onSign: () => void;
+  onChanged: (key: KeySummary) => void;
+  onDeleted: () => void;
+  /** True while the key is being edited, exported or deleted: the screen then leaves dropped files alone. */
+  onBusyChange: (busy: boolean) => void;
+}
+
+export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChange }: KeyDetailProps) {
   const [mode, setMode] = useState<'view' | 'edit' | 'delete' | 'export'>('view');
+  useEffect(() => {
+    onBusyChange(mode !== 'view');
+    return () => onBusyChange(false);
+  }, [mode, onBusyChange]);
   const revoke = useVaultCall((id: string) => (keySummary.revoked ? vault().keysUnrevoke({ id }) : vault().keysRevoke({ id })));
 
   async function toggleRevoked() {

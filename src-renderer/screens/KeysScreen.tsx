@@ -11,7 +11,7 @@ import { KeyDetail } from './KeyDetail';
 import { Walkthrough } from './walkthrough/Walkthrough';
 import { useWalkthroughSession } from './walkthrough/WalkthroughSession';
 
-type Pane = { type: 'empty' } | { type: 'import'; dropped?: { file: DroppedFile; count: number } } | { type: 'guided' } | { type: 'detail'; id: string };
+type Pane = { type: 'empty' } | { type: 'import'; dropped?: DroppedFile } | { type: 'guided' } | { type: 'detail'; id: string };
 
 interface Imported {
   result: KeyImportResult;
@@ -72,9 +72,18 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
     else walkthrough.hide();
     setPane(next);
   };
-  // A key file dropped anywhere on the screen opens a fresh add-key form on it; drops on the form itself are its own.
-  const dropCount = useRef(0);
-  const screenDrop = useFileDrop((file) => file && showPane({ type: 'import', dropped: { file, count: ++dropCount.current } }));
+  // A key file dropped anywhere on the screen opens the add-key form on it (or gives it to the open one). Not while a
+  // key is being edited, exported or deleted, or in guided setup, whose download step takes drops of its own.
+  const [detailBusy, setDetailBusy] = useState(false);
+  const openImportPanel = useRef<((file: DroppedFile) => void) | null>(null);
+  const screenDrop = useFileDrop(
+    (file) => {
+      if (!file) return;
+      if (openImportPanel.current) openImportPanel.current(file);
+      else showPane({ type: 'import', dropped: file });
+    },
+    pane.type === 'empty' || pane.type === 'import' || (pane.type === 'detail' && !detailBusy),
+  );
   const [imported, setImported] = useState<Imported | null>(null);
   const [revision, setRevision] = useState(0);
   const { refresh: refreshBackupStatus } = useBackupStatus();
@@ -160,8 +169,8 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
         {imported && <ImportedNotice imported={imported} onSourceDeleted={() => setImported({ ...imported, sourceDeleted: true })} onDismiss={() => setImported(null)} />}
         {pane.type === 'import' && (
           <ImportKeyPanel
-            key={pane.dropped?.count ?? 'chosen'}
-            droppedFile={pane.dropped?.file ?? null}
+            droppedFile={pane.dropped ?? null}
+            screenDropsRef={openImportPanel}
             onImported={(result, sourceFile) => {
               setImported({ result, sourceFile, sourceDeleted: false });
               showPane({ type: 'detail', id: result.key.id });
@@ -177,6 +186,7 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
             keySummary={selected}
             onSign={() => onSign(selected.id)}
             onChanged={reload}
+            onBusyChange={setDetailBusy}
             onDeleted={() => {
               showPane({ type: 'empty' });
               reload();

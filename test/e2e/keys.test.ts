@@ -115,16 +115,25 @@ describe('keys in the browser', () => {
     expect(await page.getByLabel('Key ID').inputValue()).toBe('SCREENDRP1');
     expect(await page.getByLabel('In-App Purchase key').isChecked()).toBe(true);
 
-    // With the panel open, a drop beside it replaces the file being added.
+    // With the panel open, a drop beside it replaces the file being added and keeps what was typed.
+    await page.getByLabel('Name (optional)').fill('Dropped beside the form');
     await dropFile(page.getByLabel('Search keys'), keyFile('AuthKey_SCREENDRP2.p8'));
     await page.getByText('Source: AuthKey_SCREENDRP2.p8 · a valid P-256 private key').waitFor();
     expect(await page.getByLabel('Key ID').inputValue()).toBe('SCREENDRP2');
+    expect(await page.getByLabel('Name (optional)').inputValue()).toBe('Dropped beside the form');
     await page.getByLabel('Issuer ID').fill(ISSUER_ID);
     await page.getByLabel('Environment (optional)').selectOption({ label: 'Production' });
     await page.getByRole('button', { name: 'Add to vault' }).click();
     await page.getByText('is in the vault').waitFor();
     expect(await page.locator('dt:text-is("Environment") + dd').textContent()).toBe('Production');
     expect(harness.services.keys.listKeys('SCREENDRP').map((key) => [key.originalFileName, key.environment])).toEqual([['AuthKey_SCREENDRP2.p8', 'production']]);
+
+    // While a key is being edited, a drop on the screen leaves the edit form alone.
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByLabel('Notes').fill('typed before the drop');
+    await dropFile(keysHeading, keyFile('AuthKey_SCREENDRP3.p8'));
+    expect(await page.getByLabel('Notes').inputValue()).toBe('typed before the drop');
+    expect(await page.getByRole('heading', { name: 'Add a key' }).count()).toBe(0);
   });
 
   it('shows a Key ID that disagrees with the file name and adds nothing', async () => {
