@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  EXPORT_NAME_FIELDS,
-  EXPORT_OPTIONS_SCHEMAS,
-  type DotenvPemStyle,
-  type ExportNameField,
-  type ExportValueNames,
-} from '../../src-shared/exports/export-options';
+import { EXPORT_OPTIONS_SCHEMAS, type DotenvPemStyle, type ExportValueNames } from '../../src-shared/exports/export-options';
 import type { ExportFieldPreview, ExportWriteResult } from '../../src-shared/exports/export-preview';
 import { checkKeyForSlot } from '../../src-shared/exports/export-rules';
 import { EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../src-shared/exports/export-targets';
@@ -16,7 +10,6 @@ import { resolveKey } from './resolve-key';
 import { UsageError } from './usage-error';
 import { withUnlockedVault, type VaultTarget } from './vault-session';
 
-export { EXPORT_NAME_FIELDS, type ExportNameField };
 /** The names `--secret-name` (github-actions) and `--variable-name` (dotenv) set, as `FIELD=NAME`. */
 export type ExportNames = Partial<ExportValueNames>;
 

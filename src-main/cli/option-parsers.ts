@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { BUNDLE_METADATA_FIELDS, type BundleMetadataField } from '../../src-shared/exports/bundle';
-import { EXPORT_NAME_FIELDS, type ExportNameField, type ExportNames } from './export-commands';
+import { EXPORT_NAME_FIELDS, type ExportNameField } from '../../src-shared/exports/export-options';
+import type { ExportNames } from './export-commands';
 
 /** How option values are spelled on the command line; commander reports a refusal with the option's name. */
 

@@ -4,7 +4,9 @@ import type { ExportPreview, ExportWriteResult } from '../../src-shared/exports/
 import {
   DEFAULT_GITHUB_SECRET_NAMES,
   dotenvVariableNamesOf,
+  EXPORT_NAME_FIELDS,
   exportOptionProblems,
+  namesChangedFrom,
   type DotenvPemStyle,
   type ExportNameField,
   type ExportRequestInput,
@@ -34,8 +36,6 @@ interface TargetOptions {
 
 const NAME_LABELS: Record<ExportNameField, string> = { keyId: 'the Key ID', issuerId: 'the Issuer ID', privateKey: 'the private key' };
 
-const trimmedNames = (names: ExportValueNames): ExportValueNames => ({ keyId: names.keyId.trim(), issuerId: names.issuerId.trim(), privateKey: names.privateKey.trim() });
-
 /** The options a target takes, from the form; empty optional fields are left to the target's defaults. */
 function optionsFor(target: ExportTargetId, form: TargetOptions, allowRevoked: boolean): Record<string, unknown> {
   const options: Record<string, unknown> = allowRevoked ? { allowRevoked } : {};
@@ -47,11 +47,11 @@ function optionsFor(target: ExportTargetId, form: TargetOptions, allowRevoked: b
   if (target === 'expo-eas' && form.profile.trim()) options.profile = form.profile.trim();
   if (target === 'github-actions') {
     if (form.repository.trim()) options.repository = form.repository.trim();
-    options.secretNames = trimmedNames(form.secretNames);
+    options.secretNames = namesChangedFrom(DEFAULT_GITHUB_SECRET_NAMES, form.secretNames);
   }
   if (target === 'dotenv') {
     options.pemStyle = form.pemStyle;
-    options.variableNames = trimmedNames(form.variableNames);
+    options.variableNames = namesChangedFrom(dotenvVariableNamesOf({}, form.pemStyle), form.variableNames);
     options.fileName = form.fileName.trim();
   }
   return options;
@@ -76,7 +76,7 @@ function NameFields({
   return (
     <fieldset className="choice-group">
       <legend>{legend}</legend>
-      {(['issuerId', 'keyId', 'privateKey'] as const).map((field) => (
+      {EXPORT_NAME_FIELDS.map((field) => (
         <TextField
           key={field}
           label={`${noun} for ${NAME_LABELS[field]}`}

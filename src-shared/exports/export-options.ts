@@ -63,11 +63,24 @@ export function dotenvVariableNamesOf(chosen: Partial<ExportValueNames>, style: 
   return { ...DEFAULT_DOTENV_NAMES, privateKey, ...chosen };
 }
 
+/**
+ * The names a form sends: each trimmed, and only those that differ from the defaults, so a name the
+ * user left alone never counts as typed and a clash is shown on the field the user changed.
+ */
+export function namesChangedFrom(defaults: ExportValueNames, names: ExportValueNames): Partial<ExportValueNames> {
+  const changed: Partial<ExportValueNames> = {};
+  for (const field of EXPORT_NAME_FIELDS) {
+    const name = names[field].trim();
+    if (name !== defaults[field]) changed[field] = name;
+  }
+  return changed;
+}
+
 const threeNames = (name: typeof variableName) => z.object({ keyId: name, issuerId: name, privateKey: name }).partial().strict().prefault({});
 
 /**
- * Flags a typed name that another value also has once the defaults fill the gaps, on the field the user
- * typed (the later one when both were typed), so a form shows it where it was typed.
+ * Flags each typed name that another value also has once the defaults fill the gaps, on the field the user
+ * typed (on both when both were typed), so a form shows it where it was typed and never on a field left alone.
  */
 function requireDistinctNames<Options>(
   field: string,
@@ -78,13 +91,11 @@ function requireDistinctNames<Options>(
   return (options, context) => {
     const chosen = chosenOf(options);
     const names = namesOf(options);
-    EXPORT_NAME_FIELDS.forEach((name, index) => {
-      if (typeof chosen[name] !== 'string') return;
-      const clashes = EXPORT_NAME_FIELDS.some(
-        (other, otherIndex) => other !== name && typeof names[other] === 'string' && sameName(names[other], names[name]) && (chosen[other] === undefined || otherIndex < index),
-      );
+    for (const name of EXPORT_NAME_FIELDS) {
+      if (typeof chosen[name] !== 'string') continue;
+      const clashes = EXPORT_NAME_FIELDS.some((other) => other !== name && typeof names[other] === 'string' && sameName(names[other], names[name]));
       if (clashes) context.addIssue({ code: 'custom', path: [field, name], message: 'Give each value its own name.' });
-    });
+    }
   };
 }
 

@@ -9,6 +9,7 @@ import { OpenBackupRequestSchema, RestoreRequestSchema, type BackupContents, typ
 import { PreferencesUpdateSchema, type Preferences } from '../settings/preferences';
 import type { InspectionResult } from '../signing/inspection-result';
 import { offerRequestSchema, type OfferSignature } from '../signing/offer-request';
+import { EXPECTED_TOKEN_KINDS } from '../signing/token-inspection';
 import { tokenRequestSchema, type IssuedToken } from '../signing/token-request';
 import type { AuditEventPage } from '../vault/audit-event';
 import type { VaultStatus } from '../vault/vault-status';
@@ -82,9 +83,7 @@ export const CHANNELS = {
     request: z
       .object({
         token: z.string().max(16 * 1024),
-        expected: z
-          .enum(['app-store-connect', 'asc-team', 'asc-individual', 'app-store-server', 'promo-v2', 'intro-eligibility', 'advanced-commerce'])
-          .optional(),
+        expected: z.enum(EXPECTED_TOKEN_KINDS).optional(),
       })
       .strict(),
     response: returns<InspectionResult>(),

@@ -1,5 +1,5 @@
 import type { OfferKind } from './offer-request';
-import type { TokenTemplate } from './token-request';
+import { TOKEN_TEMPLATES, type TokenTemplate } from './token-request';
 
 export type FindingSeverity = 'ok' | 'warning' | 'error';
 
@@ -17,7 +17,14 @@ export type InspectedTokenKind = TokenTemplate | Exclude<OfferKind, 'legacy'> | 
  * What the user says a token is meant for: one kind, or `app-store-connect` for either App Store Connect API key
  * (team or individual, told apart by `sub`).
  */
-export type ExpectedTokenKind = Exclude<InspectedTokenKind, 'unknown'> | 'app-store-connect';
+export const EXPECTED_TOKEN_KINDS = [
+  'app-store-connect',
+  ...TOKEN_TEMPLATES,
+  'promo-v2',
+  'intro-eligibility',
+  'advanced-commerce',
+] as const satisfies readonly (Exclude<InspectedTokenKind, 'unknown'> | 'app-store-connect')[];
+export type ExpectedTokenKind = (typeof EXPECTED_TOKEN_KINDS)[number];
 
 export interface TokenInspection {
   kind: InspectedTokenKind;

@@ -88,6 +88,9 @@ describe('exports in the browser', () => {
     expect(await page.getByRole('button', { name: 'Write files…' }).isDisabled()).toBe(true);
     await page.getByLabel('Secret for the Key ID').fill('appstore_issuer_id');
     await page.getByText('Give each value its own name.').waitFor();
+    // The clash shows on the field just renamed, not on the untouched Issuer ID field whose name it took.
+    expect(await page.getByLabel('Secret for the Key ID').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Secret for the Issuer ID').getAttribute('aria-invalid')).toBeNull();
     await page.getByLabel('Secret for the Key ID').fill('APPSTORE_API_KEY_ID');
 
     await privateKeyName.fill('ASC_PRIVATE_KEY');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { exportOptionProblems, parseExportOptions } from '../../../src-shared/exports/export-options';
+import {
+  DEFAULT_GITHUB_SECRET_NAMES,
+  dotenvVariableNamesOf,
+  exportOptionProblems,
+  namesChangedFrom,
+  parseExportOptions,
+} from '../../../src-shared/exports/export-options';
 import type { ExportTargetId } from '../../../src-shared/exports/export-targets';
 
 const NAMES = 'Use letters, digits and underscores, not starting with a digit.';
@@ -15,7 +21,8 @@ describe('the names and file name a github-actions or dotenv export takes', () =
     { name: 'a secret name that is a default one in lower case', target: 'github-actions', options: { secretNames: { privateKey: 'appstore_api_key_id' } }, problems: { 'secretNames.privateKey': DISTINCT } },
     { name: 'a variable name starting with a digit', target: 'dotenv', options: { variableNames: { keyId: '1KEY' } }, problems: { 'variableNames.keyId': NAMES } },
     { name: 'a variable name that is the Key ID’s default', target: 'dotenv', options: { variableNames: { issuerId: 'APP_STORE_CONNECT_KEY_ID' } }, problems: { 'variableNames.issuerId': DISTINCT } },
-    { name: 'the same name typed twice', target: 'dotenv', options: { variableNames: { keyId: 'SAME', issuerId: 'SAME' } }, problems: { 'variableNames.issuerId': DISTINCT } },
+    { name: 'a Key ID renamed to the Issuer ID’s default', target: 'github-actions', options: { secretNames: { keyId: 'APPSTORE_ISSUER_ID' } }, problems: { 'secretNames.keyId': DISTINCT } },
+    { name: 'the same name typed twice', target: 'dotenv', options: { variableNames: { keyId: 'SAME', issuerId: 'SAME' } }, problems: { 'variableNames.keyId': DISTINCT, 'variableNames.issuerId': DISTINCT } },
     { name: 'variable names differing in case only', target: 'dotenv', options: { variableNames: { keyId: 'key', issuerId: 'KEY' } }, problems: {} },
     // In base64 the private key's default is APP_STORE_CONNECT_PRIVATE_KEY_BASE64, so the multi-line default is free.
     { name: 'the multi-line default for the Key ID in base64 style', target: 'dotenv', options: { pemStyle: 'base64', variableNames: { keyId: 'APP_STORE_CONNECT_PRIVATE_KEY' } }, problems: {} },
@@ -28,5 +35,35 @@ describe('the names and file name a github-actions or dotenv export takes', () =
     const [first] = Object.entries(problems);
     if (first === undefined) expect(() => parseExportOptions(target, options)).not.toThrow();
     else expect(() => parseExportOptions(target, options)).toThrow(`${first[0]}: ${first[1]}`);
+  });
+});
+
+describe('the names the export form sends', () => {
+  const githubForm = (changes: Partial<typeof DEFAULT_GITHUB_SECRET_NAMES>) => ({ ...DEFAULT_GITHUB_SECRET_NAMES, ...changes });
+
+  it('sends no names for a form left at its defaults', () => {
+    expect(namesChangedFrom(DEFAULT_GITHUB_SECRET_NAMES, DEFAULT_GITHUB_SECRET_NAMES)).toEqual({});
+    expect(namesChangedFrom(dotenvVariableNamesOf({}, 'base64'), dotenvVariableNamesOf({}, 'base64'))).toEqual({});
+  });
+
+  it('sends the renamed names, trimmed, and not a default typed back with spaces around it', () => {
+    expect(namesChangedFrom(DEFAULT_GITHUB_SECRET_NAMES, githubForm({ privateKey: '  ASC_P8 ', keyId: ' APPSTORE_API_KEY_ID ' }))).toEqual({ privateKey: 'ASC_P8' });
+  });
+
+  it('sends a cleared name, so the form shows it as missing', () => {
+    expect(exportOptionProblems('github-actions', { secretNames: namesChangedFrom(DEFAULT_GITHUB_SECRET_NAMES, githubForm({ issuerId: '  ' })) })).toEqual({
+      'secretNames.issuerId': NAMES,
+    });
+  });
+
+  it('shows a clash on the field the user renamed, not on the untouched field whose name it took', () => {
+    const secretNames = namesChangedFrom(DEFAULT_GITHUB_SECRET_NAMES, githubForm({ keyId: 'APPSTORE_ISSUER_ID' }));
+    expect(exportOptionProblems('github-actions', { secretNames })).toEqual({ 'secretNames.keyId': DISTINCT });
+  });
+
+  it('shows a clash with the base64 private key’s default on the renamed dotenv field', () => {
+    const defaults = dotenvVariableNamesOf({}, 'base64');
+    const variableNames = namesChangedFrom(defaults, { ...defaults, issuerId: 'APP_STORE_CONNECT_PRIVATE_KEY_BASE64' });
+    expect(exportOptionProblems('dotenv', { pemStyle: 'base64', variableNames })).toEqual({ 'variableNames.issuerId': DISTINCT });
   });
 });
