@@ -6,6 +6,9 @@ export const VAULT_FORMAT_NAME = 'asc-key-vault';
 /**
  * Forward-only migrations; the schema version is SQLite's user_version. Each runs in one
  * transaction with the version bump, so a crash leaves either the old or the new schema.
+ * Unlock checks every record before it migrates, so every version must keep readable the columns
+ * it reads: items (id, created_at, updated_at, nonce, ciphertext), events (id, nonce, ciphertext)
+ * and meta (key, value).
  */
 export interface Migration {
   version: number;

@@ -6,7 +6,7 @@ import { AppError } from '../../src-shared/errors';
 import type { BackupResult, BackupStatus } from '../../src-shared/vault/backup';
 import { destinationError, fileExists, placeWithoutReplacing } from '../files/write-file-atomically';
 import type { KeyService } from '../keys/key-service';
-import { KEYCHAIN_META_KEYS, type Vault } from './vault';
+import { deleteKeychainCopy, holdsKeychainCopyRows, type Vault } from './vault';
 
 export interface BackupServiceOptions {
   vault: Vault;
@@ -90,7 +90,11 @@ function removeKeychainCopy(file: string): void {
   try {
     db = new Database(file, { fileMustExist: true });
     db.pragma('secure_delete = ON');
-    db.prepare(`DELETE FROM meta WHERE key IN (${KEYCHAIN_META_KEYS.map(() => '?').join(', ')})`).run(...KEYCHAIN_META_KEYS);
+    // The copy arrives in the vault's WAL mode. Leaving WAL makes it a plain rollback-journal file, so no
+    // -wal/-shm appear beside the backup when it is opened later; the in-memory journal keeps the pages
+    // that held the keychain copy out of any journal file in the user's folder.
+    db.pragma('journal_mode = MEMORY');
+    deleteKeychainCopy(db);
   } catch {
     throw new AppError('VAULT_DAMAGED', 'The backup copy could not be finished, so it was not kept. Try again, or choose another disk.');
   } finally {
@@ -98,14 +102,18 @@ function removeKeychainCopy(file: string): void {
   }
 }
 
-/** The copy must be a whole SQLite file with the vault's tables before it takes the chosen name. */
+/**
+ * The copy must be a whole SQLite file with the vault's tables, out of WAL mode and without the
+ * keychain copy, before it takes the chosen name.
+ */
 function checkCopyReadsBack(file: string): void {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { fileMustExist: true });
     const check = db.pragma('quick_check', { simple: true });
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get();
-    if (check !== 'ok' || !format) throw new Error('copy did not verify');
+    const journalMode = db.pragma('journal_mode', { simple: true });
+    if (check !== 'ok' || !format || journalMode !== 'delete' || holdsKeychainCopyRows(db)) throw new Error('copy did not verify');
   } catch {
     throw new AppError('VAULT_DAMAGED', 'The backup copy did not read back intact, so it was not kept. Try again, or choose another disk.');
   } finally {

@@ -50,19 +50,14 @@ interface Unlocked {
   items: Map<string, ItemRecord>;
 }
 
-/** What unlock reads and checks, every record once, before it writes anything. */
-interface VerifiedRecords {
-  items: Map<string, ItemRecord>;
-  quickUnlock: QuickUnlockState | null;
-}
-
 const aadFor = (table: 'items' | 'events', id: string) => `${table}:${id}:${RECORD_FORMAT_VERSION}`;
 const WRAPPED_KEY_AAD = `meta:vault-key:${RECORD_FORMAT_VERSION}`;
 /** The time of the last backup, sealed under the vault key in the meta row `last_backup`. */
 const LAST_BACKUP_AAD = `meta:last-backup:${RECORD_FORMAT_VERSION}`;
 const QUICK_UNLOCK_AAD = `meta:quick-unlock:${RECORD_FORMAT_VERSION}`;
 /** The meta rows holding the OS-keychain copy of the vault key; a backup never carries them. */
-export const KEYCHAIN_META_KEYS = ['keychain_wrapped_key', 'quick_unlock_state'] as const;
+const KEYCHAIN_META_KEYS = ['keychain_wrapped_key', 'quick_unlock_state'] as const;
+const KEYCHAIN_ROWS = `key IN (${KEYCHAIN_META_KEYS.map(() => '?').join(', ')})`;
 
 interface StoredSealed {
   nonce: string;
@@ -88,6 +83,7 @@ export class Vault {
   private unlocked: Unlocked | null = null;
   /** Whether the passphrase opened the vault since this process started (for "passphrase after restart"). */
   private passphraseUsedThisRun = false;
+  private passphraseChangeRunning = false;
   private readonly throttle: UnlockThrottle;
   private readonly now: () => Date;
   private readonly kdfCost: KdfCost;
@@ -157,7 +153,8 @@ export class Vault {
       vaultKey = open(kek, fromStored(wrapped), WRAPPED_KEY_AAD);
       if (!vaultKey) throw this.wrongPassphrase('That passphrase does not unlock this vault. Check it and try again (passphrases are case-sensitive).');
       this.throttle.recordSuccess();
-      const { items, quickUnlock } = verifyRecords(db, vaultKey);
+      const items = verifyRecords(db, vaultKey);
+      const quickUnlock = readQuickUnlockState(db, vaultKey);
       // Stored KDF parameters below today's defaults: the same vault key is wrapped under stronger ones.
       const stronger = isBelowCost(kdf, this.kdfCost) ? this.freshKdfParams() : null;
       if (stronger) strongerKek = await deriveKeyEncryptionKey(passphrase, stronger);
@@ -202,12 +199,12 @@ export class Vault {
       } catch {
         throw new AppError('PASSPHRASE_REQUIRED', 'The system keychain could not give back the vault key. Unlock with your passphrase.');
       }
-      const stateText = vaultKey.length === VAULT_KEY_BYTES ? open(vaultKey, fromStored(JSON.parse(sealedState) as StoredSealed), QUICK_UNLOCK_AAD) : null;
-      if (!stateText) throw new AppError('PASSPHRASE_REQUIRED', 'The keychain copy of the vault key does not open this vault. Unlock with your passphrase.');
-      const state = JSON.parse(stateText.toString('utf8')) as QuickUnlockState;
+      // Opening the quick-unlock record is also the check that the keychain copy is this vault's key.
+      const state = vaultKey.length === VAULT_KEY_BYTES ? openQuickUnlockState(sealedState, vaultKey) : null;
+      if (!state) throw new AppError('PASSPHRASE_REQUIRED', 'The keychain copy of the vault key does not open this vault. Unlock with your passphrase.');
       const refusal = quickUnlockRefusal(state, this.passphraseUsedThisRun);
       if (refusal) throw new AppError('PASSPHRASE_REQUIRED', `${refusal} Unlock with your passphrase.`);
-      const { items } = verifyRecords(db, vaultKey);
+      const items = verifyRecords(db, vaultKey);
       upgradeVaultFile(db, this.migrations);
       this.unlocked = { db, vaultKey, items };
       this.transaction((writer) => {
@@ -241,8 +238,7 @@ export class Vault {
   disableQuickUnlock(): void {
     const { db } = this.requireUnlocked();
     this.transaction((writer) => {
-      const removed = db.prepare(`DELETE FROM meta WHERE key IN (${KEYCHAIN_META_KEYS.map(() => '?').join(', ')})`).run(...KEYCHAIN_META_KEYS);
-      if (removed.changes > 0) writer.appendEvent({ type: 'vault.quick-unlock-changed', summary: 'Quick unlock with the system keychain turned off' });
+      if (deleteKeychainCopy(db) > 0) writer.appendEvent({ type: 'vault.quick-unlock-changed', summary: 'Quick unlock with the system keychain turned off' });
     });
   }
 
@@ -261,14 +257,36 @@ export class Vault {
     this.unlocked = null;
   }
 
+  /**
+   * One change at a time: a wrong current passphrase is counted only after the key derivation, so
+   * changes running side by side would all pass the throttle's check before any was counted.
+   */
   async changePassphrase(current: string, next: string): Promise<void> {
-    const { db, vaultKey } = this.requireUnlocked();
+    const unlocked = this.requireUnlocked();
     checkNewPassphrase(next);
+    if (this.passphraseChangeRunning) {
+      throw new AppError('VAULT_BUSY', 'A passphrase change is already under way. Wait for it to finish, then try again.');
+    }
     this.throttle.check();
+    this.passphraseChangeRunning = true;
+    try {
+      await this.replacePassphrase(unlocked, current, next);
+    } finally {
+      this.passphraseChangeRunning = false;
+    }
+  }
+
+  private async replacePassphrase(unlocked: Unlocked, current: string, next: string): Promise<void> {
+    const { db, vaultKey } = unlocked;
     const { kdf, wrapped } = this.readKeyWrapping(db);
     const kek = await deriveKeyEncryptionKey(current, kdf);
-    const opened = open(kek, fromStored(wrapped), WRAPPED_KEY_AAD);
-    kek.fill(0);
+    let opened: Buffer | null;
+    try {
+      this.requireStillUnlocked(unlocked);
+      opened = open(kek, fromStored(wrapped), WRAPPED_KEY_AAD);
+    } finally {
+      kek.fill(0);
+    }
     // A wrong guess here counts like one at unlock, so an unlocked vault is no faster way to guess.
     if (!opened || !opened.equals(vaultKey)) {
       opened?.fill(0);
@@ -279,6 +297,7 @@ export class Vault {
     const fresh = this.freshKdfParams();
     const nextKek = await deriveKeyEncryptionKey(next, fresh);
     try {
+      this.requireStillUnlocked(unlocked);
       this.transaction((writer) => {
         this.writeWrappedKey(db, fresh, nextKek, vaultKey);
         const quick = readQuickUnlockState(db, vaultKey);
@@ -409,6 +428,13 @@ export class Vault {
     return this.unlocked;
   }
 
+  /** After an await: a lock meanwhile (auto-lock, say) zeroed the vault key that `unlocked` holds. */
+  private requireStillUnlocked(unlocked: Unlocked): void {
+    if (this.unlocked !== unlocked) {
+      throw new AppError('VAULT_LOCKED', 'The vault was locked before the passphrase change finished. Nothing was changed; unlock it and try again.');
+    }
+  }
+
   private readKeyWrapping(db: Database.Database): { kdf: KdfParams; wrapped: StoredSealed } {
     const rows = db.prepare("SELECT key, value FROM meta WHERE key IN ('kdf', 'wrapped_vault_key', 'meta_checksum')").all() as Array<{ key: string; value: string }>;
     const value = (key: string) => rows.find((row) => row.key === key)?.value;
@@ -453,10 +479,11 @@ function insertEvent(db: Database.Database, vaultKey: Buffer, event: AuditEvent)
 }
 
 /**
- * Opens every sealed record once: items (kept as the in-memory cache), audit events, and the sealed
- * meta rows. Any that does not open is VAULT_DAMAGED, naming it.
+ * Opens every sealed record once, before unlock writes anything: items (returned, as the in-memory
+ * cache), audit events and the last-backup row; each unlock path reads the quick-unlock row itself.
+ * Any that does not open is VAULT_DAMAGED, naming it.
  */
-function verifyRecords(db: Database.Database, vaultKey: Buffer): VerifiedRecords {
+function verifyRecords(db: Database.Database, vaultKey: Buffer): Map<string, ItemRecord> {
   const items = new Map<string, ItemRecord>();
   const itemRows = db.prepare('SELECT id, created_at, updated_at, nonce, ciphertext FROM items ORDER BY created_at').iterate() as Iterable<
     Sealed & { id: string; created_at: string; updated_at: string }
@@ -478,18 +505,24 @@ function verifyRecords(db: Database.Database, vaultKey: Buffer): VerifiedRecords
     if (!open(vaultKey, row, aadFor('events', row.id))) throw damaged(eventName(row.id));
   }
   readLastBackup(db, vaultKey);
-  return { items, quickUnlock: readQuickUnlockState(db, vaultKey) };
+  return items;
 }
 
 function readQuickUnlockState(db: Database.Database, vaultKey: Buffer): QuickUnlockState | null {
   const sealed = metaValue(db, 'quick_unlock_state');
   if (sealed === undefined) return null;
+  const state = openQuickUnlockState(sealed, vaultKey);
+  if (!state) throw damaged('the quick-unlock record');
+  return state;
+}
+
+/** The sealed quick-unlock state, or null when `vaultKey` does not open it or it does not parse. */
+function openQuickUnlockState(sealed: string, vaultKey: Buffer): QuickUnlockState | null {
   try {
     const plaintext = open(vaultKey, fromStored(JSON.parse(sealed) as StoredSealed), QUICK_UNLOCK_AAD);
-    if (!plaintext) throw new Error('unreadable');
-    return JSON.parse(plaintext.toString('utf8')) as QuickUnlockState;
+    return plaintext ? (JSON.parse(plaintext.toString('utf8')) as QuickUnlockState) : null;
   } catch {
-    throw damaged('the quick-unlock record');
+    return null;
   }
 }
 
@@ -513,6 +546,16 @@ function metaValue(db: Database.Database, key: string): string | undefined {
 
 function hasKeychainCopy(db: Database.Database): boolean {
   return metaValue(db, 'keychain_wrapped_key') !== undefined;
+}
+
+/** Deletes the OS-keychain copy of the vault key (both its rows); returns how many rows went. */
+export function deleteKeychainCopy(db: Database.Database): number {
+  return db.prepare(`DELETE FROM meta WHERE ${KEYCHAIN_ROWS}`).run(...KEYCHAIN_META_KEYS).changes;
+}
+
+/** Whether any row of the OS-keychain copy is in `db`, e.g. in a backup that must not carry it. */
+export function holdsKeychainCopyRows(db: Database.Database): boolean {
+  return db.prepare(`SELECT 1 FROM meta WHERE ${KEYCHAIN_ROWS} LIMIT 1`).get(...KEYCHAIN_META_KEYS) !== undefined;
 }
 
 /** Looks, without taking the vault's lock, whether a locked vault offers quick unlock. */

@@ -32,6 +32,16 @@ function keychainRows(file: string): Array<{ key: string; value: string }> {
   }
 }
 
+/** The journal mode a file opens in; "wal" is kept in its header, every other mode opens as "delete". */
+function journalMode(file: string): string {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('journal_mode', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
+}
+
 /** Adds a fresh team key straight from bytes, as a bundle or restore would. */
 function addKey(fixture: KeyServiceFixture, keyId: string) {
   return fixture.service.importFromBytes({ bytes: utf8(appStoreConnectP8(generateP256Key())), fileName: `AuthKey_${keyId}.p8`, issuerId: OTHER_ISSUER_ID }).key;
@@ -75,7 +85,7 @@ describe('backing up the vault', () => {
     expect(fixture.vault.lastBackupAt()).toBe(at);
   });
 
-  it('never carries the keychain copy of the vault key, and a restored vault has quick unlock off', async () => {
+  it('never carries the keychain copy of the vault key, leaves no -wal/-shm beside it, and a restored vault has quick unlock off', async () => {
     const fixture = await backupFixture();
     await importTestKey(fixture, 'asc-team');
     fixture.vault.enableQuickUnlock(fakeKeychain(), false);
@@ -87,7 +97,9 @@ describe('backing up the vault', () => {
 
     await fixture.backups.backup(file);
 
+    expect(journalMode(file), 'a plain rollback-journal file, not WAL').toBe('delete');
     expect(keychainRows(file)).toEqual([]);
+    expect(readdirSync(fixture.backupFolder), 'nothing beside the backup, even after reading it').toEqual(['backup.sqlite']);
     const bytes = readFileSync(file);
     for (const { key, value } of keychainCopy) expect(bytes.includes(Buffer.from(value)), `${key} bytes in the backup`).toBe(false);
     expect(fixture.vault.status().quickUnlock, 'the vault itself keeps quick unlock').toBe(true);

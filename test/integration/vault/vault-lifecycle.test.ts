@@ -114,6 +114,35 @@ describe('vault lifecycle', () => {
     await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
   });
 
+  it('lets concurrent wrong current passphrases through no faster than sequential ones: one runs, the rest are refused', async () => {
+    const clock = manualClock();
+    const { vault } = await createdVault({ now: clock.now });
+    const burst = async () => {
+      const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => vault.changePassphrase('wrong current passphrase', 'a brand new passphrase')));
+      return outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as { code: string }).code : 'CHANGED'));
+    };
+    for (let round = 1; round <= 5; round += 1) {
+      const codes = await burst();
+      expect(codes[0], `round ${round}`).toBe('WRONG_PASSPHRASE');
+      expect(codes.slice(1), `round ${round}`).toEqual(Array(29).fill('VAULT_BUSY'));
+    }
+    expect(await burst()).toEqual(Array(30).fill('THROTTLED'));
+    await expect(vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase')).rejects.toMatchObject({ code: 'THROTTLED' });
+  });
+
+  it('tells a passphrase change interrupted by a lock apart from a wrong passphrase, and counts no guess', async () => {
+    const clock = manualClock();
+    const { vault } = await createdVault({ now: clock.now });
+    const change = vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
+    vault.lock();
+    await expect(change).rejects.toMatchObject({ code: 'VAULT_LOCKED', message: expect.stringContaining('Nothing was changed') });
+
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      await expect(vault.unlock(`wrong passphrase number ${attempt}`)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', details: undefined });
+    }
+    await vault.unlock(TEST_PASSPHRASE);
+  });
+
   it('writes an encrypted audit event for every state change, newest first, paged', async () => {
     const { vault } = await createdVault();
     await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
