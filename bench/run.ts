@@ -69,8 +69,9 @@ function benchServices(folder: string, file: string, kdfCost?: typeof CHEAP_KDF)
 }
 
 function newP8(): Uint8Array {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return Buffer.from(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  // Straight to PEM: no KeyObject shared with the generation job (see generatePrivateKey in test/helpers/keys.ts).
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  return Buffer.from(privateKey);
 }
 
 const keyIdFor = (n: number) => `K${n.toString(36).toUpperCase().padStart(9, '0')}`;

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
 import { parseP8, type ParsedP8 } from '../../src-main/keys/parse-p8';
 import { repairPastedKey } from '../../src-main/keys/repair-pasted-key';
@@ -11,8 +11,24 @@ const OID_P256 = derTlv(0x06, Buffer.from('2a8648ce3d030107', 'hex'));
 const OID_COMMON_NAME = derTlv(0x06, Buffer.from('550403', 'hex'));
 const ECDSA_WITH_SHA256 = derTlv(0x30, derTlv(0x06, Buffer.from('2a8648ce3d040302', 'hex')));
 
+type GeneratedKind = { type: 'ec'; namedCurve: string } | { type: 'rsa'; modulusLength: number } | { type: 'ed25519' } | { type: 'x25519' };
+
+/**
+ * A fresh private key whose KeyObject is not shared with Node's key-generation job. Node 20 can deadlock when
+ * garbage collection destroys that job while the same key is being exported (the job's destructor takes the
+ * key's mutex, which the export holds), so the key is generated as DER and read back with createPrivateKey.
+ */
+export function generatePrivateKey({ type, ...options }: GeneratedKind): KeyObject {
+  const { privateKey } = generateKeyPairSync(type as 'ec', {
+    ...(options as { namedCurve: string }),
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+  });
+  return createPrivateKey({ key: privateKey, format: 'der', type: 'pkcs8' });
+}
+
 export function generateP256Key(): KeyObject {
-  return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+  return generatePrivateKey({ type: 'ec', namedCurve: 'P-256' });
 }
 
 /** A fresh key in the PEM form Node writes (PKCS#8 without inner curve parameters, `MIGHAgEA…`). */

@@ -1,11 +1,11 @@
-import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import type { KeyImportRequest } from '../../../src-shared/keys/key-record';
-import { appStoreConnectP8, generateP256Key, p8WithForeignPublicKey, pem, pemBody, selfSignedCertificatePem } from '../../helpers/keys';
+import { appStoreConnectP8, generateP256Key, generatePrivateKey, p8WithForeignPublicKey, pem, pemBody, selfSignedCertificatePem } from '../../helpers/keys';
 import { ISSUER_ID, keyServiceFixture, refusal, vaultState } from './key-service-fixtures';
 
 // Lets a row prove that a file was refused from its size alone, without being opened.
@@ -36,10 +36,10 @@ const existingP8 = appStoreConnectP8(existingKey);
 
 const p256 = generateP256Key();
 const goodP8 = appStoreConnectP8(p256);
-const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-const ed25519 = generateKeyPairSync('ed25519').privateKey;
-const secp256k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
+const p384 = generatePrivateKey({ type: 'ec', namedCurve: 'P-384' });
+const rsa = generatePrivateKey({ type: 'rsa', modulusLength: 2048 });
+const ed25519 = generatePrivateKey({ type: 'ed25519' });
+const secp256k1 = generatePrivateKey({ type: 'ec', namedCurve: 'secp256k1' });
 const goodDer = Buffer.from(pemBody(goodP8), 'base64');
 const sec1Der = p256.export({ type: 'sec1', format: 'der' });
 

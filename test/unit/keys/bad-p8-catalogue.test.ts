@@ -1,9 +1,10 @@
-import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import {
   appStoreConnectP8,
   generateP256Key,
+  generatePrivateKey,
   p8WithForeignPublicKey,
   parseP8Input,
   pem,
@@ -24,11 +25,11 @@ const p256 = generateP256Key();
 const goodPem = appStoreConnectP8(p256);
 const goodDer = Buffer.from(pemBody(goodPem), 'base64');
 const sec1Der = p256.export({ type: 'sec1', format: 'der' });
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey;
-const secp256k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey;
-const ed25519 = generateKeyPairSync('ed25519').privateKey;
-const x25519 = generateKeyPairSync('x25519').privateKey;
+const rsa = generatePrivateKey({ type: 'rsa', modulusLength: 2048 });
+const p384 = generatePrivateKey({ type: 'ec', namedCurve: 'P-384' });
+const secp256k1 = generatePrivateKey({ type: 'ec', namedCurve: 'secp256k1' });
+const ed25519 = generatePrivateKey({ type: 'ed25519' });
+const x25519 = generatePrivateKey({ type: 'x25519' });
 
 const file = (text: string | Uint8Array) => () => ({ file: typeof text === 'string' ? utf8(text) : text });
 const pasted = (text: string) => () => ({ pasted: text });

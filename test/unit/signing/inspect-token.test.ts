@@ -1,4 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
+import { generatePrivateKey } from '../../helpers/keys';
 import { describe, expect, it } from 'vitest';
 import type { ExpectedTokenKind, FindingSeverity, InspectedTokenKind } from '../../../src-shared/signing/token-inspection';
 import { inspectToken, verifyTokenSignature } from '../../../src-main/signing/inspect-token';
@@ -282,7 +283,7 @@ describe('verifyTokenSignature', () => {
     expect((await rejectedAppError(() => verifyTokenSignature('nope', team.publicKeyPem))).code).toBe('BAD_TOKEN');
     const token = handMadeJwt(HEADER, teamClaims, team.privateKey);
     expect((await rejectedAppError(() => verifyTokenSignature(token, 'not a key'))).code).toBe('BAD_PUBLIC_KEY');
-    const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const p384 = createPublicKey(generatePrivateKey({ type: 'ec', namedCurve: 'P-384' })).export({ type: 'spki', format: 'pem' }).toString();
     expect((await rejectedAppError(() => verifyTokenSignature(token, p384))).code).toBe('BAD_PUBLIC_KEY');
   });
 });
