@@ -167,11 +167,7 @@ export class Vault {
         writer.appendEvent({ type: 'vault.unlocked', summary: stronger ? 'Vault unlocked; its key was re-wrapped under stronger key-derivation settings' : 'Vault unlocked' });
       });
     } catch (error) {
-      if (this.unlocked) this.lock();
-      else {
-        vaultKey?.fill(0);
-        db.close();
-      }
+      this.abandonUnlock(db, vaultKey);
       throw error;
     } finally {
       kek?.fill(0);
@@ -212,13 +208,19 @@ export class Vault {
         writer.appendEvent({ type: 'vault.unlocked', summary: 'Vault unlocked with the system keychain' });
       });
     } catch (error) {
-      if (this.unlocked) this.lock();
-      else {
-        vaultKey?.fill(0);
-        db.close();
-      }
+      this.abandonUnlock(db, vaultKey);
       throw error;
     }
+  }
+
+  /** After a failed unlock: lock if it got as far as unlocked, otherwise drop the key and the file it opened. */
+  private abandonUnlock(db: Database.Database, vaultKey: Buffer | null): void {
+    if (this.unlocked) {
+      this.lock();
+      return;
+    }
+    vaultKey?.fill(0);
+    db.close();
   }
 
   /** Keeps a copy of the vault key in the OS keychain; refused where the keychain is plain text. */
