@@ -48,6 +48,18 @@ function addKey(fixture: KeyServiceFixture, keyId: string) {
 }
 
 describe('backing up the vault', () => {
+  it('stops with VAULT_LOCKED and leaves nothing in the folder when the vault locks during a backup', async () => {
+    const fixture = await backupFixture({ pagesPerStep: 1 });
+    for (let n = 0; n < 30; n += 1) addKey(fixture, `LOCKBK${String(n).padStart(4, '0')}`);
+
+    const pending = fixture.backups.backup(path.join(fixture.backupFolder, 'vault-backup.sqlite'));
+    await new Promise((resolve) => setImmediate(resolve));
+    fixture.vault.lock();
+
+    expect(await refusal(() => pending)).toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(readdirSync(fixture.backupFolder)).toEqual([]);
+  });
+
   it('writes an owner-only copy that opens with the vault passphrase, and looking into it changes nothing', async () => {
     const fixture = await backupFixture();
     await importTestKey(fixture, 'asc-team');
