@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { BundleImportResult, BundlePreview, BundlePreviewKey } from '../../../src-shared/exports/bundle';
 import { countText } from '../../count-text';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { PassphraseField } from '../../components/PassphraseField';
 import { formatDateTime } from '../../format-date-time';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
 import { useBackupStatus } from './BackupStatusProvider';
+import { EncryptedFileOpener } from './EncryptedFileOpener';
 import { KeyLine } from './KeyLine';
 
 /**
@@ -63,29 +63,19 @@ export function ImportBundlePanel({ onVaultChanged }: { onVaultChanged: () => vo
       <h3 id="import-bundle-title">Import a teammate’s bundle</h3>
       <p>Open the .age file a teammate sent with the passphrase they gave you. You see every key in it before anything is added.</p>
       {imported && <ImportOutcome result={imported} />}
-      <div className="button-row">
-        <button type="button" className="button" onClick={() => void chooseFile()} disabled={busy}>
-          {fileName ? 'Choose another bundle…' : 'Choose a bundle…'}
-        </button>
-        {fileName && (
-          <span>
-            Bundle: <code>{fileName}</code>
-          </span>
-        )}
-      </div>
-      <ErrorMessage error={choose.error} />
-
-      {fileName && !preview && (
-        <form className="form" onSubmit={openBundle}>
-          <PassphraseField label="Passphrase of the bundle" value={passphrase} onChange={setPassphrase} autoComplete="current-password" autoFocus />
-          <ErrorMessage error={open.error} />
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={busy || passphrase === ''}>
-              {open.busy ? 'Decrypting…' : 'Open the bundle'}
-            </button>
-          </div>
-        </form>
-      )}
+      <EncryptedFileOpener
+        noun="bundle"
+        fileName={fileName}
+        busy={busy}
+        onChoose={() => void chooseFile()}
+        chooseError={choose.error}
+        askPassphrase={!preview}
+        passphrase={passphrase}
+        onPassphraseChange={setPassphrase}
+        onOpen={(event) => void openBundle(event)}
+        opening={open.busy}
+        openError={open.error}
+      />
 
       {preview && (
         <div className="backup-contents">

@@ -4,10 +4,10 @@ import type { ResultError } from '../../../src-shared/result';
 import type { BackupContents, RestoreMergeResult, RestoreMode, RestoreReplaceResult } from '../../../src-shared/vault/backup';
 import { countText } from '../../count-text';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { PassphraseField } from '../../components/PassphraseField';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
 import { useBackupStatus } from './BackupStatusProvider';
+import { EncryptedFileOpener } from './EncryptedFileOpener';
 import { KeyLine } from './KeyLine';
 
 type Outcome = { mode: 'merge'; result: RestoreMergeResult } | { mode: 'replace'; result: RestoreReplaceResult };
@@ -71,29 +71,19 @@ export function RestorePanel({ onVaultChanged }: { onVaultChanged: () => void })
       <h3 id="restore-title">Restore from a backup</h3>
       <p>Open a backup with the passphrase the vault had when the backup was made. You see its keys before anything changes.</p>
       {outcome && <RestoreOutcome outcome={outcome} />}
-      <div className="button-row">
-        <button type="button" className="button" onClick={() => void chooseFile()} disabled={busy}>
-          {fileName ? 'Choose another backup…' : 'Choose a backup…'}
-        </button>
-        {fileName && (
-          <span>
-            Backup: <code>{fileName}</code>
-          </span>
-        )}
-      </div>
-      <ErrorMessage error={choose.error} />
-
-      {fileName && !contents && (
-        <form className="form" onSubmit={openBackup}>
-          <PassphraseField label="Passphrase of the backup" value={passphrase} onChange={setPassphrase} autoComplete="current-password" autoFocus />
-          <ErrorMessage error={open.error} />
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={busy || passphrase === ''}>
-              {open.busy ? 'Decrypting…' : 'Open the backup'}
-            </button>
-          </div>
-        </form>
-      )}
+      <EncryptedFileOpener
+        noun="backup"
+        fileName={fileName}
+        busy={busy}
+        onChoose={() => void chooseFile()}
+        chooseError={choose.error}
+        askPassphrase={!contents}
+        passphrase={passphrase}
+        onPassphraseChange={setPassphrase}
+        onOpen={(event) => void openBackup(event)}
+        opening={open.busy}
+        openError={open.error}
+      />
 
       {contents && (
         <div className="backup-contents">
