@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { tempFolder } from '../../helpers/temp-vault';
-import { buildCliCopy, cliRunner, ISSUER_ID, PASSPHRASE, rememberSecret, REPO_ROOT, writeKeyFile, type CliRun, type CliRunner, type KeyFile } from './cli-harness';
+import { buildCliCopy, cliRunner, ISSUER_ID, PASSPHRASE, rememberSecret, REPO_ROOT, writeKeyFile, type CliRun, type CliRunner, type KeyFile, copyOfVault } from './cli-harness';
 
 /**
  * export, bundle, backup and restore, run as a user runs them. Each run pays for an Argon2id unlock
@@ -87,11 +87,7 @@ afterAll(() => {
   rmSync(path.join(REPO_ROOT, 'dist', BUILD_FOLDER), { recursive: true, force: true });
 });
 
-function copyOfTemplate(): string {
-  const file = path.join(tempFolder(), 'vault.sqlite');
-  copyFileSync(template.vault, file);
-  return file;
-}
+const copyOfTemplate = () => copyOfVault(template.vault);
 
 /** A new, empty vault made by the CLI, with a passphrase other than the template's. */
 async function freshVault(): Promise<string> {

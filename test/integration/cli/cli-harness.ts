@@ -1,11 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { appStoreConnectP8, fingerprintOf, generateP256Key, pemBody } from '../../helpers/keys';
+import { tempFolder } from '../../helpers/temp-vault';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'cli.cjs');
@@ -177,4 +178,11 @@ function expectNothingSecret(...outputs: string[]): void {
 
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A copy of a prepared vault in a folder of its own, so each test changes only its copy. */
+export function copyOfVault(file: string): string {
+  const copy = path.join(tempFolder(), 'vault.sqlite');
+  copyFileSync(file, copy);
+  return copy;
 }

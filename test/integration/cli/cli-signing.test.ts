@@ -1,11 +1,11 @@
 import { verify } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { tempFolder } from '../../helpers/temp-vault';
-import { buildCliCopy, cliRunner, ISSUER_ID, REPO_ROOT, writeKeyFile, type CliRun, type CliRunner, type KeyFile } from './cli-harness';
+import { buildCliCopy, cliRunner, ISSUER_ID, REPO_ROOT, writeKeyFile, type CliRun, type CliRunner, type KeyFile, copyOfVault } from './cli-harness';
 
 /** `token` and `offer` as a user runs them: every offer type's JWS decoded and checked against Apple's rules. */
 
@@ -51,11 +51,7 @@ afterAll(() => {
   rmSync(path.join(REPO_ROOT, 'dist', BUILD_FOLDER), { recursive: true, force: true });
 });
 
-function copyOfTemplate(): string {
-  const file = path.join(tempFolder(), 'vault.sqlite');
-  copyFileSync(template.vault, file);
-  return file;
-}
+const copyOfTemplate = () => copyOfVault(template.vault);
 
 function expectRefused(run: CliRun, exit: number, code: ErrorCode): void {
   expect(run.code, run.stderr).toBe(exit);

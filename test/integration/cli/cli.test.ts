@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes, verify } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,20 +10,7 @@ import { Vault } from '../../../src-main/vault/vault';
 import { isAppError, type ErrorCode } from '../../../src-shared/errors';
 import type { KeyImportRequest } from '../../../src-shared/keys/key-record';
 import { createdVault, tempFolder } from '../../helpers/temp-vault';
-import {
-  buildCliThroughNpm,
-  CLI,
-  ISSUER_ID,
-  PASSPHRASE,
-  REPO_ROOT,
-  runCli,
-  runJson,
-  runOnTerminal,
-  runWithVault,
-  writeKeyFile,
-  type CliRun,
-  type KeyFile,
-} from './cli-harness';
+import { buildCliThroughNpm, CLI, ISSUER_ID, PASSPHRASE, REPO_ROOT, runCli, runJson, runOnTerminal, runWithVault, writeKeyFile, type CliRun, type KeyFile, copyOfVault } from './cli-harness';
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
@@ -93,11 +80,7 @@ afterAll(() => {
 });
 
 /** A private copy of the template vault in a temp folder removed after the test. */
-function copyOfTemplate(): string {
-  const file = path.join(tempFolder(), 'vault.sqlite');
-  copyFileSync(template.vault, file);
-  return file;
-}
+const copyOfTemplate = () => copyOfVault(template.vault);
 
 function expectRefused(run: CliRun, exit: number, code?: ErrorCode): void {
   expect(run.code, run.stderr).toBe(exit);
