@@ -19,6 +19,7 @@ import { ClipboardButton } from '../components/ClipboardButton';
 import { CopyTextButton } from '../components/CopyTextButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
+import { useKeyList } from '../hooks/useKeyList';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
 
@@ -161,7 +162,6 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   const ids = { target: useId(), partner: useId() };
   const usable = EXPORT_TARGET_IDS.filter((id) => EXPORT_TARGETS[id].slots.some((slot) => slot.kinds.includes(keySummary.kind)));
   const [target, setTarget] = useState<ExportTargetId>(usable[0] ?? 'dotenv');
-  const [keys, setKeys] = useState<KeySummary[]>([]);
   const [partnerId, setPartnerId] = useState('');
   const [allowRevoked, setAllowRevoked] = useState(false);
   const [form, setForm] = useState<TargetOptions>({
@@ -179,12 +179,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   const [previewError, setPreviewError] = useState<ResultError | null>(null);
   const [written, setWritten] = useState<ExportWriteResult | null>(null);
   const write = useVaultCall((request: ExportRequestInput, overwrite: boolean) => vault().exportsWrite({ request, overwrite }));
-
-  useEffect(() => {
-    void vault()
-      .keysList({ query: '' })
-      .then((result) => result.ok && setKeys(result.value));
-  }, []);
+  const { keys } = useKeyList();
 
   const spec = EXPORT_TARGETS[target];
   const ownSlot = spec.slots.find((slot) => slot.kinds.includes(keySummary.kind));
@@ -230,7 +225,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
       const privateKey = keepsDefault ? dotenvVariableNamesOf({}, pemStyle).privateKey : previous.variableNames.privateKey;
       return { ...previous, pemStyle, variableNames: { ...previous.variableNames, privateKey } };
     });
-  const partners = partnerSlot ? keys.filter((key) => key.id !== keySummary.id && partnerSlot.kinds.includes(key.kind) && !key.revoked) : [];
+  const partners = partnerSlot && keys ? keys.filter((key) => key.id !== keySummary.id && partnerSlot.kinds.includes(key.kind) && !key.revoked) : [];
 
   return (
     <section className="panel" aria-labelledby="export-title">

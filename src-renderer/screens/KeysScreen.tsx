@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KeyImportResult, KeySummary } from '../../src-shared/keys/key-record';
+import { useCallback, useRef, useState } from 'react';
+import type { KeyImportResult } from '../../src-shared/keys/key-record';
 import type { ResultError } from '../../src-shared/result';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFileDrop, type DroppedFile } from '../hooks/useKeyImport';
+import { useKeyList } from '../hooks/useKeyList';
 import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { vault } from '../vault-client';
 import { useBackupStatus } from './backup/BackupStatusProvider';
@@ -62,8 +63,6 @@ function ImportedNotice({ imported, onSourceDeleted, onDismiss }: { imported: Im
 
 export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
   const [query, setQuery] = useState('');
-  const [keys, setKeys] = useState<KeySummary[] | null>(null);
-  const [error, setError] = useState<ResultError | null>(null);
   const walkthrough = useWalkthroughSession();
   // Guided setup comes back where it was, after a lock or a visit to another section.
   const [pane, setPane] = useState<Pane>(() => (walkthrough.draft?.shown ? { type: 'guided' } : { type: 'empty' }));
@@ -92,20 +91,7 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
     setRevision((value) => value + 1);
     refreshBackupStatus();
   }, [refreshBackupStatus]);
-
-  useEffect(() => {
-    let current = true;
-    void vault()
-      .keysList({ query })
-      .then((result) => {
-        if (!current) return;
-        if (result.ok) setKeys(result.value);
-        else setError(result.error);
-      });
-    return () => {
-      current = false;
-    };
-  }, [query, revision]);
+  const { keys, error } = useKeyList({ query, revision });
 
   const selected =
     pane.type === 'detail' ? (keys?.find((key) => key.id === pane.id) ?? (imported?.result.key.id === pane.id ? imported.result.key : undefined)) : undefined;

@@ -1,7 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { normalizeBundleId } from '../../src-shared/keys/identifiers';
 import type { KeyKind } from '../../src-shared/keys/key-kind';
-import type { KeySummary } from '../../src-shared/keys/key-record';
 import { optionalNonce, parseAdvancedCommerceRequestJson } from '../../src-shared/signing/offer-fields';
 import type { OfferRequest, OfferSignature } from '../../src-shared/signing/offer-request';
 import { parseScopeEntry } from '../../src-shared/signing/scope';
@@ -12,6 +11,7 @@ import { CopyTextButton } from '../components/CopyTextButton';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
+import { useKeyList } from '../hooks/useKeyList';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { formatCountdown, useNow } from '../hooks/useNow';
 import { vault } from '../vault-client';
@@ -118,7 +118,6 @@ function OutputView({ output, onInspect }: { output: Output; onInspect: (token: 
 }
 
 export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { initialKeyId: string | null; history: IssuedEntry[]; onIssued: (entry: IssuedEntry) => void; onInspect: (token: string) => void }) {
-  const [keys, setKeys] = useState<KeySummary[]>([]);
   const [keyId, setKeyId] = useState(initialKeyId ?? '');
   const [template, setTemplate] = useState<Template | ''>('');
   const [minutes, setMinutes] = useState('');
@@ -136,12 +135,8 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
   const [output, setOutput] = useState<Output | null>(null);
   const ids = { key: useId(), template: useId(), environment: useId(), bundles: useId() };
   const { run, busy, error } = useVaultCall((call: () => Promise<Result<Output>>) => call());
-
-  useEffect(() => {
-    void vault()
-      .keysList({ query: '' })
-      .then((result) => result.ok && setKeys(result.value.filter((key) => !key.revoked)));
-  }, []);
+  const keyList = useKeyList();
+  const keys = (keyList.keys ?? []).filter((candidate) => !candidate.revoked);
 
   const key = keys.find((candidate) => candidate.id === keyId);
   const templates = key ? TEMPLATES[key.kind] : [];

@@ -4,6 +4,7 @@ import type { ResultError } from '../../../src-shared/result';
 import type { BackupContents, RestoreMergeResult, RestoreMode, RestoreReplaceResult } from '../../../src-shared/vault/backup';
 import { countText } from '../../count-text';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useKeyList } from '../../hooks/useKeyList';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
 import { useBackupStatus } from './BackupStatusProvider';
@@ -145,17 +146,15 @@ interface ReplaceConfirmationProps {
 /** Says what replacing does, including that the current vault file is kept aside, before it happens. */
 function ReplaceConfirmation({ backupKeys, busy, error, onReplace, onCancel }: ReplaceConfirmationProps) {
   const [vaultPath, setVaultPath] = useState('');
-  const [lost, setLost] = useState<KeySummary[]>([]);
+  const { keys } = useKeyList();
+  const inBackup = new Set(backupKeys.map((key) => key.fingerprint));
+  const lost = (keys ?? []).filter((key) => !inBackup.has(key.fingerprint));
 
   useEffect(() => {
     void vault()
       .vaultStatus()
       .then((result) => result.ok && setVaultPath(result.value.path));
-    const inBackup = new Set(backupKeys.map((key) => key.fingerprint));
-    void vault()
-      .keysList({ query: '' })
-      .then((result) => result.ok && setLost(result.value.filter((key) => !inBackup.has(key.fingerprint))));
-  }, [backupKeys]);
+  }, []);
 
   return (
     <div className="notice notice--danger replace-confirmation" role="alertdialog" aria-labelledby="replace-title" aria-describedby="replace-description">

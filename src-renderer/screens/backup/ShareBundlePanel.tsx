@@ -1,12 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { BUNDLE_METADATA_FIELDS, BUNDLE_METADATA_LABELS, type BundleMetadataField, type BundleWriteResult } from '../../../src-shared/exports/bundle';
-import type { KeySummary } from '../../../src-shared/keys/key-record';
-import type { ResultError } from '../../../src-shared/result';
 import { countText } from '../../count-text';
 import { CopyTextButton } from '../../components/CopyTextButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { PassphraseField } from '../../components/PassphraseField';
 import { StrengthMeter } from '../../components/StrengthMeter';
+import { useKeyList } from '../../hooks/useKeyList';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
 import { KeyLine } from './KeyLine';
@@ -19,8 +18,7 @@ interface ExportRequest {
 
 /** Chosen keys into one passphrase-encrypted age file, saved where main's save dialog says. */
 export function ShareBundlePanel({ keysRevision }: { keysRevision: number }) {
-  const [keys, setKeys] = useState<KeySummary[] | null>(null);
-  const [keysError, setKeysError] = useState<ResultError | null>(null);
+  const { keys, error: keysError } = useKeyList({ revision: keysRevision });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [metadata, setMetadata] = useState<ReadonlySet<BundleMetadataField>>(new Set(BUNDLE_METADATA_FIELDS));
   const [passphrase, setPassphrase] = useState('');
@@ -29,12 +27,6 @@ export function ShareBundlePanel({ keysRevision }: { keysRevision: number }) {
   const strengthId = useId();
   const generate = useVaultCall(() => vault().bundleGeneratePassphrase());
   const exporter = useVaultCall((request: ExportRequest) => vault().bundleExport(request));
-
-  useEffect(() => {
-    void vault()
-      .keysList({ query: '' })
-      .then((result) => (result.ok ? setKeys(result.value) : setKeysError(result.error)));
-  }, [keysRevision]);
 
   function toggle<T>(set: ReadonlySet<T>, value: T, on: boolean): Set<T> {
     const next = new Set(set);

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { KEY_KIND_LABELS, KEY_KINDS, type KeyKind } from '../../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
 import type { ResultError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { KindBadge, RevokedBadge } from '../../components/KindBadge';
+import { useKeyList } from '../../hooks/useKeyList';
 import { vault } from '../../vault-client';
 import { KEY_KIND_GUIDES } from '../../walkthrough/guides';
 import { OpenPageButton } from './OpenPageButton';
@@ -19,35 +20,23 @@ interface Props {
 /** A lost .p8 cannot be downloaded again: revoke it at Apple, mark the record revoked, make a new key. */
 export function LostKeyPanel({ kind, onKind, onVaultChanged, onReplace, onBack }: Props) {
   const guide = kind ? KEY_KIND_GUIDES[kind] : null;
-  const [keys, setKeys] = useState<KeySummary[] | null>(null);
-  const [error, setError] = useState<ResultError | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    void vault()
-      .keysList({})
-      .then((result) => {
-        if (!current) return;
-        if (result.ok) setKeys(result.value);
-        else setError(result.error);
-      });
-    return () => {
-      current = false;
-    };
-  }, []);
+  const { keys, error: listError } = useKeyList();
+  // Keys marked revoked here replace their listed rows in place, so a row does not jump to the end of the list.
+  const [revokedHere, setRevokedHere] = useState<ReadonlyMap<string, KeySummary>>(new Map());
+  const [revokeError, setRevokeError] = useState<ResultError | null>(null);
 
   async function markRevoked(id: string) {
     const result = await vault().keysRevoke({ id });
     if (!result.ok) {
-      setError(result.error);
+      setRevokeError(result.error);
       return;
     }
-    setError(null);
-    setKeys((previous) => previous?.map((key) => (key.id === id ? result.value : key)) ?? null);
+    setRevokeError(null);
+    setRevokedHere((previous) => new Map(previous).set(id, result.value));
     onVaultChanged();
   }
 
-  const ofKind = keys?.filter((key) => key.kind === kind) ?? [];
+  const ofKind = keys?.map((key) => revokedHere.get(key.id) ?? key).filter((key) => key.kind === kind) ?? [];
   return (
     <div className="walkthrough__body">
       <p className="walkthrough__lead">
@@ -73,7 +62,7 @@ export function LostKeyPanel({ kind, onKind, onVaultChanged, onReplace, onBack }
             ))}
           </ol>
           <h4 className="walkthrough__subheading">2. Mark it revoked in this vault</h4>
-          <ErrorMessage error={error} />
+          <ErrorMessage error={revokeError ?? listError} />
           {keys && ofKind.length === 0 && <p className="muted">No {KEY_KIND_LABELS[guide.kind]} is in this vault, so there is nothing to mark.</p>}
           {ofKind.length > 0 && (
             <ul className="lost-keys" aria-label="Keys of this kind in the vault">
