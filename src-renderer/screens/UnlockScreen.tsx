@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LockReason } from '../../src-shared/ipc/events';
+import type { ResultError } from '../../src-shared/result';
 import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PassphraseField } from '../components/PassphraseField';
@@ -12,6 +13,11 @@ const LOCK_REASON_TEXT: Record<LockReason, string> = {
   suspend: 'The vault locked when the computer went to sleep.',
   'screen-lock': 'The vault locked when the screen was locked.',
 };
+
+/** Main's refusal in its own words, with the wait it states (“N s”, N being its retryAfterSeconds) counted down to what is left. */
+function withWaitLeft(error: ResultError, secondsLeft: number): ResultError {
+  return { ...error, message: error.message.replace(`${error.details?.retryAfterSeconds} s`, `${secondsLeft} s`) };
+}
 
 export function UnlockScreen({ status, lockReason, onUnlocked }: { status: VaultStatus; lockReason: LockReason | null; onUnlocked: (status: VaultStatus) => void }) {
   const [passphrase, setPassphrase] = useState('');
@@ -63,13 +69,7 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
       {lockReason && <p className="muted">{LOCK_REASON_TEXT[lockReason]}</p>}
       <form className="form" onSubmit={submit} aria-busy={busy}>
         <PassphraseField label="Passphrase" value={passphrase} onChange={setPassphrase} autoComplete="current-password" autoFocus describedBy="unlock-error" />
-        {waitSeconds > 0 ? (
-          <p className="error-message" role="alert" id="unlock-error" data-error-code={error?.code ?? 'THROTTLED'}>
-            {error?.code === 'WRONG_PASSPHRASE' && 'That passphrase does not unlock this vault. '}Too many wrong passphrases: try again in {waitSeconds} s.
-          </p>
-        ) : (
-          <ErrorMessage error={error} id="unlock-error" />
-        )}
+        <ErrorMessage error={error && waitSeconds > 0 ? withWaitLeft(error, waitSeconds) : error} id="unlock-error" />
         <button type="submit" className="button button--primary" disabled={busy || passphrase.length === 0 || waitSeconds > 0}>
           {busy ? 'Unlocking…' : 'Unlock'}
         </button>

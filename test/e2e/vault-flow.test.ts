@@ -54,11 +54,13 @@ describe('vault in the browser', () => {
     }
     const unlock = page.getByRole('button', { name: 'Unlock', exact: true });
     await unlock.click();
-    await expect.poll(() => error.textContent()).toMatch(/^That passphrase does not unlock this vault\. Too many wrong passphrases: try again in 2 s\.$/);
+    await expect.poll(() => error.textContent()).toMatch(
+      /^That passphrase does not unlock this vault\. Check it and try again \(passphrases are case-sensitive\)\. Too many wrong passphrases: wait 2 s before trying again\.$/,
+    );
     expect(await unlock.isDisabled()).toBe(true);
     await saveScreenshot(page, 'vault-unlock-wait');
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await expect.poll(() => error.textContent()).toContain('try again in 1 s');
+    await expect.poll(() => error.textContent()).toContain('wait 1 s before trying again');
     expect(await unlock.isDisabled(), 'the right passphrase waits too').toBe(true);
     await expect.poll(() => unlock.isEnabled(), { timeout: 5000 }).toBe(true);
     expect(await page.getByRole('alert').count()).toBe(0);
