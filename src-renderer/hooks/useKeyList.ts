@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { ResultError } from '../../src-shared/result';
 import { vault } from '../vault-client';
+import { NO_ANSWER } from './useVaultCall';
 
 export interface KeyListOptions {
   /** Main's search over name, Key ID, Issuer ID, bundle IDs and tags; empty lists every key. */
@@ -23,11 +24,16 @@ export function useKeyList({ query = '', revision = 0 }: KeyListOptions = {}) {
     let current = true;
     void vault()
       .keysList({ query })
-      .then((result) => {
-        if (!current) return;
-        if (result.ok) setKeys(result.value);
-        setError(result.ok ? null : result.error);
-      });
+      .then(
+        (result) => {
+          if (!current) return;
+          if (result.ok) setKeys(result.value);
+          setError(result.ok ? null : result.error);
+        },
+        () => {
+          if (current) setError(NO_ANSWER);
+        },
+      );
     return () => {
       current = false;
     };

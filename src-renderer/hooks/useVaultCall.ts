@@ -1,6 +1,9 @@
 import { useCallback, useState } from 'react';
 import type { Result, ResultError } from '../../src-shared/result';
 
+/** What a form shows when a window.vault call fails without an answer from main. */
+export const NO_ANSWER: ResultError = { code: 'INTERNAL', message: 'The app did not answer. Try again; if it keeps happening, restart the app.' };
+
 /** Runs one window.vault call at a time, tracking busy and error state for a form. */
 export function useVaultCall<Args extends unknown[], Value>(call: (...args: Args) => Promise<Result<Value>>) {
   const [busy, setBusy] = useState(false);
@@ -14,9 +17,8 @@ export function useVaultCall<Args extends unknown[], Value>(call: (...args: Args
         if (!result.ok) setError(result.error);
         return result;
       } catch {
-        const failure: ResultError = { code: 'INTERNAL', message: 'The app did not answer. Try again; if it keeps happening, restart the app.' };
-        setError(failure);
-        return { ok: false, error: failure };
+        setError(NO_ANSWER);
+        return { ok: false, error: NO_ANSWER };
       } finally {
         setBusy(false);
       }

@@ -179,7 +179,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   const [previewError, setPreviewError] = useState<ResultError | null>(null);
   const [written, setWritten] = useState<ExportWriteResult | null>(null);
   const write = useVaultCall((request: ExportRequestInput, overwrite: boolean) => vault().exportsWrite({ request, overwrite }));
-  const { keys } = useKeyList();
+  const keyList = useKeyList();
 
   const spec = EXPORT_TARGETS[target];
   const ownSlot = spec.slots.find((slot) => slot.kinds.includes(keySummary.kind));
@@ -225,7 +225,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
       const privateKey = keepsDefault ? dotenvVariableNamesOf({}, pemStyle).privateKey : previous.variableNames.privateKey;
       return { ...previous, pemStyle, variableNames: { ...previous.variableNames, privateKey } };
     });
-  const partners = partnerSlot && keys ? keys.filter((key) => key.id !== keySummary.id && partnerSlot.kinds.includes(key.kind) && !key.revoked) : [];
+  const partners = partnerSlot && keyList.keys ? keyList.keys.filter((key) => key.id !== keySummary.id && partnerSlot.kinds.includes(key.kind) && !key.revoked) : [];
 
   return (
     <section className="panel" aria-labelledby="export-title">
@@ -266,6 +266,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
                 </option>
               ))}
             </select>
+            <ErrorMessage error={keyList.error} />
             <p className="field-hint">
               {partnerSlot.purpose} From {partnerSlot.kinds.map((kind) => KEY_KIND_SOURCES[kind]).join(' or ')}.
             </p>

@@ -211,6 +211,7 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
                 </option>
               ))}
             </select>
+            <ErrorMessage error={keyList.error} />
           </div>
           {key && (
             <div className="field">

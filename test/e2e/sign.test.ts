@@ -166,6 +166,15 @@ describe('signing in the browser', () => {
     await saveScreenshot(page, 'sign-offer-nonce');
   });
 
+  it('says so on the key picker when the key list gets no answer, instead of an empty list', async () => {
+    const page = await openUnlocked(harness, 'sign-list-unanswered');
+    await page.getByRole('list', { name: 'Keys in the vault' }).getByRole('button', { name: /CI team key/ }).click();
+    await page.route('**/ipc/keys.list', (route) => route.abort());
+    await page.getByRole('button', { name: 'Sign…' }).click();
+    await page.getByRole('heading', { name: 'Sign', exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The app did not answer. Try again; if it keeps happening, restart the app.');
+  });
+
   async function openSignScreen(name: string) {
     const page = await openUnlocked(harness, name);
     await page.getByRole('list', { name: 'Keys in the vault' }).getByRole('button', { name: /CI team key/ }).click();
