@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
@@ -39,16 +39,31 @@ export async function withUnlockedVault<Result>(target: VaultTarget, work: (serv
 }
 
 /**
- * For `restore` onto a machine that has no vault yet: the services over a vault that does not exist
- * (its folder made, as `init` makes it), for RestoreService to restore into. Locked again afterwards.
+ * For `restore` onto a machine that has no vault yet: the services over a vault that does not exist,
+ * for RestoreService to restore into. Its folder is made, as `init` makes it (RestoreService opens the
+ * backup's copy there), and removed again when nothing was restored into it. Locked again afterwards.
  */
 export async function withMissingVault<Result>(target: VaultTarget, work: (services: VaultServices) => Promise<Result>): Promise<Result> {
-  mkdirSync(path.dirname(target.vaultPath), { recursive: true });
+  const folder = path.dirname(target.vaultPath);
+  const firstFolderMade = mkdirSync(folder, { recursive: true });
   const vault = new Vault({ path: target.vaultPath });
   try {
     return await work(createVaultServices(vault));
   } finally {
     vault.lock();
+    if (firstFolderMade !== undefined && !vaultFileExists(target)) removeEmptyFolders(folder, firstFolderMade);
+  }
+}
+
+/** Removes `folder` and its parents up to and including `top`, stopping at the first that is not empty. */
+function removeEmptyFolders(folder: string, top: string): void {
+  for (let current = folder; ; current = path.dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return;
+    }
+    if (current === top) return;
   }
 }
 

@@ -300,6 +300,25 @@ describe('asc-key-vault backup and restore', () => {
     ]);
   }, SLOW_TEST_MS);
 
+  it('previews and replaces onto a machine with no vault yet: the preview leaves nothing behind, the replace makes the folder', async () => {
+    const backupFile = path.join(tempFolder(), 'backup.sqlite');
+    copyFileSync(template.vault, backupFile);
+    const home = tempFolder();
+    const vault = path.join(home, 'Application Support', 'ASC Key Vault', 'vault.sqlite');
+    const env = { ASC_BACKUP_PASSPHRASE: PASSPHRASE };
+
+    const preview = await cli.runJson<{ keys: KeyJson[]; missingFromVault: KeyJson[] }>(vault, ['restore', backupFile, '--preview'], env);
+    expect(preview.keys.map((key) => key.name)).toEqual(['CI team', 'Prod IAP', 'Old team']);
+    expect(readdirSync(home)).toEqual([]);
+
+    const replaced = await cli.runWithVault(vault, ['restore', backupFile, '--mode', 'replace', '--yes'], env);
+    expect(replaced, replaced.stderr).toMatchObject({ code: 0, stderr: '' });
+    expect(replaced.stdout).toContain('There was no vault before, so nothing was kept aside.');
+    expect(readdirSync(path.dirname(vault))).toEqual(['vault.sqlite']);
+    const listed = await cli.runJson<{ keys: KeyJson[] }>(vault, ['list'], { ASC_VAULT_PASSPHRASE: PASSPHRASE });
+    expect(listed.keys).toHaveLength(3);
+  }, SLOW_TEST_MS);
+
   it('replaces the vault only with --yes, keeping the replaced file and saying where', async () => {
     const vault = await freshVault();
     // A backup is a copy of the vault file; the template's opens with PASSPHRASE.
