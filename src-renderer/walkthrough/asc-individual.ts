@@ -10,7 +10,7 @@ export const ASC_INDIVIDUAL_GUIDE: KeyKindGuide = {
       'You generate an individual key for yourself, with the Account Holder, Admin, App Manager, Customer Support, Developer or Marketing role, unless an Admin removed your “Generate Individual API Keys” permission.',
     notes: [
       'Each user has at most one active individual key.',
-      'Individual keys cannot use the provisioning endpoints, Sales and Finance reports or notarytool; use a team key for those.',
+      'Individual keys cannot use the provisioning endpoints, Sales and Finance reports, or notarytool before Xcode 26; use a team key for those.',
     ],
     ifNot: 'Without that permission, ask an Admin to grant it, or to generate a team key instead.',
     confirmLabel: 'I can generate an individual key for myself',

@@ -11,8 +11,9 @@ export const ASC_TEAM_GUIDE: KeyKindGuide = {
       'You choose the key’s own Access level while generating it, and cannot change it later. Pick the lowest level your provider asks for:',
     ],
     accessLevels: [
-      { level: 'App Manager', usedFor: 'uploads to TestFlight and the App Store (fastlane, Codemagic) and product catalog sync (RevenueCat, Qonversion).' },
-      { level: 'Admin', usedFor: 'EAS, whose guide asks for it, and tools that create certificates and provisioning profiles for you.' },
+      { level: 'Developer', usedFor: 'uploading builds to TestFlight and the App Store, the lowest level Apple lets upload.' },
+      { level: 'App Manager', usedFor: 'Codemagic, which recommends it (automatic signing included), and RevenueCat, which asks for at least App Manager.' },
+      { level: 'Admin', usedFor: 'EAS, whose guide asks for it.' },
     ],
     ifNot: 'With another role, ask the Account Holder or an Admin to generate the key, or use an individual key instead.',
     confirmLabel: 'I have the Admin or Account Holder role, and the team has API access',

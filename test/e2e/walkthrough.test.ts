@@ -192,7 +192,7 @@ describe('guided setup', () => {
 
       await expectStep(page, 'Check that you can generate it');
       expect(await page.getByText('request API access').isVisible()).toBe(true);
-      expect(await page.getByRole('definition').filter({ hasText: 'EAS' }).isVisible()).toBe(true);
+      expect(await page.getByRole('definition').filter({ hasText: 'EAS, whose guide asks for it.' }).isVisible()).toBe(true);
       await page.getByLabel('I have the Admin or Account Holder role, and the team has API access').check();
       await captureStep(page, 'team-2-role');
       await next.click();
