@@ -84,6 +84,14 @@ function wrongKind(targetLabel: string, spec: ExportSlotSpec, kind: KeyKind, des
       details,
     );
   }
+  if (spec.kinds.includes('asc-team') && spec.kinds.includes('asc-individual')) {
+    return new AppError(
+      'WRONG_KEY_KIND',
+      `${described} is an ${KEY_KIND_LABELS[kind]}. ${targetLabel} needs an ${spec.label} here (named ${FILE_NAMES['asc-team']}): ` +
+        `a team key from ${KEY_KIND_SOURCES['asc-team']} in App Store Connect, or an individual key from ${KEY_KIND_SOURCES['asc-individual']}.`,
+      details,
+    );
+  }
   const needed = spec.kinds[0] ?? 'asc-team';
   const neededLabel = spec.kinds.length === 1 ? `an ${KEY_KIND_LABELS[needed]}` : `an ${spec.label}`;
   return new AppError(

@@ -61,8 +61,10 @@ export interface ExportTargetSpec {
 }
 
 const IN_APP_PURCHASE: readonly KeyKind[] = ['in-app-purchase'];
-// Every target below that takes an App Store Connect API key also asks for its Issuer ID, which only team keys have.
+// Most targets below ask for the key's Issuer ID, which only team keys have.
 const TEAM_API_KEY: readonly KeyKind[] = ['asc-team'];
+// fastlane (2.221 and later) and the asc CLI (`--key-type individual`) also sign with an individual key: no Issuer ID, `sub: user`.
+const TEAM_OR_INDIVIDUAL_API_KEY: readonly KeyKind[] = ['asc-team', 'asc-individual'];
 
 const inAppPurchaseSlot = (purpose: string): ExportSlotSpec => ({
   slot: 'inAppPurchaseKey',
@@ -72,10 +74,10 @@ const inAppPurchaseSlot = (purpose: string): ExportSlotSpec => ({
   purpose,
 });
 
-const apiKeySlot = (purpose: string, required = true): ExportSlotSpec => ({
+const apiKeySlot = (purpose: string, required = true, kinds = TEAM_API_KEY): ExportSlotSpec => ({
   slot: 'apiKey',
   label: 'App Store Connect API key',
-  kinds: TEAM_API_KEY,
+  kinds,
   required,
   purpose,
 });
@@ -108,7 +110,7 @@ export const EXPORT_TARGETS: Record<ExportTargetId, ExportTargetSpec> = {
   adjust: target('adjust', 'Adjust', 'subscription-platform', 'Key ID, Issuer ID and the private key for subscriptions.', [inAppPurchaseSlot(SUBSCRIPTIONS)]),
   purchasely: target('purchasely', 'Purchasely', 'subscription-platform', 'Private Key Id, Issuer Id and the private key file.', [inAppPurchaseSlot(SUBSCRIPTIONS)]),
   fastlane: target('fastlane', 'fastlane', 'ci-and-tools', 'API key JSON file, or the APP_STORE_CONNECT_API_KEY_* variables.', [
-    apiKeySlot('Uploads builds and manages App Store Connect with fastlane.'),
+    apiKeySlot('Uploads builds and manages App Store Connect with fastlane.', true, TEAM_OR_INDIVIDUAL_API_KEY),
   ]),
   codemagic: target('codemagic', 'Codemagic', 'ci-and-tools', 'APP_STORE_CONNECT_* environment variables.', [apiKeySlot('Signs and publishes builds on Codemagic.')]),
   'expo-eas': target('expo-eas', 'Expo EAS', 'ci-and-tools', 'eas.json submit profile fragment and EXPO_ASC_* variables.', [
@@ -121,9 +123,11 @@ export const EXPORT_TARGETS: Record<ExportTargetId, ExportTargetSpec> = {
     { slot: 'key', label: 'Key', kinds: ['in-app-purchase', 'asc-team', 'asc-individual'], required: true, purpose: 'Any key, for your own scripts and servers.' },
   ]),
   altool: target('altool', 'altool / notarytool', 'ci-and-tools', 'AuthKey_….p8 in a private_keys folder, with the xcrun command lines.', [
-    apiKeySlot('Uploads with altool and notarizes with notarytool (team keys only).'),
+    apiKeySlot('Uploads with altool, which needs a team key, and notarizes with notarytool (from Xcode 26 it also takes an individual key, without --issuer).'),
   ]),
-  'asc-cli': target('asc-cli', 'asc CLI', 'ci-and-tools', 'ASC_KEY_ID, ASC_ISSUER_ID and ASC_PRIVATE_KEY_PATH.', [apiKeySlot('Drives App Store Connect from the asc command line.')]),
+  'asc-cli': target('asc-cli', 'asc CLI', 'ci-and-tools', 'ASC_KEY_ID, ASC_ISSUER_ID (or ASC_KEY_TYPE=individual) and ASC_PRIVATE_KEY_PATH.', [
+    apiKeySlot('Drives App Store Connect from the asc command line.', true, TEAM_OR_INDIVIDUAL_API_KEY),
+  ]),
 };
 
 export function isExportTargetId(value: unknown): value is ExportTargetId {

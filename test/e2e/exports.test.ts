@@ -27,6 +27,8 @@ describe('exports in the browser', () => {
     files.team = harness.writeKeyFile('AuthKey_TEAMEXPRT1.p8');
     await harness.services.keys.importKey({ source: { type: 'file', path: files.iap }, issuerId: ISSUER_ID, bundleIds: ['com.example.fitness'], name: 'Fitness IAP' });
     await harness.services.keys.importKey({ source: { type: 'file', path: files.team }, kind: 'asc-team', issuerId: ISSUER_ID, name: 'CI team key' });
+    files.individual = harness.writeKeyFile('AuthKey_INDVEXPRT1.p8');
+    await harness.services.keys.importKey({ source: { type: 'file', path: files.individual }, kind: 'asc-individual', name: 'My own key' });
   });
   afterAll(() => harness?.close());
 
@@ -73,6 +75,27 @@ describe('exports in the browser', () => {
     expect(Object.keys(json).sort()).toEqual(['duration', 'in_house', 'issuer_id', 'key', 'key_id']);
     expect(json).toMatchObject({ key_id: 'TEAMEXPRT1', issuer_id: ISSUER_ID, duration: 1200, in_house: false });
     expect(spki(json.key)).toBe(spki(readFileSync(files.team!, 'utf8')));
+    expectNoKeyMaterial(harness.transport.responses);
+  });
+
+  it('exports an individual key as fastlane API key JSON without issuer_id, saying which fastlane it needs', async () => {
+    const page = await openExport('exports-fastlane-individual', /My own key/);
+    for (const target of ['altool', 'codemagic', 'adapty']) expect(await page.locator(`option[value="${target}"]`).isDisabled(), target).toBe(true);
+    for (const target of ['fastlane', 'asc-cli', 'dotenv']) expect(await page.locator(`option[value="${target}"]`).isDisabled(), target).toBe(false);
+    await chooseTarget(page, 'fastlane', 'Pass it to actions with api_key_path');
+    await page.getByText(/Individual keys need fastlane 2\.221 or later/).waitFor();
+    expect(await page.getByRole('rowheader', { name: 'APP_STORE_CONNECT_API_KEY_KEY_ID' }).count()).toBe(1);
+    expect(await page.getByRole('rowheader', { name: 'APP_STORE_CONNECT_API_KEY_ISSUER_ID' }).count()).toBe(0);
+    await saveScreenshot(page, 'exports-fastlane-individual-preview');
+    const folder = path.join(harness.folder, 'fastlane-individual-export');
+    mkdirSync(folder);
+    harness.queueDialogAnswer(folder);
+    await page.getByRole('button', { name: 'Write files…' }).click();
+    await page.getByText(`Written to ${folder}`).waitFor();
+
+    const text = readFileSync(path.join(folder, 'fastlane_api_key_INDVEXPRT1.json'), 'utf8');
+    expect(Object.keys(JSON.parse(text))).toEqual(['key_id', 'key', 'duration', 'in_house']);
+    expect(JSON.parse(text)).toEqual({ key_id: 'INDVEXPRT1', key: readFileSync(files.individual!, 'utf8').trimEnd(), duration: 1200, in_house: false });
     expectNoKeyMaterial(harness.transport.responses);
   });
 

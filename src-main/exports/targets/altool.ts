@@ -9,7 +9,8 @@ const ALTOOL_HOME_FOLDERS = ['private_keys', '.private_keys', '.appstoreconnect/
 
 /**
  * altool and notarytool: AuthKey_<KEYID>.p8 in a private_keys folder, with the command lines that use it.
- * notarytool takes team keys only, which the kind rules enforce for this target.
+ * altool needs a team key (`--apiIssuer` is required with `--apiKey`), which the kind rules enforce for this
+ * target. notarytool from Xcode 26 also takes an individual key, without `--issuer`, but not through this layout.
  */
 export const altoolTarget = defineExportTarget({
   id: 'altool',
@@ -27,7 +28,7 @@ export const altoolTarget = defineExportTarget({
       checklist: [
         `${file.name} is in ${folder.shown}; altool finds it there by its name, so keep the name.`,
         'Replace App.ipa and App.zip in the lines below with your files.',
-        'Use the notarytool lines for Developer ID apps; they need this team key.',
+        'Use the notarytool lines for Developer ID apps. They pass this team key’s Issuer ID; from Xcode 26, notarytool also takes an individual key, without --issuer.',
       ],
       commands: [
         { label: 'Validate an app with altool', line: `${prefix}xcrun altool --validate-app --type ios --file App.ipa ${altoolAuth}` },

@@ -29,14 +29,11 @@ export const revenueCatTarget = defineExportTarget({
     const apiFile = p8File('apiKey', apiKey, 'Upload under App Store Connect API, for product import.');
     return {
       files: [purchaseFile, apiFile],
-      fields: [
-        field.issuerId('Issuer ID', purchaseKey, IN_APP_PURCHASE),
-        field.keyId('Key ID', apiKey, APP_STORE_CONNECT_API),
-        field.issuerId('Issuer ID', apiKey, APP_STORE_CONNECT_API),
-      ],
+      fields: [field.issuerId('Issuer ID', purchaseKey, IN_APP_PURCHASE), field.issuerId('Issuer ID', apiKey, APP_STORE_CONNECT_API)],
       checklist: [
         ...checklist,
-        `Under App Store Connect API, upload ${apiFile.name}, then enter the Key ID ${apiKey.keyId} and the Issuer ID ${apiKey.issuerId}.`,
+        `Under App Store Connect API, upload ${apiFile.name}, then enter the Issuer ID ${apiKey.issuerId}.`,
+        'Enter your Vendor number: App Store Connect shows it at the top left of Payments and Financial Reports (Account Holder, Admin or Finance role).',
         'Save changes.',
       ],
       commands: [],

@@ -143,6 +143,42 @@ describe('asc-key-vault export', () => {
     expect(modeOf(jsonFile)).toBe(OWNER_ONLY);
   });
 
+  it('fastlane and asc-cli take an individual key, which has no issuer_id in the JSON and sets ASC_KEY_TYPE=individual for asc; altool refuses it', async () => {
+    const vault = copyOfTemplate();
+    const keyFile = writeKeyFile(tempFolder(), 'AuthKey');
+    const imported = await cli.runWithVault(vault, ['import', keyFile.path, '--kind', 'asc-individual', '--name', 'My own key']);
+    expect(imported, imported.stderr).toMatchObject({ code: 0, stderr: '' });
+
+    const out = tempFolder();
+    const fastlane = await cli.runJson<ExportJson>(vault, ['export', 'My own key', '--to', 'fastlane', '--out', out, '--duration', '600']);
+    const jsonFile = path.join(out, `fastlane_api_key_${keyFile.keyId}.json`);
+    expect(fastlane.keys).toEqual([{ slot: 'apiKey', id: expect.any(String), kind: 'asc-individual', name: 'My own key', keyId: keyFile.keyId }]);
+    expect(fastlane.fields.map((field) => field.label)).toEqual([
+      'APP_STORE_CONNECT_API_KEY_KEY_ID',
+      'APP_STORE_CONNECT_API_KEY_KEY',
+      'APP_STORE_CONNECT_API_KEY_DURATION',
+      'APP_STORE_CONNECT_API_KEY_IN_HOUSE',
+    ]);
+    expect(fastlane.notices[0]).toContain('fastlane 2.221 or later');
+    const written = JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(written)).toEqual(['key_id', 'key', 'duration', 'in_house']);
+    expect(written).toEqual({ key_id: keyFile.keyId, key: readFileSync(keyFile.path, 'utf8').trimEnd(), duration: 600, in_house: false });
+    expect(modeOf(jsonFile)).toBe(OWNER_ONLY);
+
+    const asc = await cli.runWithVault(vault, ['export', 'My own key', '--to', 'asc-cli', '--out', out]);
+    expect(asc, asc.stderr).toMatchObject({ code: 0, stderr: '' });
+    const keyPath = path.join(out, `AuthKey_${keyFile.keyId}.p8`);
+    expect(readFileSync(keyPath)).toEqual(readFileSync(keyFile.path));
+    expect(asc.stdout).toContain(`  export ASC_KEY_ID=${keyFile.keyId} ASC_KEY_TYPE=individual ASC_PRIVATE_KEY_PATH=${keyPath}\n`);
+    expect(asc.stdout).toContain(`  asc auth login --name ${keyFile.keyId} --key-type individual --key-id ${keyFile.keyId} --private-key ${keyPath}\n`);
+    expect(asc.stdout).not.toContain('ISSUER');
+    expect(asc.stdout).toContain('Note: Individual keys have no Issuer ID: asc signs as you when ASC_KEY_TYPE is individual');
+
+    const altool = await cli.runWithVault(vault, ['export', 'My own key', '--to', 'altool', '--out', tempFolder()]);
+    expectRefused(altool, 4, 'WRONG_KEY_KIND');
+    expect(altool.stderr).toContain('altool / notarytool asks for an Issuer ID, so it needs a team key');
+  }, SLOW_TEST_MS);
+
   it('adapty: writes SubscriptionKey_<KEYID>.p8 as imported and prints the files, the values to paste and the checklist', async () => {
     const out = tempFolder();
     const run = await cli.runWithVault(copyOfTemplate(), ['export', template.inAppPurchase.keyId, '--to', 'adapty', '--out', out, '--bundle-id', 'com.example.other']);

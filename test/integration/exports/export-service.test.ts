@@ -95,6 +95,27 @@ describe('writing an export', () => {
     expectOwnerOnly(path.join(fixture.out, '.env'));
   });
 
+  it('writes an individual key for fastlane with no issuer_id, its key the imported file’s text, and for asc with ASC_KEY_TYPE=individual', async () => {
+    const fixture = await exportsFixture();
+    const { key, bytes } = await importTestKey(fixture, 'asc-individual');
+
+    const fastlane = await fixture.exports.write('fastlane', { apiKey: key.id }, { duration: 900 }, { folder: fixture.out });
+    const jsonFile = path.join(fixture.out, 'fastlane_api_key_INDVKEY001.json');
+    expect(fastlane.written.map((file) => file.path)).toEqual([jsonFile]);
+    expectOwnerOnly(jsonFile);
+    const text = readFileSync(jsonFile, 'utf8');
+    expect(JSON.parse(text)).toEqual({ key_id: 'INDVKEY001', key: Buffer.from(bytes).toString('utf8').trimEnd(), duration: 900, in_house: false });
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(['key_id', 'key', 'duration', 'in_house']);
+    expect(fastlane.fields.map((field) => field.label)).not.toContain('APP_STORE_CONNECT_API_KEY_ISSUER_ID');
+    expect(fastlane.notices[0]).toContain('fastlane 2.221 or later');
+    expectNoKeyMaterial(fastlane, [bytes]);
+
+    const asc = await fixture.exports.write('asc-cli', { apiKey: key.id }, {}, { folder: fixture.out });
+    expect(readFileSync(path.join(fixture.out, 'AuthKey_INDVKEY001.p8')).equals(Buffer.from(bytes))).toBe(true);
+    expect(asc.commands[0]?.line).toMatch(/^export ASC_KEY_ID=INDVKEY001 ASC_KEY_TYPE=individual ASC_PRIVATE_KEY_PATH=\S+AuthKey_INDVKEY001\.p8$/);
+    expect(fixture.service.getKey(key.id).exports.map((entry) => entry.target)).toEqual(['fastlane', 'asc-cli']);
+  });
+
   it('writes the PKCS#8 form of a key that was imported in SEC1 form', async () => {
     const fixture = await exportsFixture();
     const { key } = await importTestKey(fixture, 'asc-team', { sec1: true });

@@ -55,6 +55,9 @@ function expectJsonKeys(text: string, keys: string[]): Record<string, unknown> {
   return json;
 }
 
+/** The .p8 as imported, as text without its final newline: what a JSON file embeds as the key. */
+const pemOf = (key: ExportFixtureKey) => new TextDecoder().decode(key.material.p8Bytes).trimEnd();
+
 /** The value of NAME="…" (several lines) or NAME=… in a .env text, read the way dotenv reads it. */
 function dotenvValue(text: string, name: string): string | undefined {
   const quoted = new RegExp(`^${name}="([\\s\\S]*?)"$`, 'm').exec(text);
@@ -77,7 +80,6 @@ const catalogue: TargetCase[] = [
     files: ['SubscriptionKey_IAPKEY0001.p8', 'AuthKey_TEAMKEY001.p8'],
     fields: [
       ['In-App Purchase Key', 'Issuer ID', ISSUER_ID],
-      ['App Store Connect API', 'Key ID', 'TEAMKEY001'],
       ['App Store Connect API', 'Issuer ID', TEAM_ISSUER_ID],
     ],
   },
@@ -200,6 +202,47 @@ const catalogue: TargetCase[] = [
     ],
     texts: {
       'fastlane_api_key_TEAMKEY001.json': (text) => expect(JSON.parse(text)).toMatchObject({ duration: 600, in_house: true }),
+    },
+  },
+  {
+    name: 'fastlane with an individual key, which has no issuer_id',
+    target: 'fastlane',
+    keys: { apiKey: individual },
+    files: ['fastlane_api_key_INDVKEY001.json'],
+    fields: [
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY_ID', 'INDVKEY001'],
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY', secret('apiKey')],
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_DURATION', '1200'],
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_IN_HOUSE', 'false'],
+    ],
+    texts: {
+      'fastlane_api_key_INDVKEY001.json': (text) => {
+        // fastlane reads a missing issuer_id as an individual key; null or "" would be taken as an Issuer ID.
+        expect(JSON.parse(text)).toEqual({ key_id: 'INDVKEY001', key: pemOf(individual), duration: 1200, in_house: false });
+        expectJsonKeys(text, ['key_id', 'key', 'duration', 'in_house']);
+        expect(text).not.toContain('issuer');
+      },
+    },
+    commands: [
+      'fastlane pilot upload --api_key_path /exports/keys/fastlane_api_key_INDVKEY001.json',
+      'fastlane deliver --api_key_path /exports/keys/fastlane_api_key_INDVKEY001.json',
+    ],
+  },
+  {
+    name: 'fastlane with an individual key, a shorter duration, in house',
+    target: 'fastlane',
+    keys: { apiKey: individual },
+    options: { duration: 600, inHouse: true },
+    files: ['fastlane_api_key_INDVKEY001.json'],
+    fields: [
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY_ID', 'INDVKEY001'],
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY', secret('apiKey')],
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_DURATION', '600'],
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_IN_HOUSE', 'true'],
+    ],
+    texts: {
+      'fastlane_api_key_INDVKEY001.json': (text) =>
+        expect(JSON.parse(text)).toEqual({ key_id: 'INDVKEY001', key: pemOf(individual), duration: 600, in_house: true }),
     },
   },
   {
@@ -412,7 +455,22 @@ const catalogue: TargetCase[] = [
     ],
     commands: [
       `export ASC_KEY_ID=TEAMKEY001 ASC_ISSUER_ID=${TEAM_ISSUER_ID} ASC_PRIVATE_KEY_PATH=/exports/keys/AuthKey_TEAMKEY001.p8`,
-      `asc auth login --key-id TEAMKEY001 --issuer-id ${TEAM_ISSUER_ID} --private-key /exports/keys/AuthKey_TEAMKEY001.p8`,
+      `asc auth login --name TEAMKEY001 --issuer-id ${TEAM_ISSUER_ID} --key-id TEAMKEY001 --private-key /exports/keys/AuthKey_TEAMKEY001.p8`,
+    ],
+  },
+  {
+    name: 'the asc CLI with an individual key, which has no Issuer ID',
+    target: 'asc-cli',
+    keys: { apiKey: individual },
+    files: ['AuthKey_INDVKEY001.p8'],
+    fields: [
+      [null, 'ASC_KEY_ID', 'INDVKEY001'],
+      [null, 'ASC_KEY_TYPE', 'individual'],
+      [null, 'ASC_PRIVATE_KEY_PATH', '/exports/keys/AuthKey_INDVKEY001.p8'],
+    ],
+    commands: [
+      'export ASC_KEY_ID=INDVKEY001 ASC_KEY_TYPE=individual ASC_PRIVATE_KEY_PATH=/exports/keys/AuthKey_INDVKEY001.p8',
+      'asc auth login --name INDVKEY001 --key-type individual --key-id INDVKEY001 --private-key /exports/keys/AuthKey_INDVKEY001.p8',
     ],
   },
 ];
@@ -502,6 +560,100 @@ describe('the Expo EAS export', () => {
   });
 });
 
+describe('the RevenueCat export', () => {
+  it('asks for the API key’s file, Issuer ID and Vendor number, as RevenueCat’s App Store Connect API page does', () => {
+    const plan = planFor({ name: 'RevenueCat', target: 'revenuecat', keys: { inAppPurchaseKey: iap, apiKey: team }, files: [], fields: [] });
+
+    expect(plan.checklist.slice(-3)).toEqual([
+      `Under App Store Connect API, upload AuthKey_TEAMKEY001.p8, then enter the Issuer ID ${TEAM_ISSUER_ID}.`,
+      'Enter your Vendor number: App Store Connect shows it at the top left of Payments and Financial Reports (Account Holder, Admin or Finance role).',
+      'Save changes.',
+    ]);
+  });
+
+  it('mentions no Vendor number without an App Store Connect API key', () => {
+    const plan = planFor({ name: 'RevenueCat', target: 'revenuecat', keys: { inAppPurchaseKey: iap }, files: [], fields: [] });
+
+    expect(plan.checklist.join('\n')).not.toContain('Vendor number');
+  });
+});
+
+describe('the fastlane export', () => {
+  const fastlanePlan = (key: ExportFixtureKey, options: Record<string, unknown> = {}) =>
+    planFor({ name: 'fastlane', target: 'fastlane', keys: { apiKey: key }, options, files: [], fields: [] });
+  const jsonText = (plan: ExportPlan) => new TextDecoder().decode(plan.files[0]?.contents);
+
+  it('writes a team key’s JSON byte for byte as before: key_id, issuer_id, key, duration, in_house', () => {
+    const plan = fastlanePlan(team);
+    expect(jsonText(plan)).toBe(
+      `{\n  "key_id": "TEAMKEY001",\n  "issuer_id": "${TEAM_ISSUER_ID}",\n  "key": ${JSON.stringify(pemOf(team))},\n  "duration": 1200,\n  "in_house": false\n}\n`,
+    );
+    expect(plan.files[0]?.purpose).toBe('The API key JSON file (key_id, issuer_id, key, duration, in_house).');
+    expect(plan.checklist).toEqual([
+      'Keep fastlane_api_key_TEAMKEY001.json out of version control (add it to .gitignore) or store it as a CI secret file.',
+      'Pass it to actions with api_key_path, for example: fastlane pilot upload --api_key_path /exports/keys/fastlane_api_key_TEAMKEY001.json.',
+      'Or set the APP_STORE_CONNECT_API_KEY_* variables in CI and call app_store_connect_api_key in your Fastfile.',
+      'duration is 1200 seconds: Apple limits App Store Connect tokens to 20 minutes (1200 seconds).',
+    ]);
+    expect(plan.notices).toEqual([]);
+    expect(fastlanePlan(team, { inHouse: true }).notices).toEqual(['in_house is true: use it only for an Apple Developer Enterprise Program team.']);
+  });
+
+  it('writes an individual key’s JSON as a team key’s without issuer_id, the same PEM text byte for byte', () => {
+    for (const options of [{}, { duration: 600, inHouse: true }]) {
+      const teamJson = JSON.parse(jsonText(fastlanePlan(team, options))) as Record<string, unknown>;
+      const individualJson = JSON.parse(jsonText(fastlanePlan(individual, options))) as Record<string, unknown>;
+      const { issuer_id: _issuerId, ...teamWithoutIssuer } = teamJson;
+      expect(Object.keys(individualJson)).toEqual(Object.keys(teamWithoutIssuer));
+      expect(individualJson).toEqual({ ...teamWithoutIssuer, key_id: 'INDVKEY001', key: pemOf(individual) });
+    }
+    expect(jsonText(fastlanePlan(individual))).toBe(
+      `{\n  "key_id": "INDVKEY001",\n  "key": ${JSON.stringify(pemOf(individual))},\n  "duration": 1200,\n  "in_house": false\n}\n`,
+    );
+  });
+
+  it('tells an individual key’s user which fastlane versions and actions take it, and to leave any Issuer ID variable unset', () => {
+    const plan = fastlanePlan(individual);
+    expect(plan.notices).toHaveLength(1);
+    const [notice] = plan.notices;
+    expect(notice).toContain('fastlane 2.221 or later');
+    expect(notice).toContain('pilot and deliver upload builds with one from fastlane 2.233');
+    expect(notice).toContain('match, cert and sigh need a team key');
+    expect(plan.checklist).toContain(
+      'Leave APP_STORE_CONNECT_API_KEY_ISSUER_ID and SPACESHIP_CONNECT_API_ISSUER_ID unset where fastlane runs: with an Issuer ID, fastlane signs as a team key and Apple refuses the token.',
+    );
+    expect(plan.fields.some((field) => field.label.includes('ISSUER'))).toBe(false);
+    expect(fastlanePlan(individual, { inHouse: true }).notices).toEqual([notice, 'in_house is true: use it only for an Apple Developer Enterprise Program team.']);
+  });
+});
+
+describe('the asc CLI export', () => {
+  it('names an individual key with ASC_KEY_TYPE=individual and --key-type individual, never an Issuer ID', () => {
+    const plan = planFor({ name: 'asc', target: 'asc-cli', keys: { apiKey: individual }, files: [], fields: [] });
+    const shown = JSON.stringify([plan.fields, plan.commands, plan.checklist]);
+    expect(shown).not.toContain('ISSUER');
+    expect(shown).not.toContain('--issuer-id');
+    expect(plan.notices).toEqual([
+      'Individual keys have no Issuer ID: asc signs as you when ASC_KEY_TYPE is individual, or after asc auth login --key-type individual. Update asc if it does not know --key-type.',
+    ]);
+    expect(planFor({ name: 'asc', target: 'asc-cli', keys: { apiKey: team }, files: [], fields: [] }).notices).toEqual([]);
+  });
+});
+
+describe('the altool / notarytool export', () => {
+  it('says altool needs a team key and that notarytool from Xcode 26 also takes an individual key', () => {
+    const [slot] = EXPORT_TARGETS.altool.slots;
+    expect(slot?.kinds).toEqual(['asc-team']);
+    expect(slot?.purpose).toBe(
+      'Uploads with altool, which needs a team key, and notarizes with notarytool (from Xcode 26 it also takes an individual key, without --issuer).',
+    );
+    const plan = planFor({ name: 'altool', target: 'altool', keys: { apiKey: team }, files: [], fields: [] });
+    expect(plan.checklist).toContain(
+      'Use the notarytool lines for Developer ID apps. They pass this team key’s Issuer ID; from Xcode 26, notarytool also takes an individual key, without --issuer.',
+    );
+  });
+});
+
 // ---- Kind rules: one row per target, slot and kind the slot does not take. ----
 
 const rightKey: Record<(typeof KEY_KINDS)[number], ExportFixtureKey> = { 'in-app-purchase': iap, 'asc-team': team, 'asc-individual': individual };
@@ -561,6 +713,29 @@ describe('export kind rules', () => {
       expect(error.message).toContain(EXPORT_TARGETS[target].label);
     },
   );
+
+  it('lets fastlane and the asc CLI take an individual key, and keeps the targets that ask for an Issuer ID to team keys', () => {
+    for (const target of ['fastlane', 'asc-cli'] as const) {
+      expect(EXPORT_TARGETS[target].slots.map((spec) => spec.kinds)).toEqual([['asc-team', 'asc-individual']]);
+      expect(planFor({ name: target, target, keys: { apiKey: individual }, files: [], fields: [] }).files.length).toBeGreaterThan(0);
+    }
+    for (const target of ['qonversion', 'superwall', 'codemagic', 'expo-eas', 'github-actions', 'altool'] as const) {
+      const keys = { ...validChoice(target), apiKey: individual };
+      const error = thrownAppError(() => previewExport(target, recordsOf(keys), parseExportOptions(target, {}), FOLDER));
+      expect(error.code).toBe('WRONG_KEY_KIND');
+      expect(error.message).toContain('which has no Issuer ID');
+      expect(error.message).toContain('so it needs a team key');
+    }
+  });
+
+  it.each(['fastlane', 'asc-cli'] as const)('%s refuses an In-App Purchase key, naming where a team key and an individual key come from', (target) => {
+    const error = thrownAppError(() => previewExport(target, recordsOf({ apiKey: iap }), parseExportOptions(target, {}), FOLDER));
+    expect(error.code).toBe('WRONG_KEY_KIND');
+    expect(error.message).toBe(
+      `"Test in-app-purchase key" (IAPKEY0001) is an In-App Purchase key. ${EXPORT_TARGETS[target].label} needs an App Store Connect API key here (named AuthKey_….p8): ` +
+        `a team key from ${KEY_KIND_SOURCES['asc-team']} in App Store Connect, or an individual key from ${KEY_KIND_SOURCES['asc-individual']}.`,
+    );
+  });
 
   it('asks Qonversion for both of its keys by name', () => {
     const error = thrownAppError(() => previewExport('qonversion', recordsOf({ inAppPurchaseKey: iap }), parseExportOptions('qonversion', {}), FOLDER));
