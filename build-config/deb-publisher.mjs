@@ -41,7 +41,7 @@ export const MISSING_PUBLISHER = [
   'with `npm run package -- --linux AppImage`.',
 ].join(' ');
 
-/** Linux targets named after `--linux`/`-l` (space- or comma-separated, or `--linux=deb`); empty means the config's own. */
+/** Linux targets named after `--linux`/`-l` (or `--linux=deb`), without their `:arch`; empty means the config's own. */
 function linuxTargetsNamed(args) {
   const at = args.findIndex((arg) => PLATFORM_FLAGS.linux.includes(arg) || arg.startsWith('--linux='));
   if (at === -1) return null;
@@ -51,18 +51,19 @@ function linuxTargetsNamed(args) {
     if (arg.startsWith('-')) break;
     following.push(arg);
   }
-  return [...inline, ...following].flatMap((value) => value.split(',')).filter(Boolean);
+  return [...inline, ...following].map((target) => target.split(':')[0]).filter(Boolean);
 }
 
 /**
- * Whether these electron-builder arguments would build the deb package: `--dir` builds none; `--linux`
- * builds it unless other targets are named; no platform flag means the host's platform, with the
- * config's targets (AppImage and deb on Linux).
+ * Whether these electron-builder arguments would build the deb package, as electron-builder reads them:
+ * targets named after `--linux` win; otherwise `--dir` builds none, `--linux` builds the config's
+ * (AppImage and deb), and no platform flag means the host's platform with the config's targets.
  */
 export function buildsDebPackage(args, hostPlatform) {
-  if (args.includes('--dir')) return false;
   const named = linuxTargetsNamed(args);
-  if (named !== null) return named.length === 0 || named.includes('deb');
+  if (named !== null && named.length > 0) return named.includes('deb');
+  if (args.includes('--dir')) return false;
+  if (named !== null) return true;
   if (args.some((arg) => PLATFORM_FLAGS.other.includes(arg))) return false;
   return hostPlatform === 'linux';
 }

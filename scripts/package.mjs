@@ -6,14 +6,17 @@ import { createRequire } from 'node:module';
 import { buildsDebPackage, debPublisherArguments, MISSING_PUBLISHER } from '../build-config/deb-publisher.mjs';
 
 const args = process.argv.slice(2);
-const publisher = debPublisherArguments(process.env);
-if ('problem' in publisher) {
-  console.error(publisher.problem);
-  process.exit(2);
-}
-if (publisher.args.length === 0 && buildsDebPackage(args, process.platform)) {
-  console.error(MISSING_PUBLISHER);
-  process.exit(2);
+let publisherArgs = [];
+if (buildsDebPackage(args, process.platform)) {
+  const publisher = debPublisherArguments(process.env);
+  const problem = 'problem' in publisher ? publisher.problem : publisher.args.length === 0 ? MISSING_PUBLISHER : null;
+  if (problem) {
+    console.error(problem);
+    process.exit(2);
+  }
+  publisherArgs = publisher.args;
 }
 const electronBuilder = createRequire(import.meta.url).resolve('electron-builder/cli.js');
-process.exit(spawnSync(process.execPath, [electronBuilder, ...args, ...publisher.args], { stdio: 'inherit' }).status ?? 1);
+const run = spawnSync(process.execPath, [electronBuilder, ...args, ...publisherArgs], { stdio: 'inherit' });
+if (run.error) console.error(`Could not run electron-builder: ${run.error.message}`);
+process.exit(run.status ?? 1);

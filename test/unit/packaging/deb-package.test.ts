@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildsDebPackage, debPublisherArguments, MISSING_PUBLISHER } from '../../../build-config/deb-publisher.mjs';
-import { writeFakeLinuxElectronDist } from './fake-electron';
+import { standInPackagingOverrides } from './fake-electron';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const run = promisify(execFile);
@@ -56,7 +56,9 @@ describe('which electron-builder arguments build the deb', () => {
     [['--linux'], 'darwin', true],
     [['-l'], 'darwin', true],
     [['--linux', 'deb', '--x64'], 'darwin', true],
-    [['--linux', 'AppImage,deb'], 'darwin', true],
+    [['--linux', 'AppImage', 'deb:arm64'], 'darwin', true],
+    [['--linux', 'deb', '--dir'], 'linux', true],
+    [['--linux', 'AppImage:arm64'], 'linux', false],
     [['--linux=deb'], 'darwin', true],
     [['--linux', 'AppImage', '--x64'], 'linux', false],
     [['--linux', '--dir'], 'linux', false],
@@ -77,8 +79,6 @@ describe('npm run package -- --linux deb (stand-in Electron and fpm)', () => {
   beforeAll(async () => {
     if (!existsSync(path.join(root, 'dist', 'main', 'main.cjs'))) throw new Error('dist/ is missing: run `npm run build` first.');
     workDir = await mkdtemp(path.join(os.tmpdir(), 'asc-deb-'));
-    const electronDist = path.join(workDir, 'electron-dist');
-    await writeFakeLinuxElectronDist(electronDist);
     // fpm turns the unpacked app into the .deb; the stand-in records what electron-builder asks of it.
     const fpm = path.join(workDir, 'fpm');
     const recorded = path.join(workDir, 'fpm-args.json');
@@ -89,7 +89,7 @@ describe('npm run package -- --linux deb (stand-in Electron and fpm)', () => {
         `fs.writeFileSync(args[args.indexOf('--package') + 1], 'stand-in deb');\n`,
     );
     await chmod(fpm, 0o755);
-    overrides = [`-c.electronDist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${path.join(workDir, 'release')}`];
+    overrides = await standInPackagingOverrides(workDir);
     const result = await runPackageScript(['--linux', 'deb', '--x64', '--publish', 'never', ...overrides], { ...publisher, CUSTOM_FPM_PATH: fpm });
     if (result.code !== 0) throw new Error(`npm run package failed:\n${result.stderr}`);
     fpmArgs = JSON.parse(readFileSync(recorded, 'utf8')) as string[];

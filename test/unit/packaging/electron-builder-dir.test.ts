@@ -10,7 +10,7 @@ import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUSES } from '../../../build-config/after-pack.mjs';
-import { FUSE_OFF, FUSE_ON, writeFakeLinuxElectronDist } from './fake-electron';
+import { FUSE_OFF, FUSE_ON, standInPackagingOverrides } from './fake-electron';
 
 // `electron-builder --dir` for Linux, run for real on the repository, with two stand-ins for what this
 // machine cannot have: a fake Electron distribution (no Electron binary can be downloaded) and no
@@ -47,11 +47,9 @@ describe('electron-builder --dir (Linux, stand-in Electron)', () => {
   beforeAll(async () => {
     if (!existsSync(path.join(root, 'dist', 'main', 'main.cjs'))) throw new Error('dist/ is missing: run `npm run build` first.');
     workDir = await mkdtemp(path.join(os.tmpdir(), 'asc-builder-'));
-    const electronDist = path.join(workDir, 'electron-dist');
-    await writeFakeLinuxElectronDist(electronDist);
     const cli = createRequire(import.meta.url).resolve('electron-builder/cli.js');
     const args = ['--dir', '--linux', '--x64', '--publish', 'never'];
-    const overrides = [`-c.electronDist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${path.join(workDir, 'release')}`];
+    const overrides = await standInPackagingOverrides(workDir);
     await run(process.execPath, [cli, ...args, ...overrides], { cwd: root, env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' }, maxBuffer: 16 * 1024 * 1024 });
     appOutDir = path.join(workDir, 'release', 'linux-unpacked');
     // Paths inside the archive, relative and with forward slashes.

@@ -29,3 +29,14 @@ export async function writeFakeLinuxElectronDist(dir: string): Promise<void> {
   await writeFakeElectronBinary(path.join(dir, 'electron'));
   await mkdir(path.join(dir, 'resources'), { recursive: true });
 }
+
+/**
+ * The electron-builder overrides for a packaging run on a machine without Electron: a stand-in Electron
+ * distribution made in `workDir`, no native rebuild (it needs Electron's headers from the network), and
+ * the output in `workDir/release`.
+ */
+export async function standInPackagingOverrides(workDir: string): Promise<string[]> {
+  const electronDist = path.join(workDir, 'electron-dist');
+  await writeFakeLinuxElectronDist(electronDist);
+  return [`-c.electronDist=${electronDist}`, '-c.npmRebuild=false', `-c.directories.output=${path.join(workDir, 'release')}`];
+}
