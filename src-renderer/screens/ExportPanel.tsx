@@ -259,7 +259,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
               {partnerSlot.required ? '' : ' (optional)'}
             </label>
             <select id={ids.partner} value={partnerId} onChange={(event) => setPartnerId(event.target.value)}>
-              <option value="">{partners.length === 0 ? `No ${partnerSlot.label} in the vault` : 'None'}</option>
+              <option value="">{keyList.keys !== null && partners.length === 0 ? `No ${partnerSlot.label} in the vault` : 'None'}</option>
               {partners.map((key) => (
                 <option key={key.id} value={key.id}>
                   {key.name} ({key.keyId})

@@ -233,9 +233,25 @@ describe('backup and share in the browser', () => {
       expect(await listed.filter({ hasText: 'Already in this vault' }).count()).toBe(2);
       await capturePart(page, 'restore-contents');
 
+      // The confirmation names the keys a replace would drop, so it cannot replace before this vault's list arrives.
+      let listAsked!: () => void;
+      const asked = new Promise<void>((resolve) => (listAsked = resolve));
+      let releaseList!: () => void;
+      const released = new Promise<void>((resolve) => (releaseList = resolve));
+      await page.route('**/ipc/keys.list', async (route) => {
+        listAsked();
+        await released;
+        await route.continue();
+      });
       await part.getByRole('button', { name: 'Replace this vault…' }).click();
       const confirmation = part.getByRole('alertdialog', { name: 'Replace this vault with the backup?' });
       await confirmation.waitFor();
+      const replace = confirmation.getByRole('button', { name: 'Replace the vault' });
+      expect(await replace.isDisabled()).toBe(true);
+      await asked;
+      releaseList();
+      await expect.poll(() => replace.isEnabled()).toBe(true);
+      await page.unroute('**/ipc/keys.list');
       expect(await confirmation.textContent()).toContain('The current vault file is not deleted: it is kept aside');
       await capturePart(page, 'restore-replace-confirm');
       await confirmation.getByRole('button', { name: 'Keep this vault' }).click();

@@ -146,9 +146,11 @@ interface ReplaceConfirmationProps {
 /** Says what replacing does, including that the current vault file is kept aside, before it happens. */
 function ReplaceConfirmation({ backupKeys, busy, error, onReplace, onCancel }: ReplaceConfirmationProps) {
   const [vaultPath, setVaultPath] = useState('');
-  const { keys } = useKeyList();
+  const keyList = useKeyList();
   const inBackup = new Set(backupKeys.map((key) => key.fingerprint));
-  const lost = (keys ?? []).filter((key) => !inBackup.has(key.fingerprint));
+  const lost = (keyList.keys ?? []).filter((key) => !inBackup.has(key.fingerprint));
+  // The confirmation names the keys a replace drops, so it waits for the list (or says it could not load it).
+  const listing = keyList.keys === null && keyList.error === null;
 
   useEffect(() => {
     void vault()
@@ -177,9 +179,10 @@ function ReplaceConfirmation({ backupKeys, busy, error, onReplace, onCancel }: R
           Afterwards the vault opens with the backup’s passphrase.
         </p>
       </div>
+      <ErrorMessage error={keyList.error} />
       <ErrorMessage error={error} />
       <div className="button-row">
-        <button type="button" className="button button--danger" onClick={onReplace} disabled={busy}>
+        <button type="button" className="button button--danger" onClick={onReplace} disabled={busy || listing}>
           {busy ? 'Decrypting…' : 'Replace the vault'}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={busy} autoFocus>
