@@ -44,7 +44,8 @@ export async function withUnlockedVault<Result>(target: VaultTarget, work: (serv
  * backup's copy there), and removed again when nothing was restored into it. Locked again afterwards.
  */
 export async function withMissingVault<Result>(target: VaultTarget, work: (services: VaultServices) => Promise<Result>): Promise<Result> {
-  const folder = path.dirname(target.vaultPath);
+  // Resolved, so that the folder mkdirSync reports as the first it made is spelled as the walk back up meets it.
+  const folder = path.resolve(path.dirname(target.vaultPath));
   const firstFolderMade = mkdirSync(folder, { recursive: true });
   const vault = new Vault({ path: target.vaultPath });
   try {

@@ -31,6 +31,7 @@ export const ascCliTarget = defineExportTarget({
       checklist: [
         'Set the three variables in your shell profile or CI, or save them once with asc auth login.',
         `Keep ${file.name} where it is, or update ASC_PRIVATE_KEY_PATH when you move it.`,
+        ...(individual ? [] : ['Unset ASC_KEY_TYPE where you use this team key: left at individual from another key, it makes asc ignore ASC_ISSUER_ID.']),
       ],
       commands: [
         { label: 'Use the key in this shell', line: `export ASC_KEY_ID=${key.keyId} ${owner.variable} ASC_PRIVATE_KEY_PATH=${keyPath}` },

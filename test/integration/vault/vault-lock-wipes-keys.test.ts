@@ -170,6 +170,7 @@ describe('locking wipes key material from memory', () => {
 
   it('a wrong passphrase wipes the key it derived and leaves no vault key behind', async () => {
     const { vault } = await createdVault();
+    const item = vault.transaction((writer) => writer.putItem({ data: { name: 'kept' }, secret: { pem: 'secret text' } }));
     vault.lock();
     vi.clearAllMocks();
 
@@ -178,6 +179,7 @@ describe('locking wipes key material from memory', () => {
     expect(derivedKeks()).toHaveLength(1);
     expect(isZeroed(derivedKeks()[0]!)).toBe(true);
     expect(openedPlaintexts((aad) => aad === WRAPPED_KEY_AAD)).toEqual([]);
+    await expectVaultLockedRefusals(vault, item.id);
   });
 
   it('quick unlock: lock wipes the vault key the keychain gave back, and a refused quick unlock wipes it at once', async () => {

@@ -229,23 +229,6 @@ const catalogue: TargetCase[] = [
     ],
   },
   {
-    name: 'fastlane with an individual key, a shorter duration, in house',
-    target: 'fastlane',
-    keys: { apiKey: individual },
-    options: { duration: 600, inHouse: true },
-    files: ['fastlane_api_key_INDVKEY001.json'],
-    fields: [
-      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY_ID', 'INDVKEY001'],
-      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY', secret('apiKey')],
-      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_DURATION', '600'],
-      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_IN_HOUSE', 'true'],
-    ],
-    texts: {
-      'fastlane_api_key_INDVKEY001.json': (text) =>
-        expect(JSON.parse(text)).toEqual({ key_id: 'INDVKEY001', key: pemOf(individual), duration: 600, in_house: true }),
-    },
-  },
-  {
     name: 'Codemagic',
     target: 'codemagic',
     keys: { apiKey: team },
@@ -637,6 +620,12 @@ describe('the asc CLI export', () => {
       'Individual keys have no Issuer ID: asc signs as you when ASC_KEY_TYPE is individual, or after asc auth login --key-type individual. Update asc if it does not know --key-type.',
     ]);
     expect(planFor({ name: 'asc', target: 'asc-cli', keys: { apiKey: team }, files: [], fields: [] }).notices).toEqual([]);
+  });
+
+  it('tells a team key’s user to unset ASC_KEY_TYPE, which an individual key’s export sets and which would make asc ignore the Issuer ID', () => {
+    const unset = 'Unset ASC_KEY_TYPE where you use this team key: left at individual from another key, it makes asc ignore ASC_ISSUER_ID.';
+    expect(planFor({ name: 'asc', target: 'asc-cli', keys: { apiKey: team }, files: [], fields: [] }).checklist).toContain(unset);
+    expect(planFor({ name: 'asc', target: 'asc-cli', keys: { apiKey: individual }, files: [], fields: [] }).checklist).not.toContain(unset);
   });
 });
 
