@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { ResultError } from '../../src-shared/result';
 import { vault } from '../vault-client';
@@ -13,11 +13,14 @@ export interface KeyListOptions {
 
 /**
  * The vault's keys as main lists them, loaded on mount and again when the query or revision changes.
- * `keys` is null until the first answer; a failed load keeps the last list and sets `error`.
+ * `keys` is null until the first answer; a failed load keeps the last list and sets `error`, and
+ * `reload` asks again.
  */
 export function useKeyList({ query = '', revision = 0 }: KeyListOptions = {}) {
   const [keys, setKeys] = useState<KeySummary[] | null>(null);
   const [error, setError] = useState<ResultError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const reload = useCallback(() => setAttempt((value) => value + 1), []);
 
   useEffect(() => {
     // Answers can arrive out of order while the user types, or after the screen closed; only the newest request counts.
@@ -37,7 +40,7 @@ export function useKeyList({ query = '', revision = 0 }: KeyListOptions = {}) {
     return () => {
       current = false;
     };
-  }, [query, revision]);
+  }, [query, revision, attempt]);
 
-  return { keys, error };
+  return { keys, error, reload };
 }

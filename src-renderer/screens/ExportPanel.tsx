@@ -266,7 +266,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
                 </option>
               ))}
             </select>
-            <ErrorMessage error={keyList.error} />
+            <ErrorMessage error={keyList.error} onRetry={keyList.reload} />
             <p className="field-hint">
               {partnerSlot.purpose} From {partnerSlot.kinds.map((kind) => KEY_KIND_SOURCES[kind]).join(' or ')}.
             </p>

@@ -119,7 +119,7 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
           <label htmlFor="key-search">Search keys</label>
           <input id="key-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Name, Key ID, Issuer ID, bundle ID, tag" />
         </div>
-        <ErrorMessage error={error} />
+        <ErrorMessage error={error} onRetry={reload} />
         {keys && keys.length === 0 && query && <p className="muted">No key matches this search.</p>}
         {keys && keys.length === 0 && !query && (
           <div className="empty-keys">

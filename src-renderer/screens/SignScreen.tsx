@@ -211,7 +211,7 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
                 </option>
               ))}
             </select>
-            <ErrorMessage error={keyList.error} />
+            <ErrorMessage error={keyList.error} onRetry={keyList.reload} />
           </div>
           {key && (
             <div className="field">

@@ -166,13 +166,20 @@ describe('signing in the browser', () => {
     await saveScreenshot(page, 'sign-offer-nonce');
   });
 
-  it('says so on the key picker when the key list gets no answer, instead of an empty list', async () => {
+  it('says so on the key picker when the key list gets no answer, instead of an empty list, and loads it again on request', async () => {
     const page = await openUnlocked(harness, 'sign-list-unanswered');
     await page.getByRole('list', { name: 'Keys in the vault' }).getByRole('button', { name: /CI team key/ }).click();
     await page.route('**/ipc/keys.list', (route) => route.abort());
     await page.getByRole('button', { name: 'Sign…' }).click();
     await page.getByRole('heading', { name: 'Sign', exact: true }).waitFor();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The app did not answer. Try again; if it keeps happening, restart the app.');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('The app did not answer. Try again; if it keeps happening, restart the app. Try again');
+    await saveScreenshot(page, 'sign-list-unanswered');
+
+    await page.unroute('**/ipc/keys.list');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => alert.count()).toBe(0);
+    expect(await page.getByLabel('Key', { exact: true }).locator('option').allTextContents()).toEqual(['Choose a key…', 'CI team key (TEAMKEY001)', 'Shop key (IAPKEY0001)']);
   });
 
   async function openSignScreen(name: string) {

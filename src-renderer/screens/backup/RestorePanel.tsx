@@ -179,7 +179,7 @@ function ReplaceConfirmation({ backupKeys, busy, error, onReplace, onCancel }: R
           Afterwards the vault opens with the backup’s passphrase.
         </p>
       </div>
-      <ErrorMessage error={keyList.error} />
+      <ErrorMessage error={keyList.error} onRetry={keyList.reload} />
       <ErrorMessage error={error} />
       <div className="button-row">
         <button type="button" className="button button--danger" onClick={onReplace} disabled={busy || listing}>

@@ -18,7 +18,7 @@ interface ExportRequest {
 
 /** Chosen keys into one passphrase-encrypted age file, saved where main's save dialog says. */
 export function ShareBundlePanel({ keysRevision }: { keysRevision: number }) {
-  const { keys, error: keysError } = useKeyList({ revision: keysRevision });
+  const { keys, error: keysError, reload: reloadKeys } = useKeyList({ revision: keysRevision });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [metadata, setMetadata] = useState<ReadonlySet<BundleMetadataField>>(new Set(BUNDLE_METADATA_FIELDS));
   const [passphrase, setPassphrase] = useState('');
@@ -59,7 +59,7 @@ export function ShareBundlePanel({ keysRevision }: { keysRevision: number }) {
         Saves the keys you choose in one file, encrypted with a passphrase (age format). Send the file and the passphrase by different
         routes: the file by email or chat, the passphrase spoken or in another app.
       </p>
-      <ErrorMessage error={keysError} />
+      <ErrorMessage error={keysError} onRetry={reloadKeys} />
       {keys && keys.length === 0 && <p className="muted">The vault has no keys to share yet.</p>}
       {keys && keys.length > 0 && (
         <form className="form" onSubmit={saveBundle} aria-busy={exporter.busy}>

@@ -20,7 +20,7 @@ interface Props {
 /** A lost .p8 cannot be downloaded again: revoke it at Apple, mark the record revoked, make a new key. */
 export function LostKeyPanel({ kind, onKind, onVaultChanged, onReplace, onBack }: Props) {
   const guide = kind ? KEY_KIND_GUIDES[kind] : null;
-  const { keys, error: listError } = useKeyList();
+  const { keys, error: listError, reload: reloadList } = useKeyList();
   // Keys marked revoked here replace their listed rows in place, so a row does not jump to the end of the list.
   const [revokedHere, setRevokedHere] = useState<ReadonlyMap<string, KeySummary>>(new Map());
   const [revokeError, setRevokeError] = useState<ResultError | null>(null);
@@ -62,7 +62,8 @@ export function LostKeyPanel({ kind, onKind, onVaultChanged, onReplace, onBack }
             ))}
           </ol>
           <h4 className="walkthrough__subheading">2. Mark it revoked in this vault</h4>
-          <ErrorMessage error={revokeError ?? listError} />
+          <ErrorMessage error={revokeError} />
+          <ErrorMessage error={listError} onRetry={reloadList} />
           {keys && ofKind.length === 0 && <p className="muted">No {KEY_KIND_LABELS[guide.kind]} is in this vault, so there is nothing to mark.</p>}
           {ofKind.length > 0 && (
             <ul className="lost-keys" aria-label="Keys of this kind in the vault">
