@@ -1,6 +1,7 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { BackupStatus } from '../../../src-shared/vault/backup';
 import { formatDateTime } from '../../format-date-time';
+import { useVaultQuery } from '../../hooks/useVaultQuery';
 import { vault } from '../../vault-client';
 
 interface BackupStatusValue {
@@ -13,23 +14,11 @@ interface BackupStatusValue {
 // Without a provider (a screen rendered on its own) there is simply no status to show.
 const BackupStatusContext = createContext<BackupStatusValue>({ status: null, refresh: () => undefined });
 
+const loadBackupStatus = () => vault().backupStatus();
+
 /** Keeps backup.status for the reminder bar, Settings, the Backup & share screen and guided setup's last step. */
 export function BackupStatusProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  const [revision, setRevision] = useState(0);
-  const refresh = useCallback(() => setRevision((value) => value + 1), []);
-
-  useEffect(() => {
-    let current = true;
-    void vault()
-      .backupStatus()
-      .then((result) => {
-        if (current && result.ok) setStatus(result.value);
-      });
-    return () => {
-      current = false;
-    };
-  }, [revision]);
+  const { value: status, reload: refresh } = useVaultQuery(loadBackupStatus);
 
   const value = useMemo(() => ({ status, refresh }), [status, refresh]);
   return <BackupStatusContext.Provider value={value}>{children}</BackupStatusContext.Provider>;

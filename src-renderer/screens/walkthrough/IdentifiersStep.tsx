@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import { TextField } from '../../components/TextField';
+import { useVaultQuery } from '../../hooks/useVaultQuery';
 import { vault } from '../../vault-client';
 import type { KeyKindGuide } from '../../walkthrough/guide';
 import { OpenPageButton } from './OpenPageButton';
@@ -20,20 +20,13 @@ interface Props {
   issuerIdProblem: string | null;
 }
 
+const loadIssuerIds = () => vault().keysIssuerIds();
+
 /** Step 5: the Key ID comes from the file name and is confirmed; the Issuer ID is copied or reused. */
 export function IdentifiersStep(props: Props) {
   const { guide, keyId, onKeyId, keyIdProblem, identityProblem, confirmable, confirmed, onConfirmed, issuerId, onIssuerId, issuerIdProblem } = props;
-  const [knownIssuerIds, setKnownIssuerIds] = useState<string[]>([]);
-  useEffect(() => {
-    if (!guide.issuerId) return;
-    let current = true;
-    void vault()
-      .keysIssuerIds()
-      .then((result) => current && result.ok && setKnownIssuerIds(result.value));
-    return () => {
-      current = false;
-    };
-  }, [guide.issuerId]);
+  // Issuer IDs already in the vault, offered for reuse (team keys share one).
+  const knownIssuerIds = useVaultQuery(loadIssuerIds).value ?? [];
 
   return (
     <>
