@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 
 /** Marks a SQLite file as one of ours; anything else is NOT_A_VAULT. */
 export const VAULT_FORMAT_NAME = 'asc-key-vault';
@@ -36,7 +36,52 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  // No table changes: from version 2 the vault key is wrapped under a new AAD and a sealed manifest
+  // covers every row (manifest.ts). Vault.unlock re-keys a version-1 vault in the same transaction.
+  { version: 2, sql: '' },
 ];
+
+export interface SchemaObject {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+const SCHEMA_QUERY = 'SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name';
+const expectedByVersion = new Map<string, SchemaObject[]>();
+
+/** Exactly the objects the migrations up to `version` create, read from a scratch database that ran them. */
+function expectedSchema(version: number, migrations: readonly Migration[]): SchemaObject[] {
+  const cacheKey = `${version}\n${migrations.map((migration) => migration.sql).join('\n')}`;
+  const cached = expectedByVersion.get(cacheKey);
+  if (cached) return cached;
+  const scratch = new Database(':memory:');
+  try {
+    migrate(scratch, migrations.filter((migration) => migration.version <= version));
+    const objects = scratch.prepare(SCHEMA_QUERY).all() as SchemaObject[];
+    expectedByVersion.set(cacheKey, objects);
+    return objects;
+  } finally {
+    scratch.close();
+  }
+}
+
+/**
+ * What in the file's schema is not what this version creates (a trigger, view, index or table of
+ * someone else's, or a changed column), or null when it is exactly ours. Reading sqlite_schema runs
+ * none of what it holds.
+ */
+export function foreignSchemaObject(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): string | null {
+  const expected = expectedSchema(schemaVersion(db), migrations);
+  const actual = db.prepare(SCHEMA_QUERY).all() as SchemaObject[];
+  const describe = (object: SchemaObject) => `${object.type} "${object.name}"`;
+  const same = (a: SchemaObject, b: SchemaObject) => a.type === b.type && a.name === b.name && a.tbl_name === b.tbl_name && a.sql === b.sql;
+  const extra = actual.find((object) => !expected.some((ours) => same(ours, object)));
+  if (extra) return expected.some((ours) => ours.name === extra.name) ? `${describe(extra)} was altered` : `it holds a ${extra.type} that the app never creates ("${extra.name}")`;
+  const missing = expected.find((ours) => !actual.some((object) => same(ours, object)));
+  return missing ? `${describe(missing)} is missing` : null;
+}
 
 /** The schema version the given migrations lead to; a file above it is from a newer app. */
 export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {

@@ -6,7 +6,7 @@ import { AppError } from '../../src-shared/errors';
 import type { BackupResult, BackupStatus } from '../../src-shared/vault/backup';
 import { destinationError, fileExists, placeWithoutReplacing } from '../files/write-file-atomically';
 import type { KeyService } from '../keys/key-service';
-import { deleteKeychainCopy, holdsKeychainCopyRows, type Vault } from './vault';
+import { holdsKeychainCopyRows, type Vault } from './vault';
 
 export interface BackupServiceOptions {
   vault: Vault;
@@ -19,7 +19,7 @@ const OWNER_ONLY = 0o600;
 
 /**
  * Backs the vault up to a file the user chose: SQLite's online backup API into an owner-only temp file
- * beside it, the keychain copy of the vault key removed from it, a check that it reads back, then the
+ * beside it (Vault.backupTo takes the keychain copy of the vault key out), a check that it reads back, then the
  * final name. The time of the last backup is
  * kept encrypted in the vault (Vault.recordBackup) for the reminder and the settings screen.
  */
@@ -56,7 +56,6 @@ export class BackupService {
       })).close();
       await this.vault.backupTo(temp, this.pagesPerStep === undefined ? {} : { pagesPerStep: this.pagesPerStep });
       await chmod(temp, OWNER_ONLY).catch(() => undefined);
-      removeKeychainCopy(temp);
       checkCopyReadsBack(temp);
       if (options.overwrite) {
         await rename(temp, target).catch((error: unknown) => {
@@ -78,27 +77,6 @@ export class BackupService {
     const lastBackupAt = this.vault.lastBackupAt();
     const since = keys.filter((key) => lastBackupAt === null || key.createdAt > lastBackupAt).length;
     return { lastBackupAt, keysSinceBackup: since, remind: since > 0 };
-  }
-}
-
-/**
- * The OS-keychain copy of the vault key belongs to this machine's keychain and this file: a backup opens
- * with the passphrase only. Deleted with secure_delete, so its bytes are overwritten, not just unlinked.
- */
-function removeKeychainCopy(file: string): void {
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { fileMustExist: true });
-    db.pragma('secure_delete = ON');
-    // The copy arrives in the vault's WAL mode. Leaving WAL makes it a plain rollback-journal file, so no
-    // -wal/-shm appear beside the backup when it is opened later; the in-memory journal keeps the pages
-    // that held the keychain copy out of any journal file in the user's folder.
-    db.pragma('journal_mode = MEMORY');
-    deleteKeychainCopy(db);
-  } catch {
-    throw new AppError('VAULT_DAMAGED', 'The backup copy could not be finished, so it was not kept. Try again, or choose another disk.');
-  } finally {
-    db?.close();
   }
 }
 

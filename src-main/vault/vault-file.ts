@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
-import { latestVersion, MIGRATIONS, migrate, schemaVersion, VAULT_FORMAT_NAME, type Migration } from './schema';
+import { createOwnerOnlyFile, tightenVaultFiles } from './owner-only';
+import { foreignSchemaObject, latestVersion, MIGRATIONS, migrate, schemaVersion, VAULT_FORMAT_NAME, type Migration } from './schema';
 
 const BUSY_TIMEOUT_MS = 250;
 
@@ -37,6 +38,7 @@ function withVaultErrors<T>(work: () => T): T {
  * None of this writes to the file.
  */
 function applyConnectionSettings(db: Database.Database): void {
+  distrustSchema(db);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('synchronous = FULL');
@@ -44,38 +46,53 @@ function applyConnectionSettings(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
 }
 
+/**
+ * A vault file may come from someone else: SQL functions in its schema never run, damaged pages are
+ * caught early, and (better-sqlite3's default, SQLITE_DBCONFIG_DEFENSIVE) nothing may write the
+ * schema table directly.
+ */
+function distrustSchema(db: Database.Database): void {
+  db.pragma('trusted_schema = OFF');
+  db.pragma('cell_size_check = ON');
+}
+
 function takeExclusiveLock(db: Database.Database): void {
   db.exec('BEGIN EXCLUSIVE; COMMIT;');
 }
 
+function hasMetaTable(db: Database.Database): boolean {
+  return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get() !== undefined;
+}
+
 function readFormat(db: Database.Database): string | null {
-  const table = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'meta'").get();
-  if (!table) return null;
   const row = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
   return row?.value ?? null;
 }
 
+const notAVault = () => new AppError('NOT_A_VAULT', 'This file is not an ASC Key Vault file. Choose your vault file, or create a new vault.');
+
+export interface OpenedVaultFile {
+  db: Database.Database;
+  /** Files beside the vault whose permissions were tightened on the way in, one sentence each. */
+  tightened: string[];
+}
+
 /**
- * Opens an existing vault for reading and takes its lock, checking it is ours and not from a newer
- * version. Writes nothing: the caller checks the passphrase and every record, then calls
- * upgradeVaultFile, so a damaged vault or a wrong passphrase leaves the file as it was.
+ * Opens an existing vault for reading and takes its lock, checking it is ours, not from a newer
+ * version, and holds exactly the schema this version creates (a trigger or view of someone else's
+ * would run inside our own queries). Writes nothing but owner-only permissions: the caller checks the
+ * passphrase and every record, then calls upgradeVaultFile, so a damaged vault or a wrong passphrase
+ * leaves the file as it was.
  */
-export function openVaultFile(path: string, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
+export function openVaultFile(path: string, migrations: readonly Migration[] = MIGRATIONS): OpenedVaultFile {
   if (!existsSync(path)) throw new AppError('NO_VAULT', 'There is no vault yet. Create one to start.');
   let db: Database.Database | null = null;
   try {
     return withVaultErrors(() => {
-      db = new Database(path, { fileMustExist: true });
-      applyConnectionSettings(db);
-      const version = schemaVersion(db);
-      if (readFormat(db) !== VAULT_FORMAT_NAME) {
-        throw new AppError('NOT_A_VAULT', 'This file is not an ASC Key Vault file. Choose your vault file, or create a new vault.');
-      }
-      if (version > latestVersion(migrations)) {
-        throw new AppError('VAULT_TOO_NEW', 'This vault was written by a newer version of ASC Key Vault. Update the app to open it.');
-      }
+      db = openCheckedSchema(path, migrations);
+      const tightened = tightenVaultFiles(path);
       takeExclusiveLock(db);
-      return db;
+      return { db, tightened };
     });
   } catch (error) {
     (db as Database.Database | null)?.close();
@@ -83,18 +100,41 @@ export function openVaultFile(path: string, migrations: readonly Migration[] = M
   }
 }
 
-/** The first writes after a vault checked out: WAL journaling and any pending migrations. */
-export function upgradeVaultFile(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
-  withVaultErrors(() => {
-    db.pragma('journal_mode = WAL');
-    migrate(db, migrations);
-  });
+/**
+ * Opens a file and checks, reading only sqlite_schema and the format row, that it is a vault of a known
+ * version with exactly our schema. Read-only callers (the locked vault's quick-unlock peek) use it too.
+ */
+export function openCheckedSchema(path: string, migrations: readonly Migration[] = MIGRATIONS, options: { readonly?: boolean } = {}): Database.Database {
+  const db = new Database(path, { fileMustExist: true, readonly: options.readonly === true });
+  try {
+    if (options.readonly) distrustSchema(db);
+    else applyConnectionSettings(db);
+    if (!hasMetaTable(db)) throw notAVault();
+    if (schemaVersion(db) > latestVersion(migrations)) {
+      throw new AppError('VAULT_TOO_NEW', 'This vault was written by a newer version of ASC Key Vault. Update the app to open it.');
+    }
+    const foreign = foreignSchemaObject(db, migrations);
+    if (foreign) {
+      throw new AppError('VAULT_DAMAGED', `The vault file was changed outside the app: ${foreign}. Nothing was changed; restore the vault from a backup.`);
+    }
+    if (readFormat(db) !== VAULT_FORMAT_NAME) throw notAVault();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** The first write after a vault checked out: WAL journaling (the vault's migrations run in its first transaction). */
+export function enterWriteAheadLog(db: Database.Database): void {
+  withVaultErrors(() => db.pragma('journal_mode = WAL'));
 }
 
 /** Creates a new, empty vault file with the latest schema. */
 export function createVaultFile(path: string): Database.Database {
   if (existsSync(path)) throw new AppError('VAULT_EXISTS', 'A vault already exists here. Unlock it instead, or choose another location.');
   return withVaultErrors(() => {
+    createOwnerOnlyFile(path);
     const db = new Database(path);
     applyConnectionSettings(db);
     db.pragma('journal_mode = WAL');

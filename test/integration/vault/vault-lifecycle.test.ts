@@ -81,21 +81,24 @@ describe('vault lifecycle', () => {
     await expectCode(vaultAt(file).create(TEST_PASSPHRASE), 'VAULT_EXISTS');
   });
 
-  it('changes the passphrase: the old one is refused, the new one works, items are byte-identical', async () => {
+  it('changes the passphrase: the old one is refused, the new one opens the same items, each re-encrypted', async () => {
     const { vault, file } = await createdVault();
-    vault.transaction((writer) => writer.putItem({ data: sample, secret: { pem: 'secret text' } }));
+    const item = vault.transaction((writer) => writer.putItem({ data: sample, secret: { pem: 'secret text' } }));
     vault.lock();
-    const itemsBefore = readRaw(file, 'SELECT * FROM items');
+    const [before] = readRaw(file, 'SELECT id, ciphertext FROM items') as Array<{ id: string; ciphertext: Buffer }>;
     await vault.unlock(TEST_PASSPHRASE);
     await expectCode(vault.changePassphrase('wrong current passphrase', 'a brand new passphrase'), 'WRONG_PASSPHRASE');
     await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
     vault.lock();
 
-    expect(readRaw(file, 'SELECT * FROM items')).toEqual(itemsBefore);
+    const [after] = readRaw(file, 'SELECT id, ciphertext FROM items') as Array<{ id: string; ciphertext: Buffer }>;
+    expect(after!.id).toBe(before!.id);
+    expect(after!.ciphertext.equals(before!.ciphertext), 'sealed under the new vault key').toBe(false);
     await expectCode(vaultAt(file).unlock(TEST_PASSPHRASE), 'WRONG_PASSPHRASE');
     const reopened = vaultAt(file);
     await reopened.unlock('a brand new passphrase');
-    expect(reopened.listItems()).toHaveLength(1);
+    expect(reopened.listItems()).toEqual([expect.objectContaining({ id: item.id, data: sample })]);
+    expect(reopened.withSecret(item.id, (secret) => secret)).toEqual({ pem: 'secret text' });
   });
 
   it('makes a wrong current passphrase in a passphrase change count toward the unlock throttle', async () => {
@@ -280,16 +283,17 @@ describe('vault lifecycle', () => {
     expect(readRaw(file, 'SELECT COUNT(*) AS n FROM events')).toEqual([{ n: 1 }]);
   });
 
-  it('opens every vault connection with synchronous=FULL, secure_delete=ON and foreign_keys=ON', async () => {
+  it('opens every vault connection with synchronous=FULL, secure_delete=ON, foreign_keys=ON and an untrusted schema', async () => {
     const created = createVaultFile(path.join(tempFolder(), 'fresh.sqlite'));
     const { vault, file } = await createdVault();
     vault.lock();
-    const opened = openVaultFile(file);
+    const { db: opened } = openVaultFile(file);
     try {
       for (const db of [created, opened]) {
         expect(db.pragma('synchronous', { simple: true }), 'synchronous = FULL').toBe(2);
         expect(db.pragma('secure_delete', { simple: true })).toBe(1);
         expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+        expect(db.pragma('trusted_schema', { simple: true })).toBe(0);
       }
     } finally {
       created.close();

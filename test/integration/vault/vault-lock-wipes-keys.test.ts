@@ -21,7 +21,8 @@ vi.mock('../../../src-main/vault/kdf', async (importOriginal) => {
   return { ...actual, deriveKeyEncryptionKey: vi.fn(actual.deriveKeyEncryptionKey) };
 });
 
-const WRAPPED_KEY_AAD = `meta:vault-key:${RECORD_FORMAT_VERSION}`;
+/** The vault key's wrapping since format 2, the format with a manifest. */
+const WRAPPED_KEY_AAD = 'meta:vault-key:2';
 const NEXT_PASSPHRASE = 'a different horse, battery and staple';
 
 const isZeroed = (buffer: Buffer) => buffer.length > 0 && buffer.every((byte) => byte === 0);
@@ -151,12 +152,14 @@ describe('locking wipes key material from memory', () => {
     await expectVaultLockedRefusals(reopened, item.id);
   });
 
-  it('a passphrase change wipes both derived keys and the copy of the vault key it opened to check the passphrase', async () => {
+  it('a passphrase change wipes both derived keys, the copy of the vault key it opened to check the passphrase, and the old vault key', async () => {
     const { vault } = await createdVault();
+    const oldVaultKey = liveVaultKey();
     vi.clearAllMocks();
 
     await vault.changePassphrase(TEST_PASSPHRASE, NEXT_PASSPHRASE);
 
+    expect(isZeroed(oldVaultKey), 'the vault key before the change, replaced by a new one').toBe(true);
     expect(derivedKeks()).toHaveLength(2);
     for (const kek of derivedKeks()) expect(isZeroed(kek)).toBe(true);
     const [checkedCopy] = openedPlaintexts((aad) => aad === WRAPPED_KEY_AAD);

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { tempFolder } from '../../helpers/temp-vault';
 function copyOfFixture(): string {
   const file = path.join(tempFolder(), 'vault.sqlite');
   copyFileSync(new URL('../../fixtures/vault-v1.sqlite', import.meta.url), file);
+  chmodSync(file, 0o600); // as the app keeps it; the tightening of looser files is tested on its own
   return file;
 }
 
@@ -41,7 +42,12 @@ describe('vault migrations', () => {
     const [item] = vault.listItems();
     expect(item?.data).toEqual(FIXTURE_V1.item.data);
     expect(vault.withSecret(item!.id, (secret) => secret)).toEqual(FIXTURE_V1.item.secret);
-    expect(vault.events(0, 10).events.map((event) => event.type)).toEqual(['vault.unlocked', 'key.added', 'vault.created']);
+    expect(vault.events(0, 10).events.map((event) => event.summary)).toEqual([
+      'Vault unlocked',
+      'The vault was upgraded to a format that authenticates the whole file, and its vault key was replaced.',
+      'Fixture record added',
+      'Vault created',
+    ]);
     vault.lock();
 
     const db = new Database(file, { readonly: true });

@@ -64,12 +64,23 @@ describe('quick unlock with the OS keychain', () => {
     const keychain = fakeKeychain();
     const { vault } = await createdVault();
     vault.enableQuickUnlock(keychain, false);
-    await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
+    await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase', keychain);
     vault.lock();
     await expect(vault.unlockWithKeychain(keychain)).rejects.toMatchObject({ code: 'PASSPHRASE_REQUIRED', message: expect.stringContaining('changed') });
     await vault.unlock('a brand new passphrase');
     vault.lock();
     await vault.unlockWithKeychain(keychain);
+  });
+
+  it('turns quick unlock off when the passphrase changes where no keychain can hold the new vault key (the command line)', async () => {
+    const keychain = fakeKeychain();
+    const { vault, file } = await createdVault();
+    vault.enableQuickUnlock(keychain, false);
+    await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
+    expect(vault.status().quickUnlock).toBe(false);
+    expect(vault.events(0, 5).events.map((event) => event.summary)).toContain('Quick unlock with the system keychain turned off: the vault key changed with the passphrase');
+    vault.lock();
+    expect(keychainRows(file)).toEqual([]);
   });
 
   it('is refused with an explanation where the keychain is plain text, and stores nothing', async () => {
