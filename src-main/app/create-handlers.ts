@@ -57,12 +57,12 @@ export function createHandlers(services: Services): ChannelHandlers {
       await vault.create(passphrase);
       return vault.status();
     },
-    'vault.unlock': async ({ passphrase }) => {
-      await vault.unlock(passphrase);
+    'vault.unlock': async ({ passphrase, allowOlder }) => {
+      await vault.unlock(passphrase, { allowOlder });
       return vault.status();
     },
-    'vault.quickUnlock': async () => {
-      await vault.unlockWithKeychain(keychain);
+    'vault.quickUnlock': async ({ allowOlder }) => {
+      await vault.unlockWithKeychain(keychain, { allowOlder });
       return vault.status();
     },
     'vault.setQuickUnlock': ({ enabled, passphraseAfterRestart }) => {
@@ -75,7 +75,7 @@ export function createHandlers(services: Services): ChannelHandlers {
       return vault.status();
     },
     'vault.changePassphrase': async ({ current, next }) => {
-      await vault.changePassphrase(current, next);
+      await vault.changePassphrase(current, next, keychain);
       return null;
     },
     'vault.events': ({ offset, limit }) => vault.events(offset, limit),

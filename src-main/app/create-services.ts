@@ -48,11 +48,17 @@ export interface ServiceEnvironment {
   notify: Notify;
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
+  /** Where the newest generation of the vault is remembered (the app's data folder); tests keep it in memory. */
+  seenGenerations?: VaultOptions['seenGenerations'];
 }
 
 /** The composition root shared by the Electron shell and the test harnesses. */
 export function createServices(environment: ServiceEnvironment): Services {
-  const vault = new Vault({ path: environment.vaultFile, ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) });
+  const vault = new Vault({
+    path: environment.vaultFile,
+    ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}),
+    ...(environment.seenGenerations ? { seenGenerations: environment.seenGenerations } : {}),
+  });
   const preferences = new PreferencesService(environment.preferencesStorage);
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
   const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });

@@ -5,7 +5,7 @@ import { checkRequest } from './check-request';
 import { eventJson, eventTable, keyDetails, keyJson, keyTable, type CommandOutput } from './output';
 import { resolveKey } from './resolve-key';
 import { UsageError } from './usage-error';
-import { createLockedVault, vaultFileExists, withUnlockedVault, type VaultServices, type VaultTarget } from './vault-session';
+import { changeVaultPassphrase, createLockedVault, vaultFileExists, withUnlockedVault, type VaultServices, type VaultTarget } from './vault-session';
 
 /** What each command does with the app's services; the command line itself is parsed in program.ts. */
 
@@ -30,6 +30,18 @@ export async function initVault(target: VaultTarget): Promise<CommandOutput> {
   return {
     json: { path: target.vaultPath, created: true },
     text: `Created a vault at ${target.vaultPath}. It is locked; every command unlocks it for its own run.`,
+  };
+}
+
+/** `askNew` was prepared before anything ran, so a missing source of the new passphrase is a usage error before the unlock. */
+export async function changePassphrase(target: VaultTarget, askNew: () => Promise<string>): Promise<CommandOutput> {
+  const { quickUnlockTurnedOff } = await changeVaultPassphrase(target, askNew);
+  const quickUnlockText = quickUnlockTurnedOff ? '\nQuick unlock was turned off in the app: turn it on again there after unlocking with the new passphrase.' : '';
+  return {
+    json: { path: target.vaultPath, changed: true, quickUnlockTurnedOff },
+    text:
+      `Changed the passphrase of ${target.vaultPath}. Every record was re-encrypted under a new vault key, so an old copy of the file ` +
+      `and the old passphrase open nothing added from now on; backups made before still open with the old passphrase.${quickUnlockText}`,
   };
 }
 

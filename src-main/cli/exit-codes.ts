@@ -10,6 +10,7 @@ export const EXIT = {
   invalidInput: 4,
   vaultUnreadable: 5,
   notFound: 6,
+  olderVault: 7,
   cancelled: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -48,6 +49,8 @@ const EXIT_FOR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   BUNDLE_DAMAGED: EXIT.vaultUnreadable,
   BUNDLE_TOO_NEW: EXIT.vaultUnreadable,
   BUNDLE_TOO_LARGE: EXIT.vaultUnreadable,
+  // An older copy of the vault than this computer last opened: a script must not write to it unawares.
+  VAULT_ROLLED_BACK: EXIT.olderVault,
   NO_VAULT: EXIT.notFound,
   NOT_FOUND: EXIT.notFound,
 };
@@ -56,6 +59,7 @@ const EXIT_FOR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
 const COMMAND_LINE_HINTS: Partial<Record<ErrorCode, string>> = {
   FILE_EXISTS: 'On the command line: --overwrite.',
   KEY_REVOKED: 'On the command line: --allow-revoked.',
+  VAULT_ROLLED_BACK: 'On the command line: --allow-older.',
 };
 
 export function exitCodeForErrorCode(code: ErrorCode): ExitCode {

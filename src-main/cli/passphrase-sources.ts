@@ -7,6 +7,7 @@ import { UsageError } from './usage-error';
 export const PASSPHRASE_ENV = 'ASC_VAULT_PASSPHRASE';
 export const BUNDLE_PASSPHRASE_ENV = 'ASC_BUNDLE_PASSPHRASE';
 export const BACKUP_PASSPHRASE_ENV = 'ASC_BACKUP_PASSPHRASE';
+export const NEW_PASSPHRASE_ENV = 'ASC_VAULT_NEW_PASSPHRASE';
 // A passphrase file is a line of text; anything this large is the wrong file.
 const MAX_PASSPHRASE_FILE_BYTES = 4096;
 
@@ -45,6 +46,17 @@ export const BUNDLE_PASSPHRASE: PassphraseKind = {
   newPrompt: 'New bundle passphrase: ',
   repeatPrompt: 'Repeat the bundle passphrase: ',
   nothingDone: 'No bundle was written.',
+};
+
+/** The vault's next passphrase (`passphrase`), asked twice on a terminal. */
+export const NEW_VAULT_PASSPHRASE: PassphraseKind = {
+  what: 'new passphrase',
+  fileOption: '--new-passphrase-file',
+  envName: NEW_PASSPHRASE_ENV,
+  prompt: 'New passphrase: ',
+  newPrompt: 'New passphrase: ',
+  repeatPrompt: 'Repeat the new passphrase: ',
+  nothingDone: 'The passphrase was not changed.',
 };
 
 /** The passphrase a backup opens with: the vault's passphrase when the backup was made. */
@@ -121,8 +133,8 @@ async function promptNewPassphrase(kind: PassphraseKind, { stdin, stderr }: Pass
   return passphrase;
 }
 
-// `--passphrase`, `--bundle-passphrase` and `--backup-passphrase`, alone or with `=value`.
-const PASSPHRASE_ARGUMENT = /^--(?:bundle-|backup-)?passphrase(?:=|$)/;
+// `--passphrase`, `--bundle-passphrase`, `--backup-passphrase` and `--new-passphrase`, alone or with `=value`.
+const PASSPHRASE_ARGUMENT = /^--(?:bundle-|backup-|new-)?passphrase(?:=|$)/;
 
 /**
  * Refuses a passphrase given as an argument before anything else parses the command line, so the
@@ -134,7 +146,8 @@ export function refusePassphraseArgument(args: readonly string[]): void {
   if (options.some((arg) => PASSPHRASE_ARGUMENT.test(arg))) {
     throw new UsageError(
       `A passphrase is never taken as an argument (it would show in \`ps\` and shell history). Use --passphrase-file PATH, set ${PASSPHRASE_ENV}, or run on a terminal to be asked ` +
-        `(for bundles and backups: --bundle-passphrase-file or ${BUNDLE_PASSPHRASE_ENV}, --backup-passphrase-file or ${BACKUP_PASSPHRASE_ENV}).`,
+        `(for bundles and backups: --bundle-passphrase-file or ${BUNDLE_PASSPHRASE_ENV}, --backup-passphrase-file or ${BACKUP_PASSPHRASE_ENV}; ` +
+        `for a new vault passphrase: --new-passphrase-file or ${NEW_PASSPHRASE_ENV}).`,
     );
   }
 }

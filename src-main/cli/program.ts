@@ -9,7 +9,7 @@ import { RESTORE_MODES, type RestoreMode } from '../../src-shared/vault/backup';
 import { version } from '../../package.json';
 import { backupVault, restoreVault } from './backup-commands';
 import { exportBundle, importBundle } from './bundle-commands';
-import { deleteKey, importKey, initVault, listEvents, listKeys, revokeKey, showKey, unrevokeKey, updateKey, vaultStatus } from './commands';
+import { changePassphrase, deleteKey, importKey, initVault, listEvents, listKeys, revokeKey, showKey, unrevokeKey, updateKey, vaultStatus } from './commands';
 import { defaultVaultPath } from './default-vault-path';
 import { exportKey, type ExportFlags } from './export-commands';
 import { bundleMetadata, collect, exportName, integerFrom } from './option-parsers';
@@ -17,7 +17,16 @@ import { issueToken, signOffer, type OfferOptions, type TokenOptions } from './s
 import { OFFER_KINDS } from '../../src-shared/signing/offer-request';
 import { TOKEN_TEMPLATES } from '../../src-shared/signing/token-request';
 import { writeOutput, type CommandOutput } from './output';
-import { BACKUP_PASSPHRASE_ENV, BUNDLE_PASSPHRASE_ENV, PASSPHRASE_ENV, readPassphrase, type PassphraseSources } from './passphrase-sources';
+import {
+  BACKUP_PASSPHRASE_ENV,
+  BUNDLE_PASSPHRASE_ENV,
+  NEW_PASSPHRASE_ENV,
+  NEW_VAULT_PASSPHRASE,
+  PASSPHRASE_ENV,
+  preparePassphrase,
+  readPassphrase,
+  type PassphraseSources,
+} from './passphrase-sources';
 import type { VaultTarget } from './vault-session';
 
 export const VAULT_PATH_ENV = 'ASC_VAULT_PATH';
@@ -35,6 +44,7 @@ interface CommonOptions {
   vault: string;
   passphraseFile?: string;
   json?: boolean;
+  allowOlder?: boolean;
 }
 
 const EXIT_CODES_HELP = `
@@ -43,8 +53,9 @@ Exit codes:
   1  unexpected failure, or the   5  vault, backup or bundle file damaged, not
      vault is open in the app        one, or too new
   2  usage error                  6  vault or key not found
-  3  wrong passphrase (vault,   130  passphrase prompt cancelled
-     backup or bundle)`;
+  3  wrong passphrase (vault,     7  the vault file is older than the one last
+     backup or bundle)               opened on this computer (see --allow-older)
+                                130  passphrase prompt cancelled`;
 
 const KEY_ARGUMENT = ['<key>', 'the key: its record id, its Key ID, or its name if no other key has it'] as const;
 
@@ -159,6 +170,14 @@ export function buildProgram(io: CliIo): Command {
     .requiredOption('--confirm <keyid>', 'the key’s Key ID, typed again to confirm')
     .action((key: string, options: CommonOptions & { confirm: string }) => run(options, (target) => deleteKey(target, key, options.confirm)));
 
+  vaultCommand(program, 'passphrase', 'change the vault’s passphrase; every record is re-encrypted under a new vault key')
+    .option('--new-passphrase-file <path>', `read the new passphrase from this file (${NEW_PASSPHRASE_ENV} also works; on a terminal it is asked twice)`)
+    .action((options: CommonOptions & { newPassphraseFile?: string }) =>
+      run(options, (target) =>
+        changePassphrase(target, preparePassphrase(NEW_VAULT_PASSPHRASE, 'create', { ...(options.newPassphraseFile === undefined ? {} : { passphraseFile: options.newPassphraseFile }), env: io.env, stdin: io.stdin, stderr: io.stderr })),
+      ),
+    );
+
   vaultCommand(program, 'events', 'show the activity log, newest first')
     .option('--limit <n>', `how many entries (1 to ${MAX_EVENTS_PAGE})`, integerFrom(1, MAX_EVENTS_PAGE), 50)
     .option('--offset <n>', 'how many of the newest entries to skip', integerFrom(0, Number.MAX_SAFE_INTEGER), 0)
@@ -272,12 +291,15 @@ function vaultCommand(program: Command, name: string, description: string): Comm
     .description(description)
     .addOption(new Option('--vault <path>', 'the vault file').env(VAULT_PATH_ENV).default(defaultVaultPath()))
     .option('--passphrase-file <path>', `read the passphrase from this file (for CI, ${PASSPHRASE_ENV} also works)`)
+    .option('--allow-older', 'open the vault even if it is an older copy than the one last opened on this computer (default: refuse, exit 7)')
     .option('--json', 'print one JSON document on stdout instead of text');
 }
 
 async function runCommand(io: CliIo, options: CommonOptions, produce: (target: VaultTarget) => Promise<CommandOutput>): Promise<void> {
   const target: VaultTarget = {
     vaultPath: path.resolve(options.vault),
+    allowOlder: options.allowOlder === true,
+    warn: (text) => io.stderr.write(`${text}\n`),
     askPassphrase: (purpose) =>
       readPassphrase(purpose, { passphraseFile: options.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr }),
   };

@@ -6,6 +6,7 @@ import type { Preferences } from '../../src-shared/settings/preferences';
 import { createHandlers, lockVault } from '../app/create-handlers';
 import { createServices } from '../app/create-services';
 import { AutoLock } from '../vault/auto-lock';
+import { SEEN_GENERATIONS_FILE, seenGenerationsFile } from '../vault/seen-generations';
 import { createRouter } from '../ipc/router';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
 import { registerAppProtocol } from './app-protocol';
@@ -98,6 +99,7 @@ export function startShell(layout: ShellLayout): void {
     const notify: Notify = (event, payload) => mainWindow?.webContents.send(`${EVENT_CHANNEL_PREFIX}${event}`, payload);
     const services = createServices({
       vaultFile: path.join(app.getPath('userData'), 'vault.sqlite'),
+      seenGenerations: seenGenerationsFile(path.join(app.getPath('userData'), SEEN_GENERATIONS_FILE)),
       preferencesStorage: createPreferencesStorage(),
       clipboard,
       dialogs: nativeDialogs(() => mainWindow),

@@ -148,16 +148,18 @@ export interface RowTally {
   meta: string;
 }
 
+const count = (n: number, one: string, many = `${one}s`) => (n === 1 ? `1 ${one} was` : `${n} ${many} were`);
+
 /** Why the rows and the manifest disagree, in words for the user; null when they agree. */
 export function manifestMismatch(manifest: Manifest, tally: RowTally, schemaVersion: number): string | null {
   if (manifest.schemaVersion !== schemaVersion) {
     return `its format version was changed (the file says ${schemaVersion}, its manifest ${manifest.schemaVersion})`;
   }
-  if (tally.itemCount < manifest.items.count) return `${manifest.items.count - tally.itemCount} key record(s) were removed from it`;
-  if (tally.itemCount > manifest.items.count) return `${tally.itemCount - manifest.items.count} key record(s) were added to it from outside the app`;
+  if (tally.itemCount < manifest.items.count) return `${count(manifest.items.count - tally.itemCount, 'key record')} removed from it`;
+  if (tally.itemCount > manifest.items.count) return `${count(tally.itemCount - manifest.items.count, 'key record')} added to it from outside the app`;
   if (digestText(tally.itemDigest) !== manifest.items.digest) return 'a key record was replaced with an older or foreign copy';
-  if (tally.eventCount < manifest.events.count) return `${manifest.events.count - tally.eventCount} activity entries were removed from it`;
-  if (tally.eventCount > manifest.events.count) return `${tally.eventCount - manifest.events.count} activity entries were added to it from outside the app`;
+  if (tally.eventCount < manifest.events.count) return `${count(manifest.events.count - tally.eventCount, 'activity entry', 'activity entries')} removed from it`;
+  if (tally.eventCount > manifest.events.count) return `${count(tally.eventCount - manifest.events.count, 'activity entry', 'activity entries')} added to it from outside the app`;
   if (tally.eventHead !== manifest.events.head) return 'its activity log was reordered or rewritten';
   if (tally.meta !== manifest.meta) return 'a settings record (backup time, quick unlock or key wrapping) was changed or replaced with an older copy';
   return null;

@@ -17,14 +17,17 @@ export function tightenVaultFiles(file: string): string[] {
   if (!POSIX) return [];
   const notices: string[] = [];
   for (const candidate of vaultCompanionFiles(file)) {
-    let mode: number;
+    let info: { mode: number; size: number };
     try {
-      mode = statSync(candidate).mode & 0o777;
+      info = statSync(candidate);
     } catch {
       continue;
     }
+    const mode = info.mode & 0o777;
     if ((mode & ~OWNER_ONLY_FILE) === 0) continue;
     chmodSync(candidate, OWNER_ONLY_FILE);
+    // SQLite gives a new -wal the vault file's mode on open; an empty one held nothing worth a word.
+    if (candidate !== file && info.size === 0) continue;
     notices.push(`${path.basename(candidate)} could be read or changed by other users of this computer (mode ${mode.toString(8).padStart(4, '0')}); it is now owner-only (0600).`);
   }
   return notices;

@@ -77,8 +77,13 @@ export function foreignSchemaObject(db: Database.Database, migrations: readonly 
   const actual = db.prepare(SCHEMA_QUERY).all() as SchemaObject[];
   const describe = (object: SchemaObject) => `${object.type} "${object.name}"`;
   const same = (a: SchemaObject, b: SchemaObject) => a.type === b.type && a.name === b.name && a.tbl_name === b.tbl_name && a.sql === b.sql;
-  const extra = actual.find((object) => !expected.some((ours) => same(ours, object)));
-  if (extra) return expected.some((ours) => ours.name === extra.name) ? `${describe(extra)} was altered` : `it holds a ${extra.type} that the app never creates ("${extra.name}")`;
+  // SQLite's own objects (autoindexes) come along with a foreign table; name what the attacker wrote first.
+  const extras = actual.filter((object) => !expected.some((ours) => same(ours, object))).sort((a, b) => Number(a.name.startsWith('sqlite_')) - Number(b.name.startsWith('sqlite_')));
+  const extra = extras[0];
+  if (extra) {
+    const article = extra.type === 'index' ? 'an' : 'a';
+    return expected.some((ours) => ours.name === extra.name) ? `${describe(extra)} was altered` : `it holds ${article} ${extra.type} that the app never creates ("${extra.name}")`;
+  }
   const missing = expected.find((ours) => !actual.some((object) => same(ours, object)));
   return missing ? `${describe(missing)} is missing` : null;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { chmod, constants, copyFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '../../src-shared/errors';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { BackupContents, RestoreMergeResult, RestoreReplaceResult } from '../../src-shared/vault/backup';
 import { KeyService, type KeyBytesImport } from '../keys/key-service';
 import type { KdfCost } from './kdf';
+import { createOwnerOnlyFile } from './owner-only';
 import { Vault } from './vault';
 
 export interface RestoreServiceOptions {
@@ -17,15 +18,18 @@ export interface RestoreServiceOptions {
   now?: () => Date;
 }
 
+/** Far above a vault of 10,000 keys (about 20 MiB); a larger file is refused before it is copied or read. */
+export const MAX_BACKUP_BYTES = 64 * 1024 * 1024;
+
 interface StagedBackup {
-  file: string;
   vault: Vault;
   keys: KeyService;
 }
 
 /**
  * Restores from a backup file. A backup is never opened in place: it is copied beside the vault
- * (owner-only) and the copy is unlocked, so looking into a backup cannot change it.
+ * (owner-only, after a size check) and the copy is unlocked with every check of a vault's unlock
+ * (schema, records, manifest, capped key-derivation cost), so looking into a backup cannot change it.
  */
 export class RestoreService {
   private readonly vault: Vault;
@@ -42,7 +46,7 @@ export class RestoreService {
 
   /** Asks the backup's passphrase and shows what it holds, and which of its keys this vault lacks. */
   async openBackup(backupPath: string, passphrase: string): Promise<BackupContents> {
-    return this.withStagedBackup(backupPath, passphrase, { keep: false }, ({ vault, keys }) => {
+    return this.withStagedBackup(backupPath, passphrase, ({ vault, keys }) => {
       const backupKeys = keys.listKeys();
       const contents: BackupContents = { path: path.resolve(backupPath), keys: backupKeys, lastBackupAt: vault.lastBackupAt() };
       if (!this.vault.isUnlocked) return contents;
@@ -52,45 +56,49 @@ export class RestoreService {
   }
 
   /**
-   * Replaces the vault with the backup (after the screen's confirmation). The replaced file is kept
-   * aside as `<vault>.replaced-<time>`; the restored vault is left unlocked with the backup's passphrase,
-   * with quick unlock off even if an older backup carried a keychain copy of its key.
+   * Replaces the vault with the backup (after the screen's confirmation). The backup's file is never
+   * adopted: its records, checked as at unlock, are copied into a new vault file this version creates,
+   * under a new vault key and the backup's passphrase, so nothing else in the backup's file comes along.
+   * The replaced file is kept aside as `<vault>.replaced-<time>`; the restored vault is left unlocked,
+   * with quick unlock off.
    */
   async restoreReplace(backupPath: string, passphrase: string): Promise<RestoreReplaceResult> {
-    const staged = await this.withStagedBackup(backupPath, passphrase, { keep: true }, ({ file, vault }) => {
-      vault.disableQuickUnlock();
-      return file;
-    });
+    const records = await this.withStagedBackup(backupPath, passphrase, ({ vault }) => vault.readRecords());
     const vaultFile = this.vault.path;
     let replacedFile: string | null = null;
     try {
       this.vault.lock();
-      if (await exists(vaultFile)) {
-        replacedFile = await this.asideName(vaultFile);
-        await rename(vaultFile, replacedFile);
-        if (await exists(`${vaultFile}-wal`)) await rename(`${vaultFile}-wal`, `${replacedFile}-wal`);
-      }
-      try {
-        await rename(staged, vaultFile);
-      } catch (error) {
-        if (replacedFile !== null) await rename(replacedFile, vaultFile).catch(() => undefined);
-        throw error;
-      }
+      await this.vault.create(passphrase, {
+        records,
+        place: async (built) => {
+          if (await exists(vaultFile)) {
+            replacedFile = await this.asideName(vaultFile);
+            await rename(vaultFile, replacedFile);
+            if (await exists(`${vaultFile}-wal`)) await rename(`${vaultFile}-wal`, `${replacedFile}-wal`);
+          }
+          try {
+            await rename(built, vaultFile);
+          } catch (error) {
+            if (replacedFile !== null) await rename(replacedFile, vaultFile).catch(() => undefined);
+            throw error;
+          }
+        },
+      });
     } finally {
-      await removeVaultFiles(staged);
+      for (const item of records.items) item.plaintext.fill(0);
     }
-    await this.vault.unlock(passphrase);
-    const replaced = replacedFile === null ? '' : `; the replaced vault was kept as ${path.basename(replacedFile)}`;
+    const aside: string | null = replacedFile;
+    const replaced = aside === null ? '' : `; the replaced vault was kept as ${path.basename(aside)}`;
     this.vault.transaction((writer) =>
       writer.appendEvent({ type: 'vault.restored', summary: `Replaced the vault with the backup ${path.basename(backupPath)}${replaced}` }),
     );
-    return { replacedFile, keys: this.keys.listKeys() };
+    return { replacedFile: aside, keys: this.keys.listKeys() };
   }
 
   /** Imports, in one transaction, the backup's keys this vault lacks (by public key); the rest are reported. */
   async restoreMerge(backupPath: string, passphrase: string): Promise<RestoreMergeResult> {
     this.keys.listKeys(); // A locked vault is reported before the backup is opened.
-    const inputs = await this.withStagedBackup(backupPath, passphrase, { keep: false }, ({ keys }) => keys.listKeys().map((key) => importOf(keys, key)));
+    const inputs = await this.withStagedBackup(backupPath, passphrase, ({ keys }) => keys.listKeys().map((key) => importOf(keys, key)));
     try {
       const name = path.basename(backupPath);
       const result = this.keys.importBatch(inputs, { skipDuplicates: true, origin: `from the backup ${name}` });
@@ -118,7 +126,6 @@ export class RestoreService {
   private async withStagedBackup<Result>(
     backupPath: string,
     passphrase: string,
-    { keep }: { keep: boolean },
     work: (staged: StagedBackup) => Result,
   ): Promise<Result> {
     const source = path.resolve(backupPath);
@@ -130,26 +137,29 @@ export class RestoreService {
       throw new AppError('FILE_UNREADABLE', `${name} is not there; it may have been moved or deleted. Choose the backup file again.`);
     });
     if (!info.isFile()) throw new AppError('FILE_UNREADABLE', `${name} is a folder, not a backup file.`);
+    if (info.size > MAX_BACKUP_BYTES) {
+      throw new AppError(
+        'FILE_TOO_LARGE',
+        `${name} is ${(info.size / (1024 * 1024)).toFixed(1)} MiB; a vault backup is far smaller (at most ${MAX_BACKUP_BYTES / (1024 * 1024)} MiB). Choose the backup file the app wrote. Nothing was changed.`,
+      );
+    }
     const file = path.join(path.dirname(path.resolve(this.vault.path)), `.restore-${randomUUID()}.sqlite`);
-    let succeeded = false;
     try {
-      await copyFile(source, file, constants.COPYFILE_EXCL).catch(() => {
+      createOwnerOnlyFile(file);
+      await copyFile(source, file).catch(() => {
         throw new AppError('FILE_UNREADABLE', `${name} could not be read. Check the file’s permissions, or copy it somewhere else first.`);
       });
-      await chmod(file, 0o600).catch(() => undefined);
       const vault = new Vault({ path: file, now: this.now, ...(this.kdfCost === undefined ? {} : { kdfCost: this.kdfCost }) });
       await vault.unlock(passphrase).catch((error: unknown) => {
         throw asBackupError(error, name);
       });
       try {
-        const result = work({ file, vault, keys: new KeyService({ vault, now: this.now }) });
-        succeeded = true;
-        return result;
+        return work({ vault, keys: new KeyService({ vault, now: this.now }) });
       } finally {
         vault.lock();
       }
     } finally {
-      if (!keep || !succeeded) await removeVaultFiles(file);
+      await removeVaultFiles(file);
     }
   }
 }

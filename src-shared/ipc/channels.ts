@@ -46,8 +46,13 @@ type ChannelTable = { [C in ChannelName]: ChannelSpec<z.ZodType, any> };
 export const CHANNELS = {
   'vault.status': channel({ request: noRequest, response: returns<VaultStatus>() }),
   'vault.create': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>(), maxRequestBytes: PASSPHRASE_REQUEST_BYTES }),
-  'vault.unlock': channel({ request: z.object({ passphrase }).strict(), response: returns<VaultStatus>(), maxRequestBytes: PASSPHRASE_REQUEST_BYTES }),
-  'vault.quickUnlock': channel({ request: noRequest, response: returns<VaultStatus>() }),
+  // allowOlder: the user confirmed opening a file older than the one this computer last opened (VAULT_ROLLED_BACK).
+  'vault.unlock': channel({
+    request: z.object({ passphrase, allowOlder: z.boolean().default(false) }).strict(),
+    response: returns<VaultStatus>(),
+    maxRequestBytes: PASSPHRASE_REQUEST_BYTES,
+  }),
+  'vault.quickUnlock': channel({ request: z.object({ allowOlder: z.boolean().default(false) }).strict(), response: returns<VaultStatus>() }),
   'vault.setQuickUnlock': channel({
     request: z.object({ enabled: z.boolean(), passphraseAfterRestart: z.boolean().default(false) }).strict(),
     response: returns<VaultStatus>(),

@@ -29,6 +29,18 @@ const secrets = new Set<string>([PASSPHRASE]);
 // A run that forgot --vault and ASC_VAULT_PATH must never reach the real user's vault.
 const GUARD_CONFIG_HOME = path.join(tmpdir(), 'asc-key-vault-cli-test-config');
 
+const configHomes = new Map<string, string>();
+
+/** The app's data folder (XDG_CONFIG_HOME) of the machine a vault file stands on in these tests: one per vault file. */
+export function configHomeFor(vault: string): string {
+  let home = configHomes.get(vault);
+  if (home === undefined) {
+    home = tempFolder();
+    configHomes.set(vault, home);
+  }
+  return home;
+}
+
 export function rememberSecret(text: string): void {
   secrets.add(text);
 }
@@ -66,7 +78,10 @@ export function cliRunner(cli: string): CliRunner {
           });
         });
       }),
-    runWithVault: (vault, args, env = {}) => runner.runCli(args, { env: { ASC_VAULT_PATH: vault, ASC_VAULT_PASSPHRASE: PASSPHRASE, ...env } }),
+    // Each vault file's folder stands for its own machine: copies of one vault in different tests do not
+    // share the remembered generation (seen-vaults.json), so none looks like an older copy of another.
+    runWithVault: (vault, args, env = {}) =>
+      runner.runCli(args, { env: { ASC_VAULT_PATH: vault, ASC_VAULT_PASSPHRASE: PASSPHRASE, XDG_CONFIG_HOME: configHomeFor(vault), ...env } }),
     runJson: async <Document>(vault: string, args: string[], env: Record<string, string> = {}) => {
       const run = await runner.runWithVault(vault, [...args, '--json'], env);
       expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
@@ -288,5 +288,66 @@ describe('restoring from a backup', () => {
     fixture.vault.lock();
     expect(readdirSync(path.dirname(fixture.file))).toEqual(['vault.sqlite']);
     expect(existsSync(`${fixture.file}-wal`)).toBe(false);
+  });
+
+  it('refuses a backup that carries a trigger, and a restore never adopts the backup’s file', async () => {
+    const fixture = await backupFixture();
+    await importTestKey(fixture, 'asc-team');
+    const file = path.join(fixture.backupFolder, 'backup.sqlite');
+    await fixture.backups.backup(file);
+    const clean = path.join(fixture.backupFolder, 'clean.sqlite');
+    copyFileSync(file, clean);
+    const edit = new Database(file);
+    edit.exec('CREATE TRIGGER keep_deleted_keys BEFORE DELETE ON items BEGIN SELECT RAISE(IGNORE); END;');
+    edit.close();
+    const before = vaultState(fixture.service, fixture.vault);
+    const tampered = sha256(file);
+
+    for (const attempt of [() => fixture.restores.openBackup(file, TEST_PASSPHRASE), () => fixture.restores.restoreReplace(file, TEST_PASSPHRASE)]) {
+      expect(await refusal(attempt)).toMatchObject({ code: 'VAULT_DAMAGED', message: expect.stringContaining('backup.sqlite is damaged') });
+    }
+    expect(sha256(file), 'the backup itself is never written').toBe(tampered);
+    expect(vaultState(fixture.service, fixture.vault)).toEqual(before);
+
+    // A clean backup restored by replacement: the new vault file holds our schema and rows only, under a new key.
+    await fixture.restores.restoreReplace(clean, TEST_PASSPHRASE);
+    fixture.vault.lock();
+    const restored = new Database(fixture.file, { readonly: true });
+    const original = new Database(clean, { readonly: true });
+    try {
+      const schema = (db: Database.Database) => db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all();
+      expect(schema(restored)).toEqual(schema(original));
+      const ciphertexts = (db: Database.Database) => db.prepare('SELECT ciphertext FROM items').all() as Array<{ ciphertext: Buffer }>;
+      expect(ciphertexts(restored)[0]!.ciphertext.equals(ciphertexts(original)[0]!.ciphertext), 're-encrypted under the new vault key').toBe(false);
+    } finally {
+      restored.close();
+      original.close();
+    }
+  });
+
+  it('keeps the backup’s activity log, in order, in the vault a replacement creates', async () => {
+    const fixture = await backupFixture();
+    await importTestKey(fixture, 'asc-team');
+    const file = path.join(fixture.backupFolder, 'backup.sqlite');
+    await fixture.backups.backup(file);
+    const logged = fixture.vault.events(0, 200).events.filter((event) => event.type !== 'vault.backed-up');
+
+    await fixture.restores.restoreReplace(file, TEST_PASSPHRASE);
+
+    const after = fixture.vault.events(0, 200).events;
+    expect(after[0]).toMatchObject({ type: 'vault.restored' });
+    expect(after[1], 'the unlock of the backup’s copy that read its records').toMatchObject({ type: 'vault.unlocked' });
+    expect(after.slice(2)).toEqual(logged);
+  });
+
+  it('refuses a backup file larger than any backup before copying or reading it', async () => {
+    const fixture = await backupFixture();
+    const huge = path.join(fixture.backupFolder, 'huge.sqlite');
+    writeFileSync(huge, Buffer.alloc(0));
+    truncateSync(huge, 65 * 1024 * 1024);
+
+    expect(await refusal(() => fixture.restores.openBackup(huge, TEST_PASSPHRASE))).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringContaining('huge.sqlite is 65.0 MiB') });
+    fixture.vault.lock();
+    expect(readdirSync(path.dirname(fixture.file))).toEqual(['vault.sqlite']);
   });
 });

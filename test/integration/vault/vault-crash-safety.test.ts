@@ -1,16 +1,19 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { createdVault, TEST_PASSPHRASE, vaultAt } from '../../helpers/temp-vault';
+import { createdVault, vaultAt } from '../../helpers/temp-vault';
+import { CRASH_PASSPHRASES } from './crash-passphrases';
 
 const tsxLoader = createRequire(import.meta.url).resolve('tsx');
 const WRITER = new URL('./crash-writer.ts', import.meta.url).pathname;
 
-/** Runs the writer until it has acknowledged `killAfter` records, then SIGKILLs it mid-loop. */
-function writeUntilKilled(file: string, first: number, killAfter: number): Promise<number[]> {
+type Ack = { op: 'put' | 'edit' | 'delete' | 'passphrase'; n: number };
+
+/** Runs the writer until it has acknowledged `killAfter` writes, then SIGKILLs it mid-loop. */
+function writeUntilKilled(file: string, first: number, passphraseIndex: number, killAfter: number): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, WRITER, file, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acknowledged: number[] = [];
+    const child = spawn(process.execPath, ['--import', tsxLoader, WRITER, file, String(first), String(passphraseIndex)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const acknowledged: Ack[] = [];
     let pending = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -19,8 +22,8 @@ function writeUntilKilled(file: string, first: number, killAfter: number): Promi
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
-        const match = /^ack (\d+)$/.exec(line);
-        if (match) acknowledged.push(Number(match[1]));
+        const match = /^ack (put|edit|delete|passphrase) (\d+)$/.exec(line);
+        if (match) acknowledged.push({ op: match[1] as Ack['op'], n: Number(match[2]) });
       }
       if (acknowledged.length >= killAfter) child.kill('SIGKILL');
     });
@@ -28,24 +31,52 @@ function writeUntilKilled(file: string, first: number, killAfter: number): Promi
   });
 }
 
+/** Unlocks with the acknowledged passphrase, or the next one when the kill came after a change committed but before its line was read. */
+async function reopen(file: string, acknowledged: number) {
+  const vault = vaultAt(file);
+  try {
+    await vault.unlock(CRASH_PASSPHRASES[acknowledged]!);
+    return { vault, passphraseIndex: acknowledged };
+  } catch (error) {
+    const next = (acknowledged + 1) % CRASH_PASSPHRASES.length;
+    const retried = vaultAt(file);
+    await retried.unlock(CRASH_PASSPHRASES[next]!).catch(() => {
+      throw error;
+    });
+    return { vault: retried, passphraseIndex: next };
+  }
+}
+
 describe('crash safety', () => {
-  it('keeps every acknowledged record through SIGKILL at random points', async () => {
+  it('keeps every acknowledged put, edit, delete and passphrase change through SIGKILL at random points, with the manifest matching', async () => {
     const { vault, file } = await createdVault();
     vault.lock();
-    const acknowledged: number[] = [];
-    for (let round = 0; round < 5; round += 1) {
-      const killAfter = 1 + Math.floor(Math.random() * 150);
-      acknowledged.push(...(await writeUntilKilled(file, round * 10_000, killAfter)));
-
-      const reopened = vaultAt(file);
-      await reopened.unlock(TEST_PASSPHRASE);
-      const stored = new Set(reopened.listItems<{ n: number }>().map((item) => item.data.n));
-      for (const n of acknowledged) expect(stored.has(n), `record ${n} was acknowledged`).toBe(true);
-      for (const item of reopened.listItems<{ n: number }>()) {
-        expect(reopened.withSecret(item.id, (secret) => secret)).toEqual({ pem: `secret ${item.data.n}` });
+    const expected = new Map<number, { edited: boolean }>();
+    let passphraseIndex = 0;
+    let writes = 0;
+    for (let round = 0; round < 6; round += 1) {
+      const killAfter = 1 + Math.floor(Math.random() * 120);
+      for (const ack of await writeUntilKilled(file, round * 10_000, passphraseIndex, killAfter)) {
+        writes += 1;
+        if (ack.op === 'put') expected.set(ack.n, { edited: false });
+        if (ack.op === 'edit') expected.set(ack.n, { edited: true });
+        if (ack.op === 'delete') expected.delete(ack.n);
+        if (ack.op === 'passphrase') passphraseIndex = ack.n;
       }
-      reopened.lock();
+
+      // An unlock checks every row against the manifest: it would refuse a file a crash left inconsistent.
+      const reopened = await reopen(file, passphraseIndex);
+      passphraseIndex = reopened.passphraseIndex;
+      const stored = new Map(reopened.vault.listItems<{ n: number; edited?: boolean }>().map((item) => [item.data.n, item]));
+      for (const [n, { edited }] of expected) {
+        expect(stored.has(n), `record ${n} was acknowledged`).toBe(true);
+        if (edited) expect(stored.get(n)?.data.edited, `the edit of ${n} was acknowledged`).toBe(true);
+      }
+      for (const item of stored.values()) {
+        expect(reopened.vault.withSecret(item.id, (secret) => secret)).toEqual({ pem: `secret ${item.data.n}` });
+      }
+      reopened.vault.lock();
     }
-    expect(acknowledged.length).toBeGreaterThanOrEqual(5);
-  });
+    expect(writes).toBeGreaterThanOrEqual(6);
+  }, 120_000);
 });
