@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { LockReason } from '../../src-shared/ipc/events';
 import type { ResultError } from '../../src-shared/result';
 import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { OlderCopyWarning } from '../components/OlderCopyWarning';
 import { PassphraseField } from '../components/PassphraseField';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
@@ -14,22 +15,26 @@ const LOCK_REASON_TEXT: Record<LockReason, string> = {
   'screen-lock': 'The vault locked when the screen was locked.',
 };
 
+type UnlockPath = 'passphrase' | 'keychain';
+
 /** Main's refusal in its own words, with the wait it states (“N s”, N being its retryAfterSeconds) counted down to what is left. */
 function withWaitLeft(error: ResultError, secondsLeft: number): ResultError {
   return { ...error, message: error.message.replace(`${error.details?.retryAfterSeconds} s`, `${secondsLeft} s`) };
 }
 
+/** A refusal the older-copy warning shows instead of the error line. */
+const isOlderCopy = (error: ResultError | null) => error?.code === 'VAULT_ROLLED_BACK';
+
 export function UnlockScreen({ status, lockReason, onUnlocked }: { status: VaultStatus; lockReason: LockReason | null; onUnlocked: (status: VaultStatus) => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [retryAt, setRetryAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const { run, busy, error, setError } = useVaultCall((value: string) => vault().vaultUnlock({ passphrase: value }));
-  const quick = useVaultCall(() => vault().vaultQuickUnlock());
-
-  async function quickUnlock() {
-    const unlocked = await quick.run();
-    if (unlocked.ok) onUnlocked(unlocked.value);
-  }
+  // Which way of unlocking met an older copy of the vault file, while the warning asks what to do.
+  const [olderCopy, setOlderCopy] = useState<{ path: UnlockPath; message: string } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const keychainButtonRef = useRef<HTMLButtonElement>(null);
+  const { run, busy, error, setError } = useVaultCall((value: string, allowOlder: boolean) => vault().vaultUnlock({ passphrase: value, allowOlder }));
+  const quick = useVaultCall((allowOlder: boolean) => vault().vaultQuickUnlock({ allowOlder }));
 
   useEffect(() => {
     if (retryAt === null) return;
@@ -45,41 +50,82 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
   }, [retryAt, setError]);
 
   const waitSeconds = retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - now) / 1000));
+  const shownError = isOlderCopy(error) ? null : error && waitSeconds > 0 ? withWaitLeft(error, waitSeconds) : error;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (waitSeconds > 0) return;
-    const unlocked = await run(passphrase);
+  /** Back to the control that started the unlock: the passphrase (still as typed) or the keychain button. */
+  function focusStart(path: UnlockPath) {
+    if (path === 'keychain') keychainButtonRef.current?.focus();
+    else formRef.current?.querySelector('input')?.focus();
+  }
+
+  /** One try; allowOlder once the user chose to open an older copy of the file. */
+  async function unlock(path: UnlockPath, allowOlder: boolean) {
+    if (!allowOlder) setOlderCopy(null);
+    const unlocked = path === 'passphrase' ? await run(passphrase, allowOlder) : await quick.run(allowOlder);
     if (unlocked.ok) {
       setPassphrase('');
       onUnlocked(unlocked.value);
       return;
     }
+    if (isOlderCopy(unlocked.error)) {
+      setOlderCopy({ path, message: unlocked.error.message });
+      return;
+    }
+    if (allowOlder) {
+      // Refused for another reason (the passphrase was edited, say): its error replaces the warning that had focus.
+      setOlderCopy(null);
+      focusStart(path);
+    }
     // Main says how long to wait both on the wrong passphrase that starts a wait and on a try made during one.
     const seconds = unlocked.error.details?.retryAfterSeconds;
-    if (typeof seconds === 'number' && seconds > 0) {
+    if (path === 'passphrase' && typeof seconds === 'number' && seconds > 0) {
       setNow(Date.now());
       setRetryAt(Date.now() + seconds * 1000);
     }
   }
 
+  function cancelOlderCopy(path: UnlockPath) {
+    focusStart(path);
+    setOlderCopy(null);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (waitSeconds > 0) return;
+    await unlock('passphrase', false);
+  }
+
+  const warning = olderCopy && (
+    <OlderCopyWarning
+      message={olderCopy.message}
+      busy={olderCopy.path === 'passphrase' ? busy : quick.busy}
+      onOpen={() => void unlock(olderCopy.path, true)}
+      onCancel={() => cancelOlderCopy(olderCopy.path)}
+    />
+  );
+
   return (
     <main className="screen screen--centered">
       <h1>Unlock your vault</h1>
       {lockReason && <p className="muted">{LOCK_REASON_TEXT[lockReason]}</p>}
-      <form className="form" onSubmit={submit} aria-busy={busy}>
+      <form className="form" onSubmit={submit} aria-busy={busy} ref={formRef}>
         <PassphraseField label="Passphrase" value={passphrase} onChange={setPassphrase} autoComplete="current-password" autoFocus describedBy="unlock-error" />
-        <ErrorMessage error={error && waitSeconds > 0 ? withWaitLeft(error, waitSeconds) : error} id="unlock-error" />
-        <button type="submit" className="button button--primary" disabled={busy || passphrase.length === 0 || waitSeconds > 0}>
-          {busy ? 'Unlocking…' : 'Unlock'}
-        </button>
+        {olderCopy?.path === 'passphrase' && warning}
+        <ErrorMessage error={shownError} id="unlock-error" />
+        {/* While the warning asks, its two buttons are the choices; a third that only asks again would confuse. */}
+        {olderCopy?.path !== 'passphrase' && (
+          <button type="submit" className="button button--primary" disabled={busy || passphrase.length === 0 || waitSeconds > 0}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </button>
+        )}
       </form>
       {status.quickUnlock && (
         <div className="form">
-          <button type="button" className="button" onClick={() => void quickUnlock()} disabled={quick.busy}>
+          <button type="button" className="button" onClick={() => void unlock('keychain', false)} disabled={quick.busy} ref={keychainButtonRef}>
             Unlock with the system keychain
           </button>
-          <ErrorMessage error={quick.error} />
+          {olderCopy?.path === 'keychain' && warning}
+          <ErrorMessage error={isOlderCopy(quick.error) ? null : quick.error} />
         </div>
       )}
       <p className="muted small">

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createHandlers, type Services } from '../../../src-main/app/create-handlers';
 import { createServices } from '../../../src-main/app/create-services';
 import type { Vault } from '../../../src-main/vault/vault';
+import { SEEN_GENERATIONS_FILE, seenGenerationsFile, type SeenGenerations } from '../../../src-main/vault/seen-generations';
 import { createPublicKey } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
@@ -41,7 +42,12 @@ export interface AppHarness {
   close(): Promise<void>;
 }
 
-export async function startAppHarness(): Promise<AppHarness> {
+export interface AppHarnessOptions {
+  /** Where main remembers the newest generation of each vault it opened; by default a file in the harness folder, as the app keeps one in its data folder. */
+  seenGenerations?: SeenGenerations;
+}
+
+export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const output = captureProcessOutput();
   const pageConsole: string[] = [];
   const folder = mkdtempSync(path.join(tmpdir(), 'vault-e2e-'));
@@ -66,6 +72,7 @@ export async function startAppHarness(): Promise<AppHarness> {
       openExternal: async (url) => void openedPages.push(url),
       keychain: fakeKeychain(),
       notify,
+      seenGenerations: options.seenGenerations ?? seenGenerationsFile(path.join(folder, SEEN_GENERATIONS_FILE)),
     });
     return createHandlers(services);
   });
