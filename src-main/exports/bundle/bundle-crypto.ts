@@ -23,6 +23,12 @@ import {
 
 // age's own default scrypt cost (log2 N = 18), about a second here; typage refuses more than 20 when reading.
 export const DEFAULT_SCRYPT_WORK_FACTOR = 18;
+/**
+ * A bundle comes from someone else: its scrypt cost is read from its header before any work, and one
+ * above what this app and the reference age write (2^18, 256 MiB) is refused rather than spending up
+ * to a gigabyte and many seconds on it.
+ */
+export const MAX_SCRYPT_WORK_FACTOR = DEFAULT_SCRYPT_WORK_FACTOR;
 
 const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';
 const ARMOR_END = '-----END AGE ENCRYPTED FILE-----';
@@ -89,6 +95,7 @@ export async function readBundle(bundle: string | Uint8Array, passphrase: string
   const size = typeof bundle === 'string' ? Buffer.byteLength(bundle, 'utf8') : bundle.length;
   if (size > MAX_BUNDLE_BYTES) throw bundleTooLarge(size);
   const encrypted = decodeAgeFile(bundle);
+  refuseCostlyScrypt(encrypted);
   const plaintext = await decrypt(encrypted, passphrase);
   try {
     return parsePayload(plaintext);
@@ -164,9 +171,19 @@ function classifyAgeError(error: unknown, encrypted: Uint8Array): AppError {
   );
 }
 
+function headerText(encrypted: Uint8Array): string {
+  return new TextDecoder().decode(encrypted.subarray(0, Math.min(encrypted.length, 1024)));
+}
+
 function hasScryptStanza(encrypted: Uint8Array): boolean {
-  const header = new TextDecoder().decode(encrypted.subarray(0, Math.min(encrypted.length, 1024)));
-  return /\n-> scrypt /.test(header);
+  return /\n-> scrypt /.test(headerText(encrypted));
+}
+
+function refuseCostlyScrypt(encrypted: Uint8Array): void {
+  const workFactor = /\n-> scrypt \S+ (\d+)\n/.exec(headerText(encrypted))?.[1];
+  if (workFactor !== undefined && Number(workFactor) > MAX_SCRYPT_WORK_FACTOR) {
+    throw malformed(`Its passphrase asks for far more work (scrypt 2^${workFactor}) than any bundle this app or age writes (2^${MAX_SCRYPT_WORK_FACTOR}), so it was not tried.`);
+  }
 }
 
 function parsePayload(plaintext: Uint8Array): BundlePayload {

@@ -79,6 +79,8 @@ const catalogue: BadBundleCase[] = [
   { name: 'empty_file', make: () => '', code: 'BUNDLE_MALFORMED' },
   { name: 'over_8_mib', make: () => `${good}${' '.repeat(MAX_BUNDLE_BYTES)}`, code: 'BUNDLE_TOO_LARGE' },
   { name: 'x25519_recipient_not_passphrase', make: () => x25519Bundle, code: 'BUNDLE_MALFORMED' },
+  // Refused from the header alone: deriving 2^20 would take a gigabyte and seconds before the MAC could fail.
+  { name: 'scrypt_work_factor_20', make: () => withScryptWorkFactor(good, 20), code: 'BUNDLE_MALFORMED' },
   { name: 'payload_not_json', make: () => encryptText('these are not the keys you are looking for'), code: 'BUNDLE_MALFORMED' },
   { name: 'payload_other_format', make: () => encryptText(JSON.stringify({ ...validPayload(), format: 'someone-elses-keys' })), code: 'BUNDLE_MALFORMED' },
   { name: 'payload_newer_version', make: () => encryptText(JSON.stringify({ ...validPayload(), version: BUNDLE_FORMAT_VERSION + 1, extra: true })), code: 'BUNDLE_TOO_NEW' },
@@ -94,6 +96,13 @@ const catalogue: BadBundleCase[] = [
   },
 ];
 
+function withScryptWorkFactor(armoured: string, workFactor: number): string {
+  const text = new TextDecoder('latin1').decode(armor.decode(armoured));
+  const changed = text.replace(/(\n-> scrypt \S+ )\d+\n/, `$1${workFactor}\n`);
+  expect(changed).not.toBe(text);
+  return armor.encode(Uint8Array.from(changed, (character) => character.charCodeAt(0)));
+}
+
 function rewrap(armoured: string, width: number): string {
   const lines = armoured.trim().split('\n');
   const body = lines.slice(1, -1).join('');
@@ -104,6 +113,13 @@ function rewrap(armoured: string, width: number): string {
 const BASE64_RUN = /[A-Za-z0-9+/]{24,}/;
 
 describe('reading bundles', () => {
+  it('says why a bundle asking for more scrypt work than age writes is not tried', async () => {
+    await expect(readBundle(withScryptWorkFactor(good, 22), PASSPHRASE)).rejects.toMatchObject({
+      code: 'BUNDLE_MALFORMED',
+      message: expect.stringContaining('asks for far more work (scrypt 2^22) than any bundle this app or age writes (2^18)'),
+    });
+  });
+
   it.each(catalogue)('refuses $name with $code', async ({ make, code, passphrase }) => {
     const bundle = await make();
     const error = await readBundle(bundle, passphrase ?? PASSPHRASE).then(
