@@ -67,16 +67,18 @@ export interface EventRow extends Sealed {
   created_at: string;
 }
 
-/** Length-prefixed fields, so that no two different rows hash the same bytes. */
+/** Length-prefixed fields, so that no two different rows hash the same bytes; one allocation, as unlock does this per row. */
 function fields(...parts: Array<string | Buffer>): Buffer {
-  return Buffer.concat(
-    parts.flatMap((part) => {
-      const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(bytes.length);
-      return [length, bytes];
-    }),
-  );
+  let total = 0;
+  for (const part of parts) total += 4 + (typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.length);
+  const out = Buffer.allocUnsafe(total);
+  let offset = 0;
+  for (const part of parts) {
+    const length = typeof part === 'string' ? out.write(part, offset + 4, 'utf8') : part.copy(out, offset + 4);
+    out.writeUInt32BE(length, offset);
+    offset += 4 + length;
+  }
+  return out;
 }
 
 /**
@@ -85,9 +87,18 @@ function fields(...parts: Array<string | Buffer>): Buffer {
  * other rows, and no row can be dropped, added or replaced by an older copy without changing it.
  */
 export function itemShare(macKey: Buffer, row: ItemRow): bigint {
-  const mac = createHmac('sha256', macKey).update(fields('item', row.id, row.created_at, row.updated_at, row.nonce, row.ciphertext)).digest('hex');
+  const mac = createHmac('sha256', macKey).update(fields('item', row.id, row.created_at, row.updated_at, row.nonce, gcmTag(row))).digest('hex');
   return BigInt(`0x${mac}`);
 }
+
+/**
+ * A row is named by its nonce and GCM tag rather than its whole ciphertext: unlock opens every record,
+ * and a ciphertext that is not the one its tag was made for does not open, so the tag stands for it.
+ */
+function gcmTag(row: Sealed): Buffer {
+  return row.ciphertext.subarray(Math.max(0, row.ciphertext.length - GCM_TAG_BYTES));
+}
+const GCM_TAG_BYTES = 16;
 
 export function addShare(digest: bigint, share: bigint): bigint {
   return (digest + share) % DIGEST_MODULUS;
@@ -103,7 +114,7 @@ export const digestText = (digest: bigint) => digest.toString(16).padStart(64, '
 export const EMPTY_CHAIN = '0'.repeat(64);
 
 export function nextLink(macKey: Buffer, head: string, row: EventRow): string {
-  return createHmac('sha256', macKey).update(fields('event', head, row.id, row.created_at, row.nonce, row.ciphertext)).digest('hex');
+  return createHmac('sha256', macKey).update(fields('event', head, row.id, row.created_at, row.nonce, gcmTag(row))).digest('hex');
 }
 
 export function metaDigest(rows: ReadonlyArray<{ key: string; value: string }>): string {

@@ -374,6 +374,11 @@ export class Vault {
   /** Drops the vault key and every decrypted record, and releases the file. */
   lock(): void {
     if (!this.unlocked) return;
+    try {
+      this.seenGenerations?.flush();
+    } catch {
+      // As after a write: a full disk here only means an older copy might go unnoticed later.
+    }
     this.unlocked.vaultKey.fill(0);
     wipeManifestKeys(this.unlocked.manifestKeys);
     this.unlocked.items.clear();
@@ -876,8 +881,9 @@ function scanRows(db: Database.Database, vaultKey: Buffer | null, macKey: Buffer
     if (vaultKey) items.set(row.id, openItemRecord(vaultKey, row));
     const share = itemShare(macKey, row);
     shares.set(row.id, share);
-    itemDigest = addShare(itemDigest, share);
+    itemDigest += share;
   }
+  itemDigest = addShare(itemDigest, 0n); // one reduction for the whole sum
   let eventCount = 0;
   let eventHead = EMPTY_CHAIN;
   for (const row of db.prepare('SELECT id, created_at, nonce, ciphertext FROM events ORDER BY seq').iterate() as Iterable<EventRow>) {

@@ -51,6 +51,7 @@ function history(story: (vault: Vault, keep: (step: string) => void, told: Histo
           told.remembered.push([id, generation]);
           seen.remember(id, generation);
         },
+        flush: seen.flush,
       };
       const vault = vaultAt(file, { now: tickingClock(), seenGenerations: recording });
       const keep = (step: string) => {
