@@ -1,62 +1,56 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
-import type { AuditEvent, AuditEventPage, AuditEventType } from '../../src-shared/vault/audit-event';
+import type { AuditEvent, AuditEventPage } from '../../src-shared/vault/audit-event';
 import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
 import { open, seal, type Sealed } from './aead';
 import { checkKdfParams, DEFAULT_KDF_COST, deriveKeyEncryptionKey, isBelowCost, SALT_BYTES, type KdfCost, type KdfParams } from './kdf';
-import {
-  addShare,
-  deriveManifestKeys,
-  digestText,
-  EMPTY_CHAIN,
-  itemShare,
-  legacyVaultId,
-  manifestMismatch,
-  metaDigest,
-  newVaultId,
-  nextLink,
-  openManifest,
-  removeShare,
-  sealManifest,
-  wipeManifestKeys,
-  type EventRow,
-  type ItemRow,
-  type ManifestKeys,
-} from './manifest';
+import { deriveManifestKeys, newVaultId, wipeManifestKeys } from './manifest';
 import { MIGRATIONS, migrate, schemaVersion, VAULT_FORMAT_NAME, type Migration } from './schema';
 import type { SeenGenerations } from './seen-generations';
 import { UnlockThrottle } from './unlock-throttle';
 import { createVaultFile, enterWriteAheadLog, openCheckedSchema, openVaultFile } from './vault-file';
+import { PendingWrite, type Unlocked, type VaultWriter } from './pending-write';
+import {
+  aadFor,
+  checkContents,
+  type Checked,
+  damaged,
+  deleteKeychainCopy,
+  eventName,
+  hasKeychainCopy,
+  insertEvent,
+  type ItemPlaintext,
+  type ItemRecord,
+  type KeyWrapping,
+  MANIFEST_SCHEMA_VERSION,
+  manifestFromScan,
+  type ManifestState,
+  metaChecksum,
+  metaValue,
+  openQuickUnlockState,
+  openWrappedKey,
+  QUICK_UNLOCK_AAD,
+  readLastBackup,
+  readQuickUnlockState,
+  scanRows,
+  stateFromScan,
+  type StoredSealed,
+  toStored,
+  upsertMeta,
+  VAULT_KEY_BYTES,
+  type VaultRecords,
+  writeLastBackup,
+  writeManifest,
+  writeRecords,
+  writeWrappedKey,
+} from './vault-rows';
 import { QUICK_UNLOCKS_PER_PASSPHRASE, quickUnlockRefusal, type KeychainPort, type QuickUnlockState } from './keychain';
 
-/** Version of the record encryption (AAD layout, JSON envelope); part of every record's AAD. */
-export const RECORD_FORMAT_VERSION = 1;
-const VAULT_KEY_BYTES = 32;
-/** The first schema version with a manifest; older vaults are re-keyed into it on unlock. */
-const MANIFEST_SCHEMA_VERSION = 2;
-
-/** A stored record: metadata kept in memory while unlocked, and a secret part read only on demand. */
-export interface ItemRecord<Data = unknown> {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  data: Data;
-}
-
-interface ItemPlaintext {
-  data: unknown;
-  secret: unknown;
-}
-
-export interface VaultWriter {
-  putItem(item: { id?: string; data: unknown; secret: unknown }): ItemRecord;
-  updateItemData(id: string, data: unknown): ItemRecord;
-  deleteItem(id: string): void;
-  appendEvent(event: { type: AuditEventType; summary: string; itemId?: string }): void;
-}
+export { holdsKeychainCopyRows, RECORD_FORMAT_VERSION, type ItemRecord, type VaultRecords } from './vault-rows';
+export type { VaultWriter } from './pending-write';
 
 export interface VaultOptions {
   path: string;
@@ -76,70 +70,6 @@ export interface UnlockOptions {
 /** What an unlock did besides unlocking, one sentence each (permissions tightened, the format upgraded). */
 export interface UnlockReport {
   notices: string[];
-}
-
-/** Every record of a vault in plaintext, to copy into a new vault file (restore); the caller wipes `plaintext`. */
-export interface VaultRecords {
-  items: Array<{ id: string; createdAt: string; updatedAt: string; plaintext: Buffer }>;
-  events: AuditEvent[];
-  lastBackupAt: string | null;
-}
-
-/** The manifest's running totals, kept in memory while unlocked so that a write need not read every row. */
-interface ManifestState {
-  vaultId: string;
-  generation: number;
-  shares: Map<string, bigint>;
-  itemDigest: bigint;
-  eventCount: number;
-  eventHead: string;
-}
-
-interface Unlocked {
-  db: Database.Database;
-  vaultKey: Buffer;
-  manifestKeys: ManifestKeys;
-  items: Map<string, ItemRecord>;
-  state: ManifestState;
-}
-
-interface KeyWrapping {
-  kdf: KdfParams;
-  kek: Buffer;
-}
-
-const aadFor = (table: 'items' | 'events', id: string) => `${table}:${id}:${RECORD_FORMAT_VERSION}`;
-/** The vault key's wrapping names the format, so a file cannot pass for one from before the manifest. */
-const WRAPPED_KEY_AAD = `meta:vault-key:${MANIFEST_SCHEMA_VERSION}`;
-const LEGACY_WRAPPED_KEY_AAD = 'meta:vault-key:1';
-/** The time of the last backup, sealed under the vault key in the meta row `last_backup`. */
-const LAST_BACKUP_AAD = `meta:last-backup:${RECORD_FORMAT_VERSION}`;
-const QUICK_UNLOCK_AAD = `meta:quick-unlock:${RECORD_FORMAT_VERSION}`;
-/** The meta rows holding the OS-keychain copy of the vault key; a backup never carries them. */
-const KEYCHAIN_META_KEYS = ['keychain_wrapped_key', 'quick_unlock_state'] as const;
-const KEYCHAIN_ROWS = `key IN (${KEYCHAIN_META_KEYS.map(() => '?').join(', ')})`;
-
-interface StoredSealed {
-  nonce: string;
-  ciphertext: string;
-}
-const toStored = (sealed: Sealed): StoredSealed => ({ nonce: sealed.nonce.toString('base64'), ciphertext: sealed.ciphertext.toString('base64') });
-const fromStored = (stored: StoredSealed): Sealed => ({ nonce: Buffer.from(stored.nonce, 'base64'), ciphertext: Buffer.from(stored.ciphertext, 'base64') });
-
-function damaged(what: string): AppError {
-  return new AppError('VAULT_DAMAGED', `The vault is damaged: ${what} cannot be read. Nothing was changed; restore the vault from a backup.`);
-}
-
-function tampered(what: string): AppError {
-  return new AppError('VAULT_DAMAGED', `The vault file was changed outside the app: ${what}. Nothing was changed; restore the vault from a backup.`);
-}
-
-/**
- * A checksum over the key-wrapping rows tells accidental damage apart from a wrong passphrase.
- * It is no defence against deliberate tampering; the AEAD is.
- */
-function metaChecksum(kdf: string, wrappedKey: string): string {
-  return createHash('sha256').update(kdf).update('\n').update(wrappedKey).digest('hex');
 }
 
 /** The encrypted vault: one SQLite file, open only while unlocked. */
@@ -645,386 +575,3 @@ export class Vault {
     }
   }
 }
-
-/**
- * One transaction's changes to the manifest's totals, applied to the unlocked vault only once the
- * transaction commits. `rekey` moves every record to a new vault key inside the same transaction.
- */
-class PendingWrite {
-  vaultKey: Buffer;
-  private manifestKeys: ManifestKeys;
-  private shares: Map<string, bigint>;
-  private readonly changedShares = new Map<string, bigint | null>();
-  private readonly changedItems = new Map<string, ItemRecord | null>();
-  private itemDigest: bigint;
-  private eventCount: number;
-  private eventHead: string;
-  private generation: number;
-  private rekeyed: { vaultKey: Buffer; manifestKeys: ManifestKeys } | null = null;
-  readonly writer: VaultWriter;
-
-  constructor(
-    private readonly unlocked: Unlocked,
-    timestamp: () => string,
-  ) {
-    this.vaultKey = unlocked.vaultKey;
-    this.manifestKeys = unlocked.manifestKeys;
-    this.shares = unlocked.state.shares;
-    this.itemDigest = unlocked.state.itemDigest;
-    this.eventCount = unlocked.state.eventCount;
-    this.eventHead = unlocked.state.eventHead;
-    this.generation = unlocked.state.generation;
-    const { db, items } = unlocked;
-    this.writer = {
-      putItem: ({ id = randomUUID(), data, secret }) => {
-        const existing = this.changedItems.has(id) ? this.changedItems.get(id) : items.get(id);
-        const record: ItemRecord = { id, createdAt: existing?.createdAt ?? timestamp(), updatedAt: timestamp(), data };
-        const plaintext = Buffer.from(JSON.stringify({ data, secret } satisfies ItemPlaintext), 'utf8');
-        try {
-          this.storeItem({ id, created_at: record.createdAt, updated_at: record.updatedAt, ...seal(this.vaultKey, plaintext, aadFor('items', id)) });
-        } finally {
-          plaintext.fill(0);
-        }
-        this.changedItems.set(id, record);
-        return record;
-      },
-      updateItemData: (id, data) => {
-        const row = db.prepare('SELECT nonce, ciphertext FROM items WHERE id = ?').get(id) as Sealed | undefined;
-        if (!row) throw new AppError('NOT_FOUND', 'That key is no longer in the vault.');
-        const plaintext = open(this.vaultKey, row, aadFor('items', id));
-        if (!plaintext) throw damaged(`record ${id}`);
-        try {
-          const { secret } = JSON.parse(plaintext.toString('utf8')) as ItemPlaintext;
-          return this.writer.putItem({ id, data, secret });
-        } finally {
-          plaintext.fill(0);
-        }
-      },
-      deleteItem: (id) => {
-        if (db.prepare('DELETE FROM items WHERE id = ?').run(id).changes > 0) this.replaceShare(id, null);
-        this.changedItems.set(id, null);
-      },
-      appendEvent: ({ type, summary, itemId }) => {
-        this.appendEventRow(insertEvent(db, this.vaultKey, { id: randomUUID(), at: timestamp(), type, summary, ...(itemId ? { itemId } : {}) }));
-      },
-    };
-  }
-
-  private storeItem(row: ItemRow): void {
-    this.unlocked.db
-      .prepare(
-        'INSERT INTO items (id, created_at, updated_at, nonce, ciphertext) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, nonce = excluded.nonce, ciphertext = excluded.ciphertext',
-      )
-      .run(row.id, row.created_at, row.updated_at, row.nonce, row.ciphertext);
-    this.replaceShare(row.id, itemShare(this.manifestKeys.mac, row));
-  }
-
-  private replaceShare(id: string, share: bigint | null): void {
-    const previous = this.changedShares.has(id) ? this.changedShares.get(id) : this.shares.get(id);
-    if (previous !== undefined && previous !== null) this.itemDigest = removeShare(this.itemDigest, previous);
-    if (share !== null) this.itemDigest = addShare(this.itemDigest, share);
-    this.changedShares.set(id, share);
-  }
-
-  private appendEventRow(row: EventRow): void {
-    this.eventHead = nextLink(this.manifestKeys.mac, this.eventHead, row);
-    this.eventCount += 1;
-  }
-
-  /** Re-encrypts every record, the sealed meta rows and the manifest under a fresh vault key, wrapped by `wrapping`. */
-  rekey(wrapping: KeyWrapping): void {
-    const { db } = this.unlocked;
-    const oldKey = this.vaultKey;
-    const vaultKey = randomBytes(VAULT_KEY_BYTES);
-    const manifestKeys = deriveManifestKeys(vaultKey);
-    this.rekeyed = { vaultKey, manifestKeys };
-    const reseal = (sealed: Sealed, aad: string, what: string): Sealed => {
-      const plaintext = open(oldKey, sealed, aad);
-      if (!plaintext) throw damaged(what);
-      try {
-        return seal(vaultKey, plaintext, aad);
-      } finally {
-        plaintext.fill(0);
-      }
-    };
-    this.vaultKey = vaultKey;
-    this.manifestKeys = manifestKeys;
-    this.shares = new Map();
-    this.changedShares.clear();
-    this.itemDigest = 0n;
-    const updateItem = db.prepare('UPDATE items SET nonce = ?, ciphertext = ? WHERE id = ?');
-    for (const row of db.prepare('SELECT id, created_at, updated_at, nonce, ciphertext FROM items').all() as ItemRow[]) {
-      const sealed = reseal(row, aadFor('items', row.id), `record ${row.id}`);
-      updateItem.run(sealed.nonce, sealed.ciphertext, row.id);
-      const share = itemShare(manifestKeys.mac, { ...row, ...sealed });
-      this.shares.set(row.id, share);
-      this.itemDigest = addShare(this.itemDigest, share);
-    }
-    this.eventCount = 0;
-    this.eventHead = EMPTY_CHAIN;
-    const updateEvent = db.prepare('UPDATE events SET nonce = ?, ciphertext = ? WHERE id = ?');
-    for (const row of db.prepare('SELECT id, created_at, nonce, ciphertext FROM events ORDER BY seq').all() as EventRow[]) {
-      const sealed = reseal(row, aadFor('events', row.id), eventName(row.id));
-      updateEvent.run(sealed.nonce, sealed.ciphertext, row.id);
-      this.appendEventRow({ ...row, ...sealed });
-    }
-    const lastBackup = readLastBackup(db, oldKey);
-    if (lastBackup !== null) writeLastBackup(db, vaultKey, lastBackup);
-    const quick = readQuickUnlockState(db, oldKey);
-    if (quick) upsertMeta(db, 'quick_unlock_state', JSON.stringify(toStored(seal(vaultKey, Buffer.from(JSON.stringify(quick), 'utf8'), QUICK_UNLOCK_AAD))));
-    writeWrappedKey(db, wrapping, vaultKey);
-  }
-
-  sealManifest(): void {
-    const { db } = this.unlocked;
-    this.generation += 1;
-    writeManifest(db, this.manifestKeys, {
-      vaultId: this.unlocked.state.vaultId,
-      generation: this.generation,
-      schemaVersion: schemaVersion(db),
-      items: { count: this.itemCount(), digest: digestText(this.itemDigest) },
-      events: { count: this.eventCount, head: this.eventHead },
-      meta: metaDigest(metaRows(db)),
-    });
-  }
-
-  private itemCount(): number {
-    let count = this.shares.size;
-    for (const [id, share] of this.changedShares) {
-      const before = this.shares.has(id);
-      if (share === null && before) count -= 1;
-      else if (share !== null && !before) count += 1;
-    }
-    return count;
-  }
-
-  /** A transaction that did not commit: the fresh key of a re-key is wiped, nothing else changed. */
-  abandon(): void {
-    if (!this.rekeyed) return;
-    this.rekeyed.vaultKey.fill(0);
-    wipeManifestKeys(this.rekeyed.manifestKeys);
-  }
-
-  applyTo(unlocked: Unlocked): void {
-    if (this.rekeyed) {
-      unlocked.vaultKey.fill(0);
-      wipeManifestKeys(unlocked.manifestKeys);
-      unlocked.vaultKey = this.rekeyed.vaultKey;
-      unlocked.manifestKeys = this.rekeyed.manifestKeys;
-      unlocked.state.shares = this.shares;
-    }
-    for (const [id, share] of this.changedShares) {
-      if (share === null) unlocked.state.shares.delete(id);
-      else unlocked.state.shares.set(id, share);
-    }
-    for (const [id, record] of this.changedItems) {
-      if (record) unlocked.items.set(id, record);
-      else unlocked.items.delete(id);
-    }
-    Object.assign(unlocked.state, { generation: this.generation, itemDigest: this.itemDigest, eventCount: this.eventCount, eventHead: this.eventHead });
-  }
-}
-
-const eventName = (id: string) => `activity entry ${id}`;
-
-function insertEvent(db: Database.Database, vaultKey: Buffer, event: AuditEvent): EventRow {
-  const sealed = seal(vaultKey, Buffer.from(JSON.stringify(event), 'utf8'), aadFor('events', event.id));
-  db.prepare('INSERT INTO events (id, created_at, nonce, ciphertext) VALUES (?, ?, ?, ?)').run(event.id, event.at, sealed.nonce, sealed.ciphertext);
-  return { id: event.id, created_at: event.at, ...sealed };
-}
-
-/** A restore's records, sealed under the new vault's key with their ids, times and order kept. */
-function writeRecords(db: Database.Database, vaultKey: Buffer, records: VaultRecords): void {
-  const insertItem = db.prepare('INSERT INTO items (id, created_at, updated_at, nonce, ciphertext) VALUES (?, ?, ?, ?, ?)');
-  for (const item of records.items) {
-    const sealed = seal(vaultKey, item.plaintext, aadFor('items', item.id));
-    insertItem.run(item.id, item.createdAt, item.updatedAt, sealed.nonce, sealed.ciphertext);
-  }
-  for (const event of records.events) insertEvent(db, vaultKey, event);
-  if (records.lastBackupAt !== null) writeLastBackup(db, vaultKey, records.lastBackupAt);
-}
-
-function openWrappedKey(kek: Buffer, wrapped: StoredSealed): { vaultKey: Buffer; legacy: boolean } | null {
-  const sealed = fromStored(wrapped);
-  const current = open(kek, sealed, WRAPPED_KEY_AAD);
-  if (current) return { vaultKey: current, legacy: false };
-  const legacy = open(kek, sealed, LEGACY_WRAPPED_KEY_AAD);
-  return legacy ? { vaultKey: legacy, legacy: true } : null;
-}
-
-function writeWrappedKey(db: Database.Database, { kdf, kek }: KeyWrapping, vaultKey: Buffer): void {
-  const kdfText = JSON.stringify(kdf);
-  const wrappedText = JSON.stringify(toStored(seal(kek, vaultKey, WRAPPED_KEY_AAD)));
-  upsertMeta(db, 'kdf', kdfText);
-  upsertMeta(db, 'wrapped_vault_key', wrappedText);
-  upsertMeta(db, 'meta_checksum', metaChecksum(kdfText, wrappedText));
-}
-
-interface RowScan {
-  items: Map<string, ItemRecord>;
-  shares: Map<string, bigint>;
-  itemDigest: bigint;
-  eventCount: number;
-  eventHead: string;
-  meta: string;
-}
-
-/**
- * Reads every row once: items and events are opened with `vaultKey` (when given; any that does not
- * open is VAULT_DAMAGED, naming it) and tallied for the manifest, events in the order they were written.
- */
-function scanRows(db: Database.Database, vaultKey: Buffer | null, macKey: Buffer): RowScan {
-  const items = new Map<string, ItemRecord>();
-  const shares = new Map<string, bigint>();
-  let itemDigest = 0n;
-  for (const row of db.prepare('SELECT id, created_at, updated_at, nonce, ciphertext FROM items ORDER BY created_at').iterate() as Iterable<ItemRow>) {
-    if (vaultKey) items.set(row.id, openItemRecord(vaultKey, row));
-    const share = itemShare(macKey, row);
-    shares.set(row.id, share);
-    itemDigest += share;
-  }
-  itemDigest = addShare(itemDigest, 0n); // one reduction for the whole sum
-  let eventCount = 0;
-  let eventHead = EMPTY_CHAIN;
-  for (const row of db.prepare('SELECT id, created_at, nonce, ciphertext FROM events ORDER BY seq').iterate() as Iterable<EventRow>) {
-    if (vaultKey) {
-      const plaintext = open(vaultKey, row, aadFor('events', row.id));
-      if (!plaintext) throw damaged(eventName(row.id));
-      plaintext.fill(0);
-    }
-    eventHead = nextLink(macKey, eventHead, row);
-    eventCount += 1;
-  }
-  if (vaultKey) readLastBackup(db, vaultKey);
-  return { items, shares, itemDigest, eventCount, eventHead, meta: metaDigest(metaRows(db)) };
-}
-
-function openItemRecord(vaultKey: Buffer, row: ItemRow): ItemRecord {
-  const plaintext = open(vaultKey, row, aadFor('items', row.id));
-  if (!plaintext) throw damaged(`record ${row.id}`);
-  try {
-    const { data } = JSON.parse(plaintext.toString('utf8')) as ItemPlaintext;
-    return { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, data };
-  } catch {
-    throw damaged(`record ${row.id}`);
-  } finally {
-    plaintext.fill(0);
-  }
-}
-
-function stateFromScan(vaultId: string, generation: number, scan: RowScan): ManifestState {
-  return { vaultId, generation, shares: scan.shares, itemDigest: scan.itemDigest, eventCount: scan.eventCount, eventHead: scan.eventHead };
-}
-
-function manifestFromScan(vaultId: string, generation: number, version: number, scan: RowScan) {
-  return {
-    vaultId,
-    generation,
-    schemaVersion: version,
-    items: { count: scan.shares.size, digest: digestText(scan.itemDigest) },
-    events: { count: scan.eventCount, head: scan.eventHead },
-    meta: scan.meta,
-  };
-}
-
-/**
- * Opens every sealed record and checks the file against its manifest, before unlock writes anything.
- * A vault from before the manifest (`legacy`, its key wrapped under the old AAD) must look like one:
- * schema version 1 and no manifest row; it is then given the id an old copy of it will be known by.
- */
-type Checked = Pick<Unlocked, 'items' | 'manifestKeys' | 'state'>;
-
-function checkContents(db: Database.Database, vaultKey: Buffer, legacy: boolean): Checked {
-  const manifestKeys = deriveManifestKeys(vaultKey);
-  try {
-    const version = schemaVersion(db);
-    const stored = metaValue(db, 'manifest');
-    const scan = scanRows(db, vaultKey, manifestKeys.mac);
-    if (legacy) {
-      if (version >= MANIFEST_SCHEMA_VERSION || stored !== undefined) throw tampered('its vault key record was replaced with one from an older format');
-      return { items: scan.items, manifestKeys, state: stateFromScan(legacyVaultId(vaultKey), 0, scan) };
-    }
-    if (version < MANIFEST_SCHEMA_VERSION) throw tampered(`its format version was set back to ${version}`);
-    if (stored === undefined) throw tampered('its manifest, the record of what it holds, was removed');
-    const manifest = openManifest(manifestKeys, stored);
-    if (!manifest) throw tampered('its manifest, the record of what it holds, does not open');
-    const mismatch = manifestMismatch(manifest, { itemCount: scan.shares.size, itemDigest: scan.itemDigest, eventCount: scan.eventCount, eventHead: scan.eventHead, meta: scan.meta }, version);
-    if (mismatch) throw tampered(mismatch);
-    return { items: scan.items, manifestKeys, state: stateFromScan(manifest.vaultId, manifest.generation, scan) };
-  } catch (error) {
-    wipeManifestKeys(manifestKeys);
-    throw error;
-  }
-}
-
-function writeManifest(db: Database.Database, keys: ManifestKeys, manifest: Parameters<typeof sealManifest>[1]): void {
-  upsertMeta(db, 'manifest', sealManifest(keys, manifest));
-}
-
-/**
- * The meta rows the manifest covers: all but itself and the keychain's copy of the vault key, which the
- * OS keychain protects; a changed one only sends the user to the passphrase. The quick-unlock state
- * beside it is covered, so an older one cannot be put back to reset its count.
- */
-function metaRows(db: Database.Database): Array<{ key: string; value: string }> {
-  return db.prepare("SELECT key, value FROM meta WHERE key NOT IN ('manifest', 'keychain_wrapped_key')").all() as Array<{ key: string; value: string }>;
-}
-
-function upsertMeta(db: Database.Database, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-}
-
-function readQuickUnlockState(db: Database.Database, vaultKey: Buffer): QuickUnlockState | null {
-  const sealed = metaValue(db, 'quick_unlock_state');
-  if (sealed === undefined) return null;
-  const state = openQuickUnlockState(sealed, vaultKey);
-  if (!state) throw damaged('the quick-unlock record');
-  return state;
-}
-
-/** The sealed quick-unlock state, or null when `vaultKey` does not open it or it does not parse. */
-function openQuickUnlockState(sealed: string, vaultKey: Buffer): QuickUnlockState | null {
-  try {
-    const plaintext = open(vaultKey, fromStored(JSON.parse(sealed) as StoredSealed), QUICK_UNLOCK_AAD);
-    return plaintext ? (JSON.parse(plaintext.toString('utf8')) as QuickUnlockState) : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeLastBackup(db: Database.Database, vaultKey: Buffer, at: string): void {
-  upsertMeta(db, 'last_backup', JSON.stringify(toStored(seal(vaultKey, Buffer.from(JSON.stringify({ at }), 'utf8'), LAST_BACKUP_AAD))));
-}
-
-function readLastBackup(db: Database.Database, vaultKey: Buffer): string | null {
-  const sealed = metaValue(db, 'last_backup');
-  if (sealed === undefined) return null;
-  try {
-    const plaintext = open(vaultKey, fromStored(JSON.parse(sealed) as StoredSealed), LAST_BACKUP_AAD);
-    if (!plaintext) throw new Error('unreadable');
-    const { at } = JSON.parse(plaintext.toString('utf8')) as { at: unknown };
-    if (typeof at !== 'string') throw new Error('shape');
-    return at;
-  } catch {
-    throw damaged('the last backup record');
-  }
-}
-
-function metaValue(db: Database.Database, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
-}
-
-function hasKeychainCopy(db: Database.Database): boolean {
-  return metaValue(db, 'keychain_wrapped_key') !== undefined;
-}
-
-/** Deletes the OS-keychain copy of the vault key (both its rows); returns how many rows went. */
-function deleteKeychainCopy(db: Database.Database): number {
-  return db.prepare(`DELETE FROM meta WHERE ${KEYCHAIN_ROWS}`).run(...KEYCHAIN_META_KEYS).changes;
-}
-
-/** Whether any row of the OS-keychain copy is in `db`, e.g. in a backup that must not carry it. */
-export function holdsKeychainCopyRows(db: Database.Database): boolean {
-  return db.prepare(`SELECT 1 FROM meta WHERE ${KEYCHAIN_ROWS} LIMIT 1`).get(...KEYCHAIN_META_KEYS) !== undefined;
-}
-
