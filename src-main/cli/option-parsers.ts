@@ -10,10 +10,13 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
-export function integerFrom(min: number, max: number): (value: string) => number {
+/** A whole number from min to max; `why` (a clause) says where the limit comes from when a refusal should. */
+export function integerFrom(min: number, max: number, why?: string): (value: string) => number {
   return (value) => {
     const number = Number(value);
-    if (!/^\d+$/.test(value.trim()) || number < min || number > max) throw new InvalidArgumentError(`Give a whole number from ${min} to ${max}.`);
+    if (!/^\d+$/.test(value.trim()) || number < min || number > max) {
+      throw new InvalidArgumentError(`Give a whole number from ${min} to ${max}${why === undefined ? '' : `: ${why}`}.`);
+    }
     return number;
   };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { BUNDLE_METADATA_FIELDS, type BundleMetadataField } from '../../src-shared/exports/bundle';
-import { DOTENV_PEM_STYLES, FASTLANE_MAX_DURATION_SECONDS } from '../../src-shared/exports/export-options';
+import { DOTENV_PEM_STYLES, FASTLANE_DEFAULT_DURATION_SECONDS, FASTLANE_DURATION_LIMIT_REASON, FASTLANE_MAX_DURATION_SECONDS } from '../../src-shared/exports/export-options';
 import { EXPORT_TARGET_IDS } from '../../src-shared/exports/export-targets';
 import { KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
 import { KEY_ENVIRONMENTS, type KeyEnvironment, type KeyUpdate } from '../../src-shared/keys/key-record';
@@ -214,7 +214,11 @@ export function buildProgram(io: CliIo): Command {
     .option('--overwrite', 'replace files already in the folder (default: refuse with FILE_EXISTS and write nothing)')
     .option('--allow-revoked', 'export a key marked as revoked (default: refuse with KEY_REVOKED)')
     .option('--bundle-id <id>', 'adapty: the app’s Bundle ID (default: the key’s first)')
-    .option('--duration <seconds>', `fastlane: token lifetime in seconds, 1 to ${FASTLANE_MAX_DURATION_SECONDS} (default ${FASTLANE_MAX_DURATION_SECONDS})`, integerFrom(1, FASTLANE_MAX_DURATION_SECONDS))
+    .option(
+      '--duration <seconds>',
+      `fastlane: token duration in seconds, 1 to ${FASTLANE_MAX_DURATION_SECONDS} (default ${FASTLANE_DEFAULT_DURATION_SECONDS}, fastlane’s own): fastlane signs from 60 s before now to duration s after it, and Apple allows 20 minutes`,
+      integerFrom(1, FASTLANE_MAX_DURATION_SECONDS, FASTLANE_DURATION_LIMIT_REASON),
+    )
     .option('--in-house', 'fastlane: the team is in the Apple Developer Enterprise Program')
     .option('--profile <name>', 'expo-eas: the eas.json submit profile (default production)')
     .option('--repository <owner/name>', 'github-actions: the repository (default: the one gh finds where the script runs)')

@@ -6,6 +6,9 @@ import {
   dotenvVariableNamesOf,
   EXPORT_NAME_FIELDS,
   exportOptionProblems,
+  FASTLANE_DEFAULT_DURATION_SECONDS,
+  FASTLANE_IAT_BACKDATE_SECONDS,
+  FASTLANE_MAX_DURATION_SECONDS,
   namesChangedFrom,
   type DotenvPemStyle,
   type ExportNameField,
@@ -166,7 +169,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   const [allowRevoked, setAllowRevoked] = useState(false);
   const [form, setForm] = useState<TargetOptions>({
     bundleId: keySummary.bundleIds[0] ?? '',
-    duration: '',
+    duration: String(FASTLANE_DEFAULT_DURATION_SECONDS),
     inHouse: false,
     profile: '',
     repository: '',
@@ -283,7 +286,13 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
         )}
         {target === 'fastlane' && (
           <div className="field-row">
-            <TextField label="Token duration (seconds, at most 1200)" value={form.duration} onChange={(value) => setOption('duration', value)} problem={problems.duration ?? null} />
+            <TextField
+              label={`Token duration (seconds, at most ${FASTLANE_MAX_DURATION_SECONDS})`}
+              value={form.duration}
+              onChange={(value) => setOption('duration', value)}
+              hint={`fastlane signs each token from ${FASTLANE_IAT_BACKDATE_SECONDS} seconds before now to this many seconds after it, and Apple refuses tokens that live longer than 20 minutes. ${FASTLANE_DEFAULT_DURATION_SECONDS} is fastlane’s own default.`}
+              problem={problems.duration ?? null}
+            />
             <label className="choice">
               <input type="checkbox" checked={form.inHouse} onChange={(event) => setOption('inHouse', event.target.checked)} /> Enterprise (in-house) team
             </label>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { KeyIdSchema } from '../keys/key-requests';
+import { ASC_MAX_LIFETIME_SECONDS } from '../signing/apple-token-rules';
 import type { ExportTargetId } from './export-targets';
 
 /**
@@ -30,8 +31,17 @@ export type DotenvPemStyle = (typeof DOTENV_PEM_STYLES)[number];
 
 /** Where altool's files go unless another folder is chosen; altool looks there, among others, for AuthKey_<KEYID>.p8. */
 export const DEFAULT_PRIVATE_KEYS_FOLDER = '~/.appstoreconnect/private_keys';
-// Apple: App Store Connect API tokens live at most 20 minutes, and fastlane's `duration` is that lifetime in seconds.
-export const FASTLANE_MAX_DURATION_SECONDS = 1200;
+// fastlane signs with iat = now - 60 and exp = now + duration (spaceship/lib/spaceship/connect_api/token.rb, since
+// 2.220), so its tokens live duration + 60 seconds; Apple refuses App Store Connect API tokens that live longer than
+// 20 minutes, so duration may be at most 1140. (fastlane's app_store_connect_api_key lets 1200 through; issue #29468.)
+export const FASTLANE_IAT_BACKDATE_SECONDS = 60;
+export const FASTLANE_MAX_DURATION_SECONDS = ASC_MAX_LIFETIME_SECONDS - FASTLANE_IAT_BACKDATE_SECONDS;
+/** fastlane's own default (DEFAULT_TOKEN_DURATION in token.rb). */
+export const FASTLANE_DEFAULT_DURATION_SECONDS = 500;
+/** Why `duration` stops at FASTLANE_MAX_DURATION_SECONDS, for the messages that refuse a longer one. */
+export const FASTLANE_DURATION_LIMIT_REASON =
+  `fastlane signs each token from ${FASTLANE_IAT_BACKDATE_SECONDS} seconds before now to duration seconds after it, ` +
+  `and Apple refuses App Store Connect tokens that live longer than 20 minutes (${ASC_MAX_LIFETIME_SECONDS} seconds)`;
 
 /** The three values a github-actions or dotenv export names, in the order the names are checked. */
 export const EXPORT_NAME_FIELDS = ['keyId', 'issuerId', 'privateKey'] as const;
@@ -116,7 +126,12 @@ export const EXPORT_OPTIONS_SCHEMAS = {
   fastlane: z
     .object({
       ...common,
-      duration: z.number().int().min(1).max(FASTLANE_MAX_DURATION_SECONDS).default(FASTLANE_MAX_DURATION_SECONDS),
+      duration: z
+        .number()
+        .int()
+        .min(1)
+        .max(FASTLANE_MAX_DURATION_SECONDS, `At most ${FASTLANE_MAX_DURATION_SECONDS} seconds: ${FASTLANE_DURATION_LIMIT_REASON}.`)
+        .default(FASTLANE_DEFAULT_DURATION_SECONDS),
       inHouse: z.boolean().default(false),
     })
     .strict(),

@@ -64,6 +64,17 @@ describe('exports in the browser', () => {
   it('exports a team key as fastlane API key JSON', async () => {
     const page = await openExport('exports-fastlane', /CI team key/);
     await chooseTarget(page, 'fastlane', 'Pass it to actions with api_key_path');
+    const duration = page.getByLabel('Token duration (seconds, at most 1140)');
+    expect(await duration.inputValue()).toBe('500');
+    await page.getByText('so each lives 560 seconds').waitFor();
+    await duration.fill('1141');
+    await page.getByText(/^At most 1140 seconds: fastlane signs each token from 60 seconds before now/).waitFor();
+    expect(await duration.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Write files…' }).isDisabled()).toBe(true);
+    await duration.fill('1140');
+    await page.getByText('so each lives 1200 seconds').waitFor();
+    await duration.fill('500');
+    await page.getByText('so each lives 560 seconds').waitFor();
     await saveScreenshot(page, 'exports-fastlane-preview');
     const folder = path.join(harness.folder, 'fastlane-export');
     mkdirSync(folder);
@@ -73,7 +84,7 @@ describe('exports in the browser', () => {
 
     const json = JSON.parse(readFileSync(path.join(folder, 'fastlane_api_key_TEAMEXPRT1.json'), 'utf8'));
     expect(Object.keys(json).sort()).toEqual(['duration', 'in_house', 'issuer_id', 'key', 'key_id']);
-    expect(json).toMatchObject({ key_id: 'TEAMEXPRT1', issuer_id: ISSUER_ID, duration: 1200, in_house: false });
+    expect(json).toMatchObject({ key_id: 'TEAMEXPRT1', issuer_id: ISSUER_ID, duration: 500, in_house: false });
     expect(spki(json.key)).toBe(spki(readFileSync(files.team!, 'utf8')));
     expectNoKeyMaterial(harness.transport.responses);
   });
@@ -95,7 +106,7 @@ describe('exports in the browser', () => {
 
     const text = readFileSync(path.join(folder, 'fastlane_api_key_INDVEXPRT1.json'), 'utf8');
     expect(Object.keys(JSON.parse(text))).toEqual(['key_id', 'key', 'duration', 'in_house']);
-    expect(JSON.parse(text)).toEqual({ key_id: 'INDVEXPRT1', key: readFileSync(files.individual!, 'utf8').trimEnd(), duration: 1200, in_house: false });
+    expect(JSON.parse(text)).toEqual({ key_id: 'INDVEXPRT1', key: readFileSync(files.individual!, 'utf8').trimEnd(), duration: 500, in_house: false });
     expectNoKeyMaterial(harness.transport.responses);
   });
 

@@ -1,3 +1,5 @@
+import { FASTLANE_IAT_BACKDATE_SECONDS, FASTLANE_MAX_DURATION_SECONDS } from '../../../src-shared/exports/export-options';
+import { ASC_MAX_LIFETIME_SECONDS } from '../../../src-shared/signing/apple-token-rules';
 import { defineExportTarget } from '../export-plan';
 import { pemTextOf } from '../pem-text';
 import { shellQuote } from '../shell-quote';
@@ -46,7 +48,9 @@ export const fastlaneTarget = defineExportTarget({
         ...(individual
           ? ['Leave APP_STORE_CONNECT_API_KEY_ISSUER_ID and SPACESHIP_CONNECT_API_ISSUER_ID unset where fastlane runs: with an Issuer ID, fastlane signs as a team key and Apple refuses the token.']
           : []),
-        `duration is ${options.duration} seconds: Apple limits App Store Connect tokens to 20 minutes (1200 seconds).`,
+        `fastlane signs each token from ${FASTLANE_IAT_BACKDATE_SECONDS} seconds before now to duration (${options.duration}) seconds after it, so each ` +
+          `lives ${options.duration + FASTLANE_IAT_BACKDATE_SECONDS} seconds; Apple refuses App Store Connect tokens that live longer than ` +
+          `20 minutes (${ASC_MAX_LIFETIME_SECONDS} seconds), so keep duration at ${FASTLANE_MAX_DURATION_SECONDS} or less.`,
       ],
       commands: [
         { label: 'Upload a build to TestFlight', line: `fastlane pilot upload --api_key_path ${jsonPath}` },

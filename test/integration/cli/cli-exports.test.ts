@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { tempFolder } from '../../helpers/temp-vault';
+import { fastlaneClaims, fastlaneTokenVerifies, signAsFastlane, type FastlaneApiKeyJson } from '../../unit/exports/fastlane-token';
 import { buildCliCopy, cliRunner, ISSUER_ID, PASSPHRASE, rememberSecret, REPO_ROOT, writeKeyFile, type CliRun, type CliRunner, type KeyFile, copyOfVault } from './cli-harness';
 
 /**
@@ -142,6 +143,27 @@ describe('asc-key-vault export', () => {
     expect(fingerprintOfPem(String(written.key))).toBe(template.team.fingerprint);
     expect(modeOf(jsonFile)).toBe(OWNER_ONLY);
   });
+
+  it('fastlane: defaults duration to fastlane’s 500 and takes up to 1140, so the token fastlane signs from the JSON lives at most 20 minutes', async () => {
+    const vault = copyOfTemplate();
+    const jsonFile = (out: string) => path.join(out, `fastlane_api_key_${template.team.keyId}.json`);
+    const now = new Date('2025-06-01T10:00:00.999Z');
+    for (const [flags, duration] of [[[], 500], [['--duration', '1140'], 1140]] as const) {
+      const out = tempFolder();
+      const result = await cli.runJson<ExportJson>(vault, ['export', 'CI team', '--to', 'fastlane', '--out', out, ...flags]);
+      expect(result.fields.find((field) => field.label === 'APP_STORE_CONNECT_API_KEY_DURATION')?.value).toBe(String(duration));
+      expect(result.checklist).toContain(
+        `fastlane signs each token from 60 seconds before now to duration (${duration}) seconds after it, so each lives ${duration + 60} seconds; ` +
+          'Apple refuses App Store Connect tokens that live longer than 20 minutes (1200 seconds), so keep duration at 1140 or less.',
+      );
+      const json = JSON.parse(readFileSync(jsonFile(out), 'utf8')) as FastlaneApiKeyJson;
+      expect(json.duration).toBe(duration);
+      expect(duration + 60).toBeLessThanOrEqual(1200);
+      const claims = fastlaneClaims(json, now);
+      expect(claims.exp - claims.iat).toBe(duration + 60);
+      expect(fastlaneTokenVerifies(signAsFastlane(json, now), json.key)).toBe(true);
+    }
+  }, SLOW_TEST_MS);
 
   it('fastlane and asc-cli take an individual key, which has no issuer_id in the JSON and sets ASC_KEY_TYPE=individual for asc; altool refuses it', async () => {
     const vault = copyOfTemplate();
@@ -381,6 +403,13 @@ describe('asc-key-vault export, bundle, backup and restore: usage', () => {
   it.each([
     { name: 'export without --out', args: ['export', 'CI team', '--to', 'fastlane'], says: 'Give the folder to write the fastlane files to with --out FOLDER' },
     { name: 'another target’s option', args: ['export', 'CI team', '--to', 'asc-cli', '--out', '.', '--duration', '600'], says: '--duration is an option of fastlane (--to fastlane), not of asc CLI' },
+    {
+      name: 'a fastlane --duration over 1140',
+      args: ['export', 'CI team', '--to', 'fastlane', '--out', '.', '--duration', '1141'],
+      says:
+        "error: option '--duration <seconds>' argument '1141' is invalid. Give a whole number from 1 to 1140: fastlane signs each token from 60 seconds " +
+        'before now to duration seconds after it, and Apple refuses App Store Connect tokens that live longer than 20 minutes (1200 seconds).',
+    },
     { name: 'another target’s --private-keys-folder', args: ['export', 'CI team', '--to', 'codemagic', '--out', '.', '--private-keys-folder', '.'], says: '--private-keys-folder is an option of altool / notarytool (--to altool), not of Codemagic' },
     { name: 'an unknown target', args: ['export', 'CI team', '--to', 'heroku', '--out', '.'], says: "argument 'heroku' is invalid" },
     { name: 'a malformed --secret-name', args: ['export', 'CI team', '--to', 'github-actions', '--out', '.', '--secret-name', 'KEY'], says: 'Write it as FIELD=NAME' },

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ExportService } from '../../../src-main/exports/export-service';
 import { writeFileAtomically, type WriteFile } from '../../../src-main/files/write-file-atomically';
+import { inspectToken } from '../../../src-main/signing/inspect-token';
 import { CHOSEN_FOLDER_PLACEHOLDER } from '../../../src-shared/exports/export-preview';
 import { tempFolder } from '../../helpers/temp-vault';
 import { expectNoKeyMaterial, expectSameKey } from '../../unit/exports/export-fixtures';
+import { fastlaneClaims, signAsFastlane, type FastlaneApiKeyJson } from '../../unit/exports/fastlane-token';
 import { ISSUER_ID, keyServiceFixture, refusal, vaultState, type KeyServiceFixture } from '../keys/key-service-fixtures';
 import { expectOwnerOnly, filesIn, HAS_POSIX_MODES, importTestKey, modeOf } from './exports-fixture';
 
@@ -237,12 +239,31 @@ describe('writing an export', () => {
     expect(existsSync(missing)).toBe(false);
   });
 
+  it('writes fastlane JSON whose token, signed as fastlane signs it, lives at most 20 minutes at the default duration and at the maximum', async () => {
+    const fixture = await exportsFixture();
+    const { key } = await importTestKey(fixture, 'asc-team');
+    const jsonFile = path.join(fixture.out, 'fastlane_api_key_TEAMKEY001.json');
+    const now = new Date('2025-06-01T10:00:00.999Z');
+    for (const [options, duration] of [[{}, 500], [{ duration: 1140 }, 1140]] as const) {
+      await fixture.exports.write('fastlane', { apiKey: key.id }, options, { folder: fixture.out, overwrite: true });
+      const json = JSON.parse(readFileSync(jsonFile, 'utf8')) as FastlaneApiKeyJson;
+      expect(json.duration).toBe(duration);
+      expect(duration + 60).toBeLessThanOrEqual(1200);
+      const claims = fastlaneClaims(json, now);
+      expect(claims.exp - claims.iat).toBe(duration + 60);
+      expect(inspectToken(signAsFastlane(json, now), { now }).findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    }
+  });
+
   it('refuses options that fail the target’s schema, naming the field', async () => {
     const fixture = await exportsFixture();
     const { key } = await importTestKey(fixture, 'asc-team');
-    const error = await refusal(() => fixture.exports.write('fastlane', { apiKey: key.id }, { duration: 1201 }, { folder: fixture.out }));
+    const error = await refusal(() => fixture.exports.write('fastlane', { apiKey: key.id }, { duration: 1141 }, { folder: fixture.out }));
     expect(error.code).toBe('BAD_REQUEST');
-    expect(error.message).toMatch(/^duration: /);
+    expect(error.message).toBe(
+      'duration: At most 1140 seconds: fastlane signs each token from 60 seconds before now to duration seconds after it, and Apple refuses App Store Connect tokens that live longer than 20 minutes (1200 seconds).',
+    );
+    expect(filesIn(fixture.out)).toEqual([]);
     const names = await refusal(() => fixture.exports.preview('github-actions', { apiKey: key.id }, { secretNames: { keyId: 'GITHUB_KEY' } }));
     expect(names.message).toContain('GITHUB_');
   });

@@ -38,6 +38,22 @@ describe('the names and file name a github-actions or dotenv export takes', () =
   });
 });
 
+describe('the duration a fastlane export takes', () => {
+  const TOO_LONG =
+    'At most 1140 seconds: fastlane signs each token from 60 seconds before now to duration seconds after it, and Apple refuses App Store Connect tokens that live longer than 20 minutes (1200 seconds).';
+
+  it.each<{ name: string; options: Record<string, unknown>; duration?: number; problems: Record<string, string> }>([
+    { name: 'no duration, which is fastlane’s own default', options: {}, duration: 500, problems: {} },
+    { name: 'the maximum, whose token fastlane makes exactly 20 minutes long', options: { duration: 1140 }, duration: 1140, problems: {} },
+    { name: 'one second over the maximum', options: { duration: 1141 }, problems: { duration: TOO_LONG } },
+    { name: 'Apple’s 20 minutes, which fastlane’s backdated iat makes 21', options: { duration: 1200 }, problems: { duration: TOO_LONG } },
+  ])('checks $name as main does', ({ options, duration, problems }) => {
+    expect(exportOptionProblems('fastlane', options)).toEqual(problems);
+    if (duration === undefined) expect(() => parseExportOptions('fastlane', options)).toThrow(`duration: ${TOO_LONG}`);
+    else expect(parseExportOptions('fastlane', options).duration).toBe(duration);
+  });
+});
+
 describe('the names the export form sends', () => {
   const githubForm = (changes: Partial<typeof DEFAULT_GITHUB_SECRET_NAMES>) => ({ ...DEFAULT_GITHUB_SECRET_NAMES, ...changes });
 

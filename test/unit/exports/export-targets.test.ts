@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportFolder, ExportPlan } from '../../../src-main/exports/export-plan';
 import { absoluteFolder, planExport, previewExport, previewOfPlan, shownFolder } from '../../../src-main/exports/export-planner';
-import { parseExportOptions } from '../../../src-shared/exports/export-options';
+import { inspectToken } from '../../../src-main/signing/inspect-token';
+import { FASTLANE_MAX_DURATION_SECONDS, parseExportOptions } from '../../../src-shared/exports/export-options';
 import { OWNER_ONLY_FILE_MODE } from '../../../src-shared/exports/export-preview';
 import { EXPORT_TARGET_IDS, EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../../src-shared/exports/export-targets';
 import { KEY_KIND_SOURCES, KEY_KINDS } from '../../../src-shared/keys/key-kind';
+import { ASC_MAX_LIFETIME_SECONDS } from '../../../src-shared/signing/apple-token-rules';
 import { thrownAppError } from '../../helpers/keys';
 import {
   expectNoKeyMaterial,
@@ -19,6 +21,7 @@ import {
   type ExportFixtureKey,
   type FixtureChoice,
 } from './export-fixtures';
+import { fastlaneClaims, fastlaneTokenVerifies, signAsFastlane, TOKEN_RB_DEFAULT_DURATION, type FastlaneApiKeyJson } from './fastlane-token';
 
 const iap = fixtureKey('in-app-purchase');
 const team = fixtureKey('asc-team');
@@ -170,13 +173,13 @@ const catalogue: TargetCase[] = [
       [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY_ID', 'TEAMKEY001'],
       [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_ISSUER_ID', TEAM_ISSUER_ID],
       [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY', secret('apiKey')],
-      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_DURATION', '1200'],
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_DURATION', '500'],
       [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_IN_HOUSE', 'false'],
     ],
     texts: {
       'fastlane_api_key_TEAMKEY001.json': (text) => {
         const json = expectJsonKeys(text, ['key_id', 'issuer_id', 'key', 'duration', 'in_house']);
-        expect(json).toMatchObject({ key_id: 'TEAMKEY001', issuer_id: TEAM_ISSUER_ID, duration: 1200, in_house: false });
+        expect(json).toMatchObject({ key_id: 'TEAMKEY001', issuer_id: TEAM_ISSUER_ID, duration: 500, in_house: false });
         // The PEM sits on one JSON line with \n escapes, as fastlane's documentation shows it.
         expect(text).toMatch(/"key": "-----BEGIN PRIVATE KEY-----\\n[A-Za-z0-9+/=\\n]+-----END PRIVATE KEY-----"/);
         expectSameKey(json.key as string, team.record);
@@ -212,13 +215,13 @@ const catalogue: TargetCase[] = [
     fields: [
       [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY_ID', 'INDVKEY001'],
       [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_KEY', secret('apiKey')],
-      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_DURATION', '1200'],
+      [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_DURATION', '500'],
       [FASTLANE_ENV, 'APP_STORE_CONNECT_API_KEY_IN_HOUSE', 'false'],
     ],
     texts: {
       'fastlane_api_key_INDVKEY001.json': (text) => {
         // fastlane reads a missing issuer_id as an individual key; null or "" would be taken as an Issuer ID.
-        expect(JSON.parse(text)).toEqual({ key_id: 'INDVKEY001', key: pemOf(individual), duration: 1200, in_house: false });
+        expect(JSON.parse(text)).toEqual({ key_id: 'INDVKEY001', key: pemOf(individual), duration: 500, in_house: false });
         expectJsonKeys(text, ['key_id', 'key', 'duration', 'in_house']);
         expect(text).not.toContain('issuer');
       },
@@ -569,14 +572,14 @@ describe('the fastlane export', () => {
   it('writes a team key’s JSON byte for byte as before: key_id, issuer_id, key, duration, in_house', () => {
     const plan = fastlanePlan(team);
     expect(jsonText(plan)).toBe(
-      `{\n  "key_id": "TEAMKEY001",\n  "issuer_id": "${TEAM_ISSUER_ID}",\n  "key": ${JSON.stringify(pemOf(team))},\n  "duration": 1200,\n  "in_house": false\n}\n`,
+      `{\n  "key_id": "TEAMKEY001",\n  "issuer_id": "${TEAM_ISSUER_ID}",\n  "key": ${JSON.stringify(pemOf(team))},\n  "duration": 500,\n  "in_house": false\n}\n`,
     );
     expect(plan.files[0]?.purpose).toBe('The API key JSON file (key_id, issuer_id, key, duration, in_house).');
     expect(plan.checklist).toEqual([
       'Keep fastlane_api_key_TEAMKEY001.json out of version control (add it to .gitignore) or store it as a CI secret file.',
       'Pass it to actions with api_key_path, for example: fastlane pilot upload --api_key_path /exports/keys/fastlane_api_key_TEAMKEY001.json.',
       'Or set the APP_STORE_CONNECT_API_KEY_* variables in CI and call app_store_connect_api_key in your Fastfile.',
-      'duration is 1200 seconds: Apple limits App Store Connect tokens to 20 minutes (1200 seconds).',
+      'fastlane signs each token from 60 seconds before now to duration (500) seconds after it, so each lives 560 seconds; Apple refuses App Store Connect tokens that live longer than 20 minutes (1200 seconds), so keep duration at 1140 or less.',
     ]);
     expect(plan.notices).toEqual([]);
     expect(fastlanePlan(team, { inHouse: true }).notices).toEqual(['in_house is true: use it only for an Apple Developer Enterprise Program team.']);
@@ -591,8 +594,44 @@ describe('the fastlane export', () => {
       expect(individualJson).toEqual({ ...teamWithoutIssuer, key_id: 'INDVKEY001', key: pemOf(individual) });
     }
     expect(jsonText(fastlanePlan(individual))).toBe(
-      `{\n  "key_id": "INDVKEY001",\n  "key": ${JSON.stringify(pemOf(individual))},\n  "duration": 1200,\n  "in_house": false\n}\n`,
+      `{\n  "key_id": "INDVKEY001",\n  "key": ${JSON.stringify(pemOf(individual))},\n  "duration": 500,\n  "in_house": false\n}\n`,
     );
+  });
+
+  // An odd millisecond, so Time#to_i's rounding down of now and of now + duration both show.
+  const FASTLANE_NOW = new Date('2025-06-01T10:00:00.999Z');
+  const fastlaneTokenCases = [
+    { name: 'the default', options: {}, duration: TOKEN_RB_DEFAULT_DURATION, key: team },
+    { name: 'the default', options: {}, duration: TOKEN_RB_DEFAULT_DURATION, key: individual },
+    { name: 'the maximum', options: { duration: FASTLANE_MAX_DURATION_SECONDS }, duration: 1140, key: team },
+    { name: 'the maximum', options: { duration: FASTLANE_MAX_DURATION_SECONDS }, duration: 1140, key: individual },
+  ].map((row) => ({ ...row, kind: row.key.record.kind }));
+
+  it.each(fastlaneTokenCases)('$kind key with $name duration ($duration): the token fastlane signs from the JSON lives at most 20 minutes', ({ options, duration, key }) => {
+    const json = JSON.parse(jsonText(fastlanePlan(key, options))) as FastlaneApiKeyJson;
+    expect(json.duration).toBe(duration);
+    expect(duration + 60).toBeLessThanOrEqual(ASC_MAX_LIFETIME_SECONDS);
+
+    const token = signAsFastlane(json, FASTLANE_NOW);
+    const claims = fastlaneClaims(json, FASTLANE_NOW);
+    expect(claims.exp - claims.iat).toBe(duration + 60);
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(ASC_MAX_LIFETIME_SECONDS);
+    expect(fastlaneTokenVerifies(token, key.record.publicKeyPem)).toBe(true);
+    const findings = inspectToken(token, { now: FASTLANE_NOW }).findings;
+    expect(findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+  });
+
+  it('says in the checklist how long fastlane’s tokens live: duration plus the 60 seconds fastlane backdates iat by', () => {
+    expect(fastlanePlan(team, { duration: FASTLANE_MAX_DURATION_SECONDS }).checklist.at(-1)).toBe(
+      'fastlane signs each token from 60 seconds before now to duration (1140) seconds after it, so each lives 1200 seconds; Apple refuses App Store Connect tokens that live longer than 20 minutes (1200 seconds), so keep duration at 1140 or less.',
+    );
+  });
+
+  it('would have given fastlane a 1,260-second token, which Apple refuses, with the old default of 1200', () => {
+    const claims = fastlaneClaims({ issuer_id: TEAM_ISSUER_ID, duration: 1200 }, FASTLANE_NOW);
+    expect(claims.exp - claims.iat).toBe(1260);
+    const token = signAsFastlane({ key_id: 'TEAMKEY001', issuer_id: TEAM_ISSUER_ID, key: pemOf(team), duration: 1200 }, FASTLANE_NOW);
+    expect(inspectToken(token, { now: FASTLANE_NOW }).findings.find((finding) => finding.claim === 'exp - iat')?.severity).toBe('error');
   });
 
   it('tells an individual key’s user which fastlane versions and actions take it, and to leave any Issuer ID variable unset', () => {
