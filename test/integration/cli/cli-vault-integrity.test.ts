@@ -32,29 +32,46 @@ beforeAll(async () => {
 }, SLOW_TEST_MS);
 
 describe('the command line on a vault file changed behind its back', () => {
-  it('refuses a vault with a key row deleted by another SQLite client: exit 5, the reason, the file byte for byte as it was', async () => {
+  // One row per attack, each on its own copy: what another SQLite client did, and what the refusal says.
+  it.each([
+    { attack: 'a key row deleted', sql: 'DELETE FROM items WHERE rowid = (SELECT min(rowid) FROM items);', says: '1 key record was removed from it.' },
+    { attack: 'the activity log wiped', sql: 'DELETE FROM events;', says: 'activity entries were removed from it.' },
+    { attack: 'a trigger that keeps deleted keys', sql: 'CREATE TRIGGER keep_keys BEFORE DELETE ON items BEGIN SELECT RAISE(IGNORE); END;', says: 'it holds a trigger that the app never creates ("keep_keys")' },
+    {
+      attack: 'a view hiding a key',
+      sql: 'ALTER TABLE items RENAME TO items_real; CREATE VIEW items AS SELECT * FROM items_real WHERE rowid > 1;',
+      says: 'it holds a table that the app never creates ("items_real")',
+    },
+    { attack: 'an extra table', sql: 'CREATE TABLE deleted_keys (id TEXT, ciphertext BLOB);', says: 'it holds a table that the app never creates ("deleted_keys")' },
+  ])('refuses a vault with $attack: exit 5, the reason, the file byte for byte as it was', async ({ sql, says }) => {
     const vault = copyOfVault(template);
-    editWithPython(vault, "DELETE FROM items WHERE rowid = (SELECT min(rowid) FROM items);");
-    const before = readFileSync(vault);
-
-    const run = await runWithVault(vault, ['list']);
-
-    expect(run.code).toBe(5);
-    expect(run.stderr).toBe('error VAULT_DAMAGED: The vault file was changed outside the app: 1 key record was removed from it. Nothing was changed; restore the vault from a backup.\n');
-    expect(readFileSync(vault).equals(before)).toBe(true);
-  });
-
-  it('refuses a vault carrying a trigger before running any of its own queries', async () => {
-    const vault = copyOfVault(template);
-    editWithPython(vault, 'CREATE TRIGGER keep_keys BEFORE DELETE ON items BEGIN SELECT RAISE(IGNORE); END;');
+    editWithPython(vault, sql);
     const before = readFileSync(vault);
 
     const run = await runWithVault(vault, ['delete', 'first', '--confirm', 'x']);
 
     expect(run.code).toBe(5);
-    expect(run.stderr).toContain('it holds a trigger that the app never creates ("keep_keys")');
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^error VAULT_DAMAGED: The vault file was changed outside the app: .* Nothing was changed; restore the vault from a backup\.\n$/);
+    expect(run.stderr).toContain(says);
     expect(readFileSync(vault).equals(before)).toBe(true);
+    expect(existsSync(`${vault}-wal`) ? readFileSync(`${vault}-wal`).length : 0).toBe(0);
   });
+
+  it('refuses a key row put back from before its revoke, so the revoke cannot be undone behind the app', async () => {
+    const vault = copyOfVault(template);
+    const older = `${vault}.older`;
+    copyFileSync(vault, older);
+    expect((await runWithVault(vault, ['revoke', 'first'])).code).toBe(0);
+    editWithPython(vault, `ATTACH '${older}' AS old; INSERT OR REPLACE INTO items SELECT * FROM old.items;`);
+    const before = readFileSync(vault);
+
+    const run = await runWithVault(vault, ['list']);
+
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('a key record was replaced with an older or foreign copy');
+    expect(readFileSync(vault).equals(before)).toBe(true);
+  }, SLOW_TEST_MS);
 
   it('warns with exit 7 about an older copy put back in place, and opens it with --allow-older', async () => {
     const vault = copyOfVault(template);
