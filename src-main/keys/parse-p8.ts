@@ -87,6 +87,7 @@ export function parseP8(bytes: Uint8Array, origin: KeyTextOrigin = 'file'): Pars
   const sourceFormat = block.label === 'EC PRIVATE KEY' ? 'sec1' : 'pkcs8';
   const privateKey = importPrivateKey(der, sourceFormat, wording);
   refuseOtherThanP256(privateKey);
+  refuseScalarOutOfRange(privateKey, wording);
   const publicKey = createCheckedPublicKey(privateKey, wording);
 
   return {
@@ -199,6 +200,26 @@ function refuseOtherThanP256(privateKey: KeyObject): void {
       `This elliptic-curve key is on ${curve === undefined ? 'an unnamed curve' : `the ${curve} curve`}; App Store Connect keys use P-256. ${PICK_THE_DOWNLOAD}`,
     );
   }
+}
+
+// The order n of P-256's base point (SEC 2, secp256r1): a private key is a number from 1 to n - 1.
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+
+/**
+ * OpenSSL reduces a private number modulo n, so n + 1 signs like 1 and passes the self-test, but
+ * WebCrypto (which jose signs with) refuses it: only 1..n-1 is a key that every signer takes.
+ */
+function refuseScalarOutOfRange(privateKey: KeyObject, wording: Wording): void {
+  const { d = '' } = privateKey.export({ format: 'jwk' });
+  const bytes = Buffer.from(d, 'base64url');
+  const scalar = BigInt(`0x${bytes.toString('hex') || '0'}`);
+  bytes.fill(0);
+  if (scalar >= 1n && scalar < P256_ORDER) return;
+  throw new AppError(
+    'KEY_OUT_OF_RANGE',
+    `${wording.keySubject} holds a private number outside the range a P-256 key can have (1 to the curve's order), so Apple's tools could not sign with it. ` +
+      `App Store Connect never issues such a key: the file was damaged or made by hand. ${wording.recover}`,
+  );
 }
 
 /** Signs and verifies once, so a key whose private and public halves disagree is caught at import, not at first use. */

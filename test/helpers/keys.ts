@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createECDH, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
 import { parseP8, type ParsedP8 } from '../../src-main/keys/parse-p8';
 import { repairPastedKey } from '../../src-main/keys/repair-pasted-key';
@@ -106,12 +106,28 @@ function publicPointOf(key: KeyObject): Buffer {
   return Buffer.concat([Buffer.from([0x04]), Buffer.from(x, 'base64url'), Buffer.from(y, 'base64url')]);
 }
 
-function p256Pkcs8Der(key: KeyObject, publicPoint: Buffer): Buffer {
-  const { d = '' } = key.export({ format: 'jwk' });
+/**
+ * A P-256 PKCS#8 key whose private number is `scalar` (32 bytes, big-endian), whatever its value, with the
+ * public point of `publicKey`: how a hand-made or damaged key with a number outside 1..n-1 looks.
+ */
+export function p8WithScalar(scalar: bigint, publicKey: KeyObject): string {
+  return pem('PRIVATE KEY', p256Pkcs8Der(Buffer.from(scalar.toString(16).padStart(64, '0'), 'hex'), publicPointOf(publicKey)));
+}
+
+/** The P-256 key whose private number is `scalar` (1..n-1), made by Node from the number alone. */
+export function p256KeyWithScalar(scalar: bigint): KeyObject {
+  const ecdh = createECDH('prime256v1');
+  ecdh.setPrivateKey(Buffer.from(scalar.toString(16).padStart(64, '0'), 'hex'));
+  const point = ecdh.getPublicKey();
+  return createPrivateKey({ key: p256Pkcs8Der(ecdh.getPrivateKey(), point), format: 'der', type: 'pkcs8' });
+}
+
+function p256Pkcs8Der(key: KeyObject | Buffer, publicPoint: Buffer): Buffer {
+  const d = Buffer.isBuffer(key) ? key : Buffer.from(key.export({ format: 'jwk' }).d ?? '', 'base64url');
   const ecPrivateKey = derTlv(
     0x30,
     derTlv(0x02, Buffer.from([1])),
-    derTlv(0x04, Buffer.from(d, 'base64url')),
+    derTlv(0x04, d),
     derTlv(0xa0, OID_P256),
     derTlv(0xa1, derTlv(0x03, Buffer.from([0]), publicPoint)),
   );

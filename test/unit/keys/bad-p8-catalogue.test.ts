@@ -1,11 +1,14 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
+import { importPKCS8 } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import {
   appStoreConnectP8,
   generateP256Key,
   generatePrivateKey,
+  p256KeyWithScalar,
   p8WithForeignPublicKey,
+  p8WithScalar,
   parseP8Input,
   pem,
   pemBody,
@@ -31,6 +34,10 @@ const secp256k1 = generatePrivateKey({ type: 'ec', namedCurve: 'secp256k1' });
 const ed25519 = generatePrivateKey({ type: 'ed25519' });
 const x25519 = generatePrivateKey({ type: 'x25519' });
 
+// The order n of P-256 (SEC 2): private numbers run from 1 to n - 1.
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const keyOfOne = p256KeyWithScalar(1n);
+
 const file = (text: string | Uint8Array) => () => ({ file: typeof text === 'string' ? utf8(text) : text });
 const pasted = (text: string) => () => ({ pasted: text });
 
@@ -48,6 +55,11 @@ const catalogue: BadP8Case[] = [
   { name: 'a key followed by its certificate', input: file(goodPem + selfSignedCertificatePem(p256)), code: 'MULTIPLE_PEM_BLOCKS' },
   { name: 'a self-signed certificate', input: file(selfSignedCertificatePem(p256)), code: 'IS_CERTIFICATE' },
   { name: 'the public key', input: file(createPublicKey(p256).export({ type: 'spki', format: 'pem' }).toString()), code: 'IS_PUBLIC_KEY' },
+  // n + 1 signs like 1 in OpenSSL and passes a sign-and-verify test with the point of 1, but WebCrypto refuses it.
+  { name: 'a private number of n + 1 beside the public point of 1', input: file(p8WithScalar(P256_ORDER + 1n, keyOfOne)), code: 'KEY_OUT_OF_RANGE' },
+  { name: 'a private number of n, the curve order', input: file(p8WithScalar(P256_ORDER, p256)), code: 'KEY_OUT_OF_RANGE' },
+  { name: 'a private number of 0', input: file(p8WithScalar(0n, p256)), code: 'KEY_OUT_OF_RANGE' },
+  { name: 'a private number of 2^256 - 1', input: file(p8WithScalar((1n << 256n) - 1n, keyOfOne)), code: 'KEY_OUT_OF_RANGE' },
   {
     name: 'a password-protected PKCS#8 key',
     input: file(p256.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'correct horse' }).toString()),
@@ -136,5 +148,16 @@ describe('damaged key text', () => {
 
     expect(error.message).toMatch(/^This (key )?file|^This key could not/);
     expect(error.message).not.toContain('pasted');
+  });
+});
+
+describe('the range of a private number', () => {
+  it.each([
+    ['1', 1n],
+    ['n - 1', P256_ORDER - 1n],
+  ])('imports the edge key %s, and jose (which signs tokens) takes what was imported', async (_name, scalar) => {
+    const parsed = parseP8Input({ file: utf8(appStoreConnectP8(p256KeyWithScalar(scalar))) });
+
+    await expect(importPKCS8(parsed.parsed.pkcs8Pem, 'ES256')).resolves.toBeDefined();
   });
 });
