@@ -15,6 +15,8 @@ export const FUSES = Object.freeze({
   // (Info.plist on macOS, a resource on Windows; Electron does not check it on Linux).
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+  // The renderer is served from app://, so file:// needs none of the extra privileges Electron grants it by default.
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 });
 
 /** The options given to `flipFuses` for one platform. */

@@ -33,7 +33,16 @@ export function isAppUrl(url: string): boolean {
   return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
 }
 
-export function isAllowedExternalUrl(url: string): boolean {
+/**
+ * The URL as parsed (its `href`) when it is an allowlisted Apple page, else null. The parsed form is what
+ * goes to the OS: a string like `https://appstoreconnect.apple.com\@example.com` parses here as an Apple
+ * page, and the OS's own parser might read the raw text otherwise.
+ */
+export function allowedExternalUrl(url: string): string | null {
   const parsed = parseUrl(url);
-  return parsed !== null && parsed.username === '' && parsed.password === '' && EXTERNAL_ORIGINS.has(parsed.origin);
+  return parsed !== null && parsed.username === '' && parsed.password === '' && EXTERNAL_ORIGINS.has(parsed.origin) ? parsed.href : null;
+}
+
+export function isAllowedExternalUrl(url: string): boolean {
+  return allowedExternalUrl(url) !== null;
 }

@@ -8,7 +8,7 @@ import { createServices } from '../app/create-services';
 import { AutoLock } from '../vault/auto-lock';
 import { SEEN_GENERATIONS_FILE, seenGenerationsFile } from '../vault/seen-generations';
 import { createRouter } from '../ipc/router';
-import { APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
+import { allowedExternalUrl, APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
 import { registerAppProtocol } from './app-protocol';
 import { isMainWindowFrame, registerIpcChannels } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
@@ -27,8 +27,9 @@ export interface ShellLayout {
 
 /** The only way the app opens a browser: Apple's pages, checked against the allowlist. */
 async function openExternal(url: string): Promise<void> {
-  if (!isAllowedExternalUrl(url)) throw new Error('refused to open a page outside the allowlist');
-  await shell.openExternal(url);
+  const allowed = allowedExternalUrl(url);
+  if (allowed === null) throw new Error('refused to open a page outside the allowlist');
+  await shell.openExternal(allowed);
 }
 
 /** Denies navigation, new windows and webviews for every web contents the app ever creates. */

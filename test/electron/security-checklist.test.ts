@@ -120,6 +120,15 @@ describe('Electron security checklist', () => {
     }
   });
 
+  it('14b. hands the OS the URL as parsed, never the raw text a browser link carried', async () => {
+    await startedShell();
+    const contents = new FakeWebContents();
+    app.emit('web-contents-created', {}, contents);
+    contents.windowOpenHandler!({ url: 'https://appstoreconnect.apple.com\\@example.com' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(recording.openedExternally).toEqual(['https://appstoreconnect.apple.com/@example.com']);
+  });
+
   it('15. pins a current Electron major', () => {
     expect(packageJson.devDependencies.electron).toMatch(/^45\.\d+\.\d+$/);
   });

@@ -28,7 +28,11 @@ describe('fuse options of the afterPack hook', () => {
     expect(config[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(true);
   });
 
-  it('sets these six fuses and no other, with fuse wire version 1, on every platform', () => {
+  it('takes from file:// the extra privileges Electron grants it by default', () => {
+    expect(fuseConfigFor('linux')[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(false);
+  });
+
+  it('sets these seven fuses and no other, with fuse wire version 1, on every platform', () => {
     for (const platform of ['darwin', 'mas', 'win32', 'linux']) {
       const { version, resetAdHocDarwinSignature: _reset, ...fuses } = fuseConfigFor(platform);
       expect(version).toBe(FuseVersion.V1);
@@ -41,6 +45,7 @@ describe('fuse options of the afterPack hook', () => {
           FuseV1Options.EnableNodeCliInspectArguments,
           FuseV1Options.EnableEmbeddedAsarIntegrityValidation,
           FuseV1Options.OnlyLoadAppFromAsar,
+          FuseV1Options.GrantFileProtocolExtraPrivileges,
         ].sort(),
       );
     }
