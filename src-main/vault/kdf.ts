@@ -1,4 +1,4 @@
-import { argon2id } from 'hash-wasm';
+import { hashRaw } from '@node-rs/argon2';
 import { AppError } from '../../src-shared/errors';
 
 export interface KdfParams {
@@ -45,16 +45,54 @@ export function isBelowCost(params: KdfParams, cost: KdfCost): boolean {
   return params.memoryKiB < cost.memoryKiB || params.iterations < cost.iterations || params.parallelism < cost.parallelism;
 }
 
-/** Passphrase → 32-byte key-encryption key. hash-wasm runs the same WebAssembly in Node and Electron. */
+// @node-rs/argon2's `Algorithm.Argon2id`, a const enum its typings declare but isolated modules cannot read.
+const ARGON2ID = 2;
+
+/**
+ * Passphrase → 32-byte key-encryption key. @node-rs/argon2 is native (N-API, prebuilt for each desktop
+ * platform, loaded by Node and Electron alike) and runs on libuv's thread pool with its lanes in
+ * parallel: main keeps answering while it works, and the same wait buys several times the cost that
+ * WebAssembly on main's thread did.
+ */
 export async function deriveKeyEncryptionKey(passphrase: string, params: KdfParams): Promise<Buffer> {
-  const key = await argon2id({
-    password: passphrase,
+  return hashRaw(passphrase, {
+    algorithm: ARGON2ID,
     salt: Buffer.from(params.salt, 'base64'),
-    memorySize: params.memoryKiB,
-    iterations: params.iterations,
+    memoryCost: params.memoryKiB,
+    timeCost: params.iterations,
     parallelism: params.parallelism,
-    hashLength: 32,
-    outputType: 'binary',
+    outputLen: 32,
   });
-  return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+}
+
+/** About half a second on the user's machine: what a new vault's passphrase costs to check. */
+export const KDF_TARGET_MS = 500;
+
+/**
+ * The costs calibration chooses from, in order of work (memory × passes): more passes at 64 MiB first,
+ * then 128 MiB, as far as 1 GiB·pass, the most checkKdfParams accepts from any file.
+ */
+const CALIBRATION_STEPS: readonly KdfCost[] = [
+  ...[3, 4, 5, 6].map((iterations) => ({ memoryKiB: 64 * 1024, iterations, parallelism: DEFAULT_KDF_COST.parallelism })),
+  ...[4, 5, 6, 7, 8].map((iterations) => ({ memoryKiB: 128 * 1024, iterations, parallelism: DEFAULT_KDF_COST.parallelism })),
+];
+
+/**
+ * The cost for a new vault: the most work that takes about `targetMs` here, given how long one
+ * derivation at the defaults (64 MiB, 3 passes, 4 lanes) took (`defaultMs`); never below the defaults.
+ */
+export function calibratedCost(defaultMs: number, targetMs = KDF_TARGET_MS): KdfCost {
+  const msPerWork = Math.max(defaultMs, 1) / workOf(DEFAULT_KDF_COST);
+  const fits = CALIBRATION_STEPS.filter((cost) => workOf(cost) * msPerWork <= targetMs);
+  return fits[fits.length - 1] ?? { ...DEFAULT_KDF_COST };
+}
+
+const workOf = (cost: KdfCost) => cost.memoryKiB * cost.iterations;
+
+/** Times one derivation at the defaults with a throwaway passphrase and salt, then calibrates from it. */
+export async function measureCalibratedCost(now: () => number = () => performance.now()): Promise<KdfCost> {
+  const salt = Buffer.alloc(SALT_BYTES, 0x5a).toString('base64');
+  const start = now();
+  (await deriveKeyEncryptionKey('calibration only', { name: 'argon2id', ...DEFAULT_KDF_COST, salt })).fill(0);
+  return calibratedCost(now() - start);
 }

@@ -6,7 +6,7 @@ import type { AuditEvent, AuditEventPage } from '../../src-shared/vault/audit-ev
 import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
 import { open, seal, type Sealed } from './aead';
-import { checkKdfParams, DEFAULT_KDF_COST, deriveKeyEncryptionKey, isBelowCost, SALT_BYTES, type KdfCost, type KdfParams } from './kdf';
+import { checkKdfParams, DEFAULT_KDF_COST, deriveKeyEncryptionKey, isBelowCost, measureCalibratedCost, SALT_BYTES, type KdfCost, type KdfParams } from './kdf';
 import { deriveManifestKeys, newVaultId, wipeManifestKeys } from './manifest';
 import { MIGRATIONS, migrate, schemaVersion, VAULT_FORMAT_NAME, type Migration } from './schema';
 import type { SeenGenerations } from './seen-generations';
@@ -55,6 +55,7 @@ export type { VaultWriter } from './pending-write';
 export interface VaultOptions {
   path: string;
   now?: () => Date;
+  /** The Argon2id cost of new key wrappings, and the least an unlocked vault is raised to; by default calibrated here (kdf.ts). */
   kdfCost?: KdfCost;
   /** The schema migrations; a test adds a later one to see when migrations may run. */
   migrations?: readonly Migration[];
@@ -81,6 +82,8 @@ export class Vault {
   private readonly throttle: UnlockThrottle;
   private readonly now: () => Date;
   private readonly kdfCost: KdfCost;
+  /** Measured once, the first time a key is wrapped anew, when no cost was given. */
+  private calibrated: Promise<KdfCost> | null;
   private readonly migrations: readonly Migration[];
   private readonly seenGenerations: SeenGenerations | null;
   readonly path: string;
@@ -89,6 +92,7 @@ export class Vault {
     this.path = options.path;
     this.now = options.now ?? (() => new Date());
     this.kdfCost = options.kdfCost ?? DEFAULT_KDF_COST;
+    this.calibrated = options.kdfCost ? Promise.resolve(options.kdfCost) : null;
     this.migrations = options.migrations ?? MIGRATIONS;
     this.seenGenerations = options.seenGenerations ?? null;
     this.throttle = new UnlockThrottle(() => this.now().getTime());
@@ -112,7 +116,7 @@ export class Vault {
   async create(passphrase: string, options: { records?: VaultRecords; place?: (built: string) => Promise<void> } = {}): Promise<void> {
     checkNewPassphrase(passphrase);
     const vaultKey = randomBytes(VAULT_KEY_BYTES);
-    const kdf = this.freshKdfParams();
+    const kdf = await this.freshKdfParams();
     const kek = await deriveKeyEncryptionKey(passphrase, kdf);
     const manifestKeys = deriveManifestKeys(vaultKey);
     const staging = `${this.path}.creating-${randomUUID()}`;
@@ -174,7 +178,7 @@ export class Vault {
       this.refuseOlder(checked.state, options);
       const quickUnlock = readQuickUnlockState(db, vaultKey);
       // Stored KDF parameters below today's defaults: the vault key is wrapped under stronger ones.
-      const stronger = isBelowCost(kdf, this.kdfCost) ? this.freshKdfParams() : null;
+      const stronger = isBelowCost(kdf, this.kdfCost) ? await this.freshKdfParams() : null;
       if (stronger) strongerKek = await deriveKeyEncryptionKey(passphrase, stronger);
       const wrapping: KeyWrapping = stronger && strongerKek ? { kdf: stronger, kek: strongerKek } : { kdf, kek };
       enterWriteAheadLog(db);
@@ -355,7 +359,7 @@ export class Vault {
     }
     opened.fill(0);
     this.throttle.recordSuccess();
-    const fresh = this.freshKdfParams();
+    const fresh = await this.freshKdfParams();
     const nextKek = await deriveKeyEncryptionKey(next, fresh);
     try {
       this.requireStillUnlocked(unlocked);
@@ -521,8 +525,9 @@ export class Vault {
     return new AppError('WRONG_PASSPHRASE', `${message} Too many wrong passphrases: wait ${waitSeconds} s before trying again.`, { retryAfterSeconds: waitSeconds });
   }
 
-  private freshKdfParams(): KdfParams {
-    return { name: 'argon2id', ...this.kdfCost, salt: randomBytes(SALT_BYTES).toString('base64') };
+  private async freshKdfParams(): Promise<KdfParams> {
+    this.calibrated ??= measureCalibratedCost();
+    return { name: 'argon2id', ...(await this.calibrated), salt: randomBytes(SALT_BYTES).toString('base64') };
   }
 
   private requireUnlocked(): Unlocked {
