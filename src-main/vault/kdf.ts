@@ -35,6 +35,10 @@ export function checkKdfParams(value: unknown): KdfParams {
   if (params?.name !== 'argon2id' || !within('memoryKiB') || !within('iterations') || !within('parallelism') || !saltOk) {
     throw new AppError('VAULT_DAMAGED', 'The vault’s key-derivation settings are damaged. Restore the vault from a backup.');
   }
+  // Argon2 needs at least 8 KiB a lane; less is a file no Argon2 implementation accepts.
+  if ((params.memoryKiB as number) < 8 * (params.parallelism as number)) {
+    throw new AppError('VAULT_DAMAGED', 'The vault’s key-derivation settings are damaged. Restore the vault from a backup.');
+  }
   if ((params.memoryKiB as number) * (params.iterations as number) > MAX_WORK_KIB) {
     throw new AppError('VAULT_DAMAGED', 'The vault’s key-derivation settings ask for far more work than this app ever sets, so the passphrase was not tried. Restore the vault from a backup.');
   }

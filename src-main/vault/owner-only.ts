@@ -26,8 +26,9 @@ export function tightenVaultFiles(file: string): string[] {
     const mode = info.mode & 0o777;
     if ((mode & ~OWNER_ONLY_FILE) === 0) continue;
     chmodSync(candidate, OWNER_ONLY_FILE);
-    // SQLite gives a new -wal the vault file's mode on open; an empty one held nothing worth a word.
-    if (candidate !== file && info.size === 0) continue;
+    // SQLite gives a new -wal or -shm the vault file's mode on open: an empty -wal, or a -shm (an index
+    // into the -wal, no records), held nothing worth a word.
+    if (candidate !== file && (info.size === 0 || candidate.endsWith('-shm'))) continue;
     notices.push(`${path.basename(candidate)} could be read or changed by other users of this computer (mode ${mode.toString(8).padStart(4, '0')}); it is now owner-only (0600).`);
   }
   return notices;

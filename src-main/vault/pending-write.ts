@@ -7,7 +7,6 @@ import { addShare, deriveManifestKeys, digestText, EMPTY_CHAIN, itemShare, metaD
 import { schemaVersion } from './schema';
 import {
   aadFor,
-  damaged,
   eventName,
   insertEvent,
   metaRows,
@@ -25,6 +24,7 @@ import {
   type KeyWrapping,
   type ManifestState,
 } from './vault-rows';
+import { damaged } from './vault-errors';
 
 export interface VaultWriter {
   putItem(item: { id?: string; data: unknown; secret: unknown }): ItemRecord;

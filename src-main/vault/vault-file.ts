@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
 import { createOwnerOnlyFile, tightenVaultFiles } from './owner-only';
+import { tampered } from './vault-errors';
 import { foreignSchemaObject, latestVersion, MIGRATIONS, migrate, schemaVersion, VAULT_FORMAT_NAME, type Migration } from './schema';
 
 const BUSY_TIMEOUT_MS = 250;
@@ -15,10 +18,10 @@ export function vaultFileError(error: unknown): AppError | null {
   const code = sqliteCode(error);
   if (code === 'SQLITE_NOTADB') return new AppError('NOT_A_VAULT', 'This file is not an ASC Key Vault file. Choose your vault file, or create a new vault.');
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new AppError('VAULT_BUSY', 'The vault is open in another copy of the app or in the command-line tool. Close it there, then try again.');
+    return new AppError('VAULT_BUSY', 'The vault is open in another copy of the app or in the command-line tool. Lock it in the app (Ctrl+L, or Cmd+L on a Mac) or quit the app, or wait for the command to finish, then try again.');
   }
   if (code.startsWith('SQLITE_CORRUPT')) return new AppError('VAULT_DAMAGED', 'The vault file is damaged. It was not changed; restore it from a backup.');
-  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY')) {
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_FULL') {
     return new AppError('VAULT_BUSY', 'The vault file cannot be opened for writing. Check that its folder is writable and not full, then try again.');
   }
   return null;
@@ -78,21 +81,59 @@ export interface OpenedVaultFile {
 }
 
 /**
- * Opens an existing vault for reading and takes its lock, checking it is ours, not from a newer
- * version, and holds exactly the schema this version creates (a trigger or view of someone else's
- * would run inside our own queries). Writes nothing but owner-only permissions: the caller checks the
- * passphrase and every record, then calls upgradeVaultFile, so a damaged vault or a wrong passphrase
- * leaves the file as it was.
+ * Opens an existing vault read-only for unlock's checks: that it is ours, of a known version, holding
+ * exactly the schema this version creates (a trigger or view of someone else's would run inside our
+ * own queries), with a consistent meta table. Read-only so that nothing, not even SQLite folding a
+ * -wal left beside the file into it when the connection closes, can change a file the checks refuse;
+ * the -wal is read (it may hold the last acknowledged writes of a crashed run) and checked with the rest.
  */
-export function openVaultFile(path: string, migrations: readonly Migration[] = MIGRATIONS): OpenedVaultFile {
+export function openVaultForChecks(path: string, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
   if (!existsSync(path)) throw new AppError('NO_VAULT', 'There is no vault yet. Create one to start.');
+  // The vault only ever writes through WAL; a rollback journal beside it is someone else's, and opening
+  // the file for writing would play it into the file.
+  if (existsSync(`${path}-journal`)) {
+    throw tampered(`a rollback journal the app never writes lies beside it (${basename(path)}-journal); move that file away, then try again`);
+  }
+  return withVaultErrors(() => {
+    const db = new Database(path, { fileMustExist: true, readonly: true });
+    try {
+      distrustSchema(db);
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      checkIsOurs(db, migrations);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  });
+}
+
+/**
+ * After the checks passed: the read-only connection gives way to the one that writes, which takes the
+ * file's exclusive lock and must find the same schema and the same meta rows (the manifest among them,
+ * sealed anew by every write) that were checked, so that a file swapped in between is not written to.
+ */
+export function reopenForWriting(path: string, checked: Database.Database, migrations: readonly Migration[] = MIGRATIONS): OpenedVaultFile {
+  const fingerprint = metaFingerprint(checked);
+  checked.close();
+  const opened = openForWriting(path, migrations);
+  if (metaFingerprint(opened.db) !== fingerprint) {
+    opened.db.close();
+    throw tampered('it was replaced while it was being opened');
+  }
+  return opened;
+}
+
+/** The read-write connection, with the file's exclusive lock: for a vault just checked or just created here. */
+export function openForWriting(path: string, migrations: readonly Migration[] = MIGRATIONS): OpenedVaultFile {
   let db: Database.Database | null = null;
   try {
     return withVaultErrors(() => {
-      db = openCheckedSchema(path, migrations);
-      const tightened = tightenVaultFiles(path);
+      db = new Database(path, { fileMustExist: true });
+      applyConnectionSettings(db);
       takeExclusiveLock(db);
-      return { db, tightened };
+      checkIsOurs(db, migrations);
+      return { db, tightened: tightenVaultFiles(path) };
     });
   } catch (error) {
     (db as Database.Database | null)?.close();
@@ -100,29 +141,22 @@ export function openVaultFile(path: string, migrations: readonly Migration[] = M
   }
 }
 
-/**
- * Opens a file and checks, reading only sqlite_schema and the format row, that it is a vault of a known
- * version with exactly our schema. Read-only callers (the locked vault's quick-unlock peek) use it too.
- */
-export function openCheckedSchema(path: string, migrations: readonly Migration[] = MIGRATIONS, options: { readonly?: boolean } = {}): Database.Database {
-  const db = new Database(path, { fileMustExist: true, readonly: options.readonly === true });
-  try {
-    if (options.readonly) distrustSchema(db);
-    else applyConnectionSettings(db);
-    if (!hasMetaTable(db)) throw notAVault();
-    if (schemaVersion(db) > latestVersion(migrations)) {
-      throw new AppError('VAULT_TOO_NEW', 'This vault was written by a newer version of ASC Key Vault. Update the app to open it.');
-    }
-    const foreign = foreignSchemaObject(db, migrations);
-    if (foreign) {
-      throw new AppError('VAULT_DAMAGED', `The vault file was changed outside the app: ${foreign}. Nothing was changed; restore the vault from a backup.`);
-    }
-    if (readFormat(db) !== VAULT_FORMAT_NAME) throw notAVault();
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
+function checkIsOurs(db: Database.Database, migrations: readonly Migration[]): void {
+  if (!hasMetaTable(db)) throw notAVault();
+  if (schemaVersion(db) > latestVersion(migrations)) {
+    throw new AppError('VAULT_TOO_NEW', 'This vault was written by a newer version of ASC Key Vault. Update the app to open it.');
   }
+  const foreign = foreignSchemaObject(db, migrations);
+  if (foreign) throw tampered(foreign);
+  // Every meta value is read through its index; an index entry pointing at another row would let a
+  // replayed value stand in for the one the manifest covers.
+  if (db.pragma('integrity_check(meta)', { simple: true }) !== 'ok') throw tampered('its settings table does not match its index');
+  if (readFormat(db) !== VAULT_FORMAT_NAME) throw notAVault();
+}
+
+function metaFingerprint(db: Database.Database): string {
+  const rows = db.prepare('SELECT key, value FROM meta NOT INDEXED ORDER BY rowid').all() as Array<{ key: string; value: string }>;
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
 }
 
 /** The first write after a vault checked out: WAL journaling (the vault's migrations run in its first transaction). */

@@ -65,6 +65,7 @@ export class RestoreService {
   async restoreReplace(backupPath: string, passphrase: string): Promise<RestoreReplaceResult> {
     const records = await this.withStagedBackup(backupPath, passphrase, ({ vault }) => vault.readRecords());
     const vaultFile = this.vault.path;
+    const replacedVaultId = this.vault.openVaultId;
     let replacedFile: string | null = null;
     try {
       this.vault.lock();
@@ -87,6 +88,7 @@ export class RestoreService {
     } finally {
       for (const item of records.items) item.plaintext.fill(0);
     }
+    if (replacedVaultId !== null) this.vault.markReplaced(replacedVaultId);
     const aside: string | null = replacedFile;
     const replaced = aside === null ? '' : `; the replaced vault was kept as ${path.basename(aside)}`;
     this.vault.transaction((writer) =>

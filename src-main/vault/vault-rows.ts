@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { AppError } from '../../src-shared/errors';
 import type { AuditEvent } from '../../src-shared/vault/audit-event';
 import { open, seal, type Sealed } from './aead';
 import type { KdfParams } from './kdf';
@@ -23,6 +22,7 @@ import {
   type ManifestKeys,
 } from './manifest';
 import { schemaVersion } from './schema';
+import { damaged, tampered } from './vault-errors';
 
 /**
  * The vault's rows as stored: how each is sealed and under which AAD, the meta rows, and the scan and
@@ -88,13 +88,6 @@ export interface StoredSealed {
 export const toStored = (sealed: Sealed): StoredSealed => ({ nonce: sealed.nonce.toString('base64'), ciphertext: sealed.ciphertext.toString('base64') });
 const fromStored = (stored: StoredSealed): Sealed => ({ nonce: Buffer.from(stored.nonce, 'base64'), ciphertext: Buffer.from(stored.ciphertext, 'base64') });
 
-export function damaged(what: string): AppError {
-  return new AppError('VAULT_DAMAGED', `The vault is damaged: ${what} cannot be read. Nothing was changed; restore the vault from a backup.`);
-}
-
-export function tampered(what: string): AppError {
-  return new AppError('VAULT_DAMAGED', `The vault file was changed outside the app: ${what}. Nothing was changed; restore the vault from a backup.`);
-}
 
 /**
  * A checksum over the key-wrapping rows tells accidental damage apart from a wrong passphrase.
@@ -165,7 +158,9 @@ export function scanRows(db: Database.Database, vaultKey: Buffer | null, macKey:
   itemDigest = addShare(itemDigest, 0n); // one reduction for the whole sum
   let eventCount = 0;
   let eventHead = EMPTY_CHAIN;
-  for (const row of db.prepare('SELECT id, created_at, nonce, ciphertext FROM events ORDER BY seq').iterate() as Iterable<EventRow>) {
+  for (const row of db.prepare('SELECT seq, id, created_at, nonce, ciphertext FROM events ORDER BY seq').iterate() as Iterable<EventRow & { seq: number }>) {
+    // Activity is only ever appended, so it is numbered 1, 2, 3…; a number set near the limit would stop every later write.
+    if (row.seq !== eventCount + 1) throw tampered('its activity log was renumbered');
     if (vaultKey) {
       const plaintext = open(vaultKey, row, aadFor('events', row.id));
       if (!plaintext) throw damaged(eventName(row.id));
@@ -226,6 +221,7 @@ export function checkContents(db: Database.Database, vaultKey: Buffer, legacy: b
     const scan = scanRows(db, vaultKey, manifestKeys.mac);
     if (legacy) {
       if (version >= MANIFEST_SCHEMA_VERSION || stored !== undefined) throw tampered('its vault key record was replaced with one from an older format');
+      refuseChangedEventCounter(db, scan.eventCount);
       return { items: scan.items, manifestKeys, state: stateFromScan(legacyVaultId(vaultKey), 0, scan) };
     }
     if (version < MANIFEST_SCHEMA_VERSION) throw tampered(`its format version was set back to ${version}`);
@@ -234,11 +230,18 @@ export function checkContents(db: Database.Database, vaultKey: Buffer, legacy: b
     if (!manifest) throw tampered('its manifest, the record of what it holds, does not open');
     const mismatch = manifestMismatch(manifest, { itemCount: scan.shares.size, itemDigest: scan.itemDigest, eventCount: scan.eventCount, eventHead: scan.eventHead, meta: scan.meta }, version);
     if (mismatch) throw tampered(mismatch);
+    refuseChangedEventCounter(db, scan.eventCount);
     return { items: scan.items, manifestKeys, state: stateFromScan(manifest.vaultId, manifest.generation, scan) };
   } catch (error) {
     wipeManifestKeys(manifestKeys);
     throw error;
   }
+}
+
+/** SQLite's counter for the next activity number: near its limit it would stop every later write, and nothing else covers it. */
+function refuseChangedEventCounter(db: Database.Database, eventCount: number): void {
+  const counter = (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined)?.seq ?? 0;
+  if (counter !== eventCount) throw tampered('the counter that numbers its activity log was changed');
 }
 
 export function writeManifest(db: Database.Database, keys: ManifestKeys, manifest: Parameters<typeof sealManifest>[1]): void {
@@ -298,8 +301,9 @@ export function metaValue(db: Database.Database, key: string): string | undefine
   return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
 }
 
+/** Both rows: a keychain copy without its sealed state (planted, or half-removed) is no quick unlock. */
 export function hasKeychainCopy(db: Database.Database): boolean {
-  return metaValue(db, 'keychain_wrapped_key') !== undefined;
+  return metaValue(db, 'keychain_wrapped_key') !== undefined && metaValue(db, 'quick_unlock_state') !== undefined;
 }
 
 /** Deletes the OS-keychain copy of the vault key (both its rows); returns how many rows went. */

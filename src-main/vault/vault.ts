@@ -11,13 +11,12 @@ import { deriveManifestKeys, newVaultId, wipeManifestKeys } from './manifest';
 import { MIGRATIONS, migrate, schemaVersion, VAULT_FORMAT_NAME, type Migration } from './schema';
 import type { SeenGenerations } from './seen-generations';
 import { UnlockThrottle } from './unlock-throttle';
-import { createVaultFile, enterWriteAheadLog, openCheckedSchema, openVaultFile } from './vault-file';
+import { createVaultFile, enterWriteAheadLog, openForWriting, openVaultForChecks, reopenForWriting } from './vault-file';
 import { PendingWrite, type Unlocked, type VaultWriter } from './pending-write';
 import {
   aadFor,
   checkContents,
   type Checked,
-  damaged,
   deleteKeychainCopy,
   eventName,
   hasKeychainCopy,
@@ -47,10 +46,14 @@ import {
   writeRecords,
   writeWrappedKey,
 } from './vault-rows';
+import { damaged } from './vault-errors';
 import { QUICK_UNLOCKS_PER_PASSPHRASE, quickUnlockRefusal, type KeychainPort, type QuickUnlockState } from './keychain';
 
 export { holdsKeychainCopyRows, RECORD_FORMAT_VERSION, type ItemRecord, type VaultRecords } from './vault-rows';
 export type { VaultWriter } from './pending-write';
+
+/** Remembered for a vault a restore replaced: higher than any generation it can have. */
+const REPLACED_GENERATION = Number.MAX_SAFE_INTEGER;
 
 export interface VaultOptions {
   path: string;
@@ -147,7 +150,7 @@ export class Vault {
       kek.fill(0);
       for (const file of [staging, `${staging}-wal`, `${staging}-shm`]) rmSync(file, { force: true });
     }
-    const { db } = openVaultFile(this.path, this.migrations);
+    const { db } = openForWriting(this.path, this.migrations);
     const scan = scanRows(db, vaultKey, manifestKeys.mac);
     this.unlocked = { db, vaultKey, manifestKeys, items: scan.items, state: stateFromScan(vaultId, 1, scan) };
     this.passphraseUsedThisRun = true;
@@ -162,38 +165,42 @@ export class Vault {
   async unlock(passphrase: string, options: UnlockOptions = {}): Promise<UnlockReport> {
     if (this.unlocked) return { notices: [] };
     this.throttle.check();
-    const { db, tightened } = openVaultFile(this.path, this.migrations);
+    const checking = openVaultForChecks(this.path, this.migrations);
+    let db: Database.Database | null = null;
     let kek: Buffer | null = null;
     let strongerKek: Buffer | null = null;
     let vaultKey: Buffer | null = null;
     let checked: Checked | null = null;
     try {
-      const { kdf, wrapped } = this.readKeyWrapping(db);
+      const { kdf, wrapped } = this.readKeyWrapping(checking);
       kek = await deriveKeyEncryptionKey(passphrase, kdf);
       const opened = openWrappedKey(kek, wrapped);
       if (!opened) throw this.wrongPassphrase('That passphrase does not unlock this vault. Check it and try again (passphrases are case-sensitive).');
       vaultKey = opened.vaultKey;
       this.throttle.recordSuccess();
-      checked = checkContents(db, vaultKey, opened.legacy);
+      checked = checkContents(checking, vaultKey, opened.legacy);
       this.refuseOlder(checked.state, options);
-      const quickUnlock = readQuickUnlockState(db, vaultKey);
+      const quickUnlock = readQuickUnlockState(checking, vaultKey);
       // Stored KDF parameters below today's defaults: the vault key is wrapped under stronger ones.
       const stronger = isBelowCost(kdf, this.kdfCost) ? await this.freshKdfParams() : null;
       if (stronger) strongerKek = await deriveKeyEncryptionKey(passphrase, stronger);
       const wrapping: KeyWrapping = stronger && strongerKek ? { kdf: stronger, kek: strongerKek } : { kdf, kek };
+      const reopened = reopenForWriting(this.path, checking, this.migrations);
+      db = reopened.db;
       enterWriteAheadLog(db);
       this.unlocked = { db, vaultKey, ...checked };
       this.passphraseUsedThisRun = true;
-      const notices = [...tightened];
+      const notices = [...reopened.tightened];
+      const writing = db;
       this.write((writer, pending) => {
-        migrate(db, this.migrations);
+        migrate(writing, this.migrations);
         if (opened.legacy) {
           // A version-1 vault: re-keyed, so that its old copies and the new file share no key.
           pending.rekey(wrapping);
           notices.push('The vault was upgraded to a format that authenticates the whole file, and its vault key was replaced.');
-          if (deleteKeychainCopy(db) > 0) notices.push('Quick unlock was turned off by the upgrade; turn it on again in Settings.');
+          if (deleteKeychainCopy(writing) > 0) notices.push('Quick unlock was turned off by the upgrade; turn it on again in Settings.');
         } else {
-          if (stronger) writeWrappedKey(db, wrapping, pending.vaultKey);
+          if (stronger) writeWrappedKey(writing, wrapping, pending.vaultKey);
           if (quickUnlock) this.writeQuickUnlockState(pending.vaultKey, { ...quickUnlock, remaining: QUICK_UNLOCKS_PER_PASSPHRASE, passphraseRequired: false });
         }
         for (const notice of notices) writer.appendEvent({ type: 'vault.unlocked', summary: notice });
@@ -202,7 +209,7 @@ export class Vault {
       return { notices };
     } catch (error) {
       if (!this.unlocked && checked) wipeManifestKeys(checked.manifestKeys);
-      this.abandonUnlock(db, vaultKey);
+      this.abandonUnlock([checking, db], vaultKey);
       throw error;
     } finally {
       kek?.fill(0);
@@ -217,16 +224,17 @@ export class Vault {
    */
   async unlockWithKeychain(keychain: KeychainPort, options: UnlockOptions = {}): Promise<UnlockReport> {
     if (this.unlocked) return { notices: [] };
-    const { db, tightened } = openVaultFile(this.path, this.migrations);
+    const checking = openVaultForChecks(this.path, this.migrations);
+    let db: Database.Database | null = null;
     let vaultKey: Buffer | null = null;
     let checked: Checked | null = null;
     try {
-      const wrapped = metaValue(db, 'keychain_wrapped_key');
-      const sealedState = metaValue(db, 'quick_unlock_state');
+      const wrapped = metaValue(checking, 'keychain_wrapped_key');
+      const sealedState = metaValue(checking, 'quick_unlock_state');
       if (wrapped === undefined || sealedState === undefined) {
         throw new AppError('PASSPHRASE_REQUIRED', 'Quick unlock is off for this vault. Unlock with your passphrase.');
       }
-      if (schemaVersion(db) < MANIFEST_SCHEMA_VERSION) {
+      if (schemaVersion(checking) < MANIFEST_SCHEMA_VERSION) {
         throw new AppError('PASSPHRASE_REQUIRED', 'This vault’s format is upgraded on the next unlock, which needs the passphrase. Unlock with your passphrase once.');
       }
       try {
@@ -239,12 +247,14 @@ export class Vault {
       if (!state) throw new AppError('PASSPHRASE_REQUIRED', 'The keychain copy of the vault key does not open this vault. Unlock with your passphrase.');
       const refusal = quickUnlockRefusal(state, this.passphraseUsedThisRun);
       if (refusal) throw new AppError('PASSPHRASE_REQUIRED', `${refusal} Unlock with your passphrase.`);
-      checked = checkContents(db, vaultKey, false);
+      checked = checkContents(checking, vaultKey, false);
       this.refuseOlder(checked.state, options);
-      enterWriteAheadLog(db);
-      this.unlocked = { db, vaultKey, ...checked };
+      const { db: writing, tightened } = reopenForWriting(this.path, checking, this.migrations);
+      db = writing;
+      enterWriteAheadLog(writing);
+      this.unlocked = { db: writing, vaultKey, ...checked };
       this.write((writer, pending) => {
-        migrate(db, this.migrations);
+        migrate(writing, this.migrations);
         this.writeQuickUnlockState(pending.vaultKey, { ...state, remaining: state.remaining - 1 });
         for (const notice of tightened) writer.appendEvent({ type: 'vault.unlocked', summary: notice });
         writer.appendEvent({ type: 'vault.unlocked', summary: 'Vault unlocked with the system keychain' });
@@ -252,31 +262,51 @@ export class Vault {
       return { notices: tightened };
     } catch (error) {
       if (!this.unlocked && checked) wipeManifestKeys(checked.manifestKeys);
-      this.abandonUnlock(db, vaultKey);
+      this.abandonUnlock([checking, db], vaultKey);
       throw error;
     }
   }
 
-  /** After a failed unlock: lock if it got as far as unlocked, otherwise drop the key and the file it opened. */
-  private abandonUnlock(db: Database.Database, vaultKey: Buffer | null): void {
+  /** After a failed unlock: lock if it got as far as unlocked, otherwise drop the key and the connections it opened. */
+  private abandonUnlock(connections: Array<Database.Database | null>, vaultKey: Buffer | null): void {
     if (this.unlocked) {
       this.lock();
       return;
     }
     vaultKey?.fill(0);
-    db.close();
+    for (const connection of connections) if (connection?.open) connection.close();
   }
 
   /** An older copy than this machine last saw (same vault id, lower generation) opens only when the user says so. */
   private refuseOlder(state: ManifestState, options: UnlockOptions): void {
     const lastSeen = this.seenGenerations?.lastSeen(state.vaultId) ?? null;
     if (lastSeen === null || state.generation >= lastSeen || options.allowOlder) return;
-    throw new AppError(
-      'VAULT_ROLLED_BACK',
-      'This vault file is an older copy than the one last opened on this computer: keys added or changes made since then may be missing. ' +
-        'If you put back an old copy on purpose, open it anyway; otherwise find the newer file (a sync conflict copy, a backup) first. Nothing was changed.',
-      { generation: state.generation, lastSeenGeneration: lastSeen },
-    );
+    const what =
+      lastSeen === REPLACED_GENERATION
+        ? 'This vault file is one a restore replaced on this computer (the file kept aside then, or a copy of it): keys added since the restore are not in it. ' +
+          'If you put it back on purpose, open it anyway; otherwise open the restored vault.'
+        : 'This vault file is an older copy than the one last opened on this computer: keys added or changes made since then may be missing. ' +
+          'If you put back an old copy on purpose, open it anyway; otherwise find the newer file (a sync conflict copy, a backup) first.';
+    throw new AppError('VAULT_ROLLED_BACK', `${what} Nothing was changed.`, { generation: state.generation, lastSeenGeneration: lastSeen });
+  }
+
+  /** The open vault's id, for a restore to mark the vault it replaces; null while locked. */
+  get openVaultId(): string | null {
+    return this.unlocked?.state.vaultId ?? null;
+  }
+
+  /**
+   * A restore replaced the vault `vaultId`: from now on its file (kept aside as `.replaced-<time>`), put
+   * back in place, is refused like an older copy, since the restored vault is a new one with a new id.
+   */
+  markReplaced(vaultId: string): void {
+    if (!this.seenGenerations) return;
+    try {
+      this.seenGenerations.remember(vaultId, REPLACED_GENERATION);
+      this.seenGenerations.flush();
+    } catch {
+      // As after a write: a full disk here only means the replaced file might later open unnoticed.
+    }
   }
 
   /** Keeps a copy of the vault key in the OS keychain; refused where the keychain is plain text. */
@@ -374,6 +404,9 @@ export class Vault {
             deleteKeychainCopy(db);
             writer.appendEvent({ type: 'vault.quick-unlock-changed', summary: 'Quick unlock with the system keychain turned off: the vault key changed with the passphrase' });
           }
+        } else {
+          // A lone keychain row opens nothing, and could not after the re-key either.
+          deleteKeychainCopy(db);
         }
         writer.appendEvent({ type: 'vault.passphrase-changed', summary: 'Passphrase changed; every record was re-encrypted under a new vault key' });
       });
@@ -569,7 +602,7 @@ export class Vault {
   /** Looks, without taking the vault's lock, whether a locked vault offers quick unlock; only a file with our schema is read. */
   private peekKeychainCopy(): boolean {
     try {
-      const db = openCheckedSchema(this.path, this.migrations, { readonly: true });
+      const db = openVaultForChecks(this.path, this.migrations);
       try {
         return hasKeychainCopy(db);
       } finally {

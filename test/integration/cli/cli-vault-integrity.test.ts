@@ -52,7 +52,7 @@ describe('the command line on a vault file changed behind its back', () => {
 
     expect(run.code).toBe(5);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^error VAULT_DAMAGED: The vault file was changed outside the app: .* Nothing was changed; restore the vault from a backup\.\n$/);
+    expect(run.stderr).toMatch(/^error VAULT_DAMAGED: The vault file was changed outside the app: .* Nothing was changed\. To restore from a backup, move this file aside first \(rename it and keep it\), then restore the backup in its place\.\n$/);
     expect(run.stderr).toContain(says);
     expect(readFileSync(vault).equals(before)).toBe(true);
     expect(existsSync(`${vault}-wal`) ? readFileSync(`${vault}-wal`).length : 0).toBe(0);

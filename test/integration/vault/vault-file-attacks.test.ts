@@ -179,6 +179,37 @@ const sqlite = (sql: string, other?: Source): Tamper => ({
   },
 });
 
+/**
+ * An older value hidden in a second meta row under the key `manifest` (which the manifest's digest of
+ * the meta rows leaves out), with the meta index pointed at it for `key`, while the row the digest
+ * covers stays as it was: reads through the index would see the older value.
+ */
+const REDIRECT_META_INDEX = `
+import sqlite3, sys
+path, key, other = sys.argv[1], sys.argv[2], sys.argv[3]
+value = sqlite3.connect(other).execute('SELECT value FROM meta WHERE key = ?', (key,)).fetchone()[0]
+def run(*statements):
+    db = sqlite3.connect(path, isolation_level=None)
+    results = [db.execute(*statement).fetchall() for statement in statements]
+    db.close()
+    return results
+schema = run(("SELECT sql FROM sqlite_schema WHERE name = 'meta'",))[0][0][0]
+run(('PRAGMA writable_schema = ON',), ("UPDATE sqlite_schema SET sql = 'CREATE TABLE meta (key TEXT, value TEXT NOT NULL) STRICT' WHERE name = 'meta'",),
+    ("DELETE FROM sqlite_schema WHERE name = 'sqlite_autoindex_meta_1'",), ('PRAGMA writable_schema = OFF',))
+hidden = run(("UPDATE meta SET key = 'zz_real' WHERE key = ?", (key,)), ('INSERT INTO meta VALUES (?, ?)', (key, value)), ('SELECT last_insert_rowid()',))[2][0][0]
+root = run(('CREATE UNIQUE INDEX redirect ON meta (key)',), ("SELECT rootpage FROM sqlite_schema WHERE name = 'redirect'",))[1][0][0]
+run(('PRAGMA writable_schema = ON',), ("DELETE FROM sqlite_schema WHERE name = 'redirect'",), ('PRAGMA writable_schema = OFF',))
+run(("UPDATE meta SET key = ? WHERE key = 'zz_real'", (key,)), ("UPDATE meta SET key = 'manifest' WHERE rowid = ?", (hidden,)))
+run(('PRAGMA writable_schema = ON',), ("UPDATE sqlite_schema SET sql = ? WHERE name = 'meta'", (schema,)),
+    ("INSERT INTO sqlite_schema VALUES ('index', 'sqlite_autoindex_meta_1', 'meta', ?, NULL)", (root,)), ('PRAGMA writable_schema = OFF',))
+`;
+
+const hideBehindIndex = (key: string, other: Source): Tamper => ({
+  client: 'python3',
+  other,
+  apply: (file, attached) => void execFileSync('python3', ['-c', REDIRECT_META_INDEX, file, key, attached!], { stdio: 'pipe' }),
+});
+
 /** The whole file replaced by an older copy of it. */
 const putBack = (other: Source): Tamper => ({ client: 'copy', other, apply: (file, attached) => writeFileSync(file, readFileSync(attached!)) });
 const untouched: Tamper = { client: 'none', apply: () => {} };
@@ -228,7 +259,17 @@ const ATTACKS: Attack[] = [
   { name: "a key's row from before its edit put back", attack: python(`INSERT OR REPLACE INTO items SELECT * FROM other.items WHERE id = ${FIRST_KEY}`, 'main.added'), expected: 'VAULT_DAMAGED', message: /a key record was replaced with an older or foreign copy/ },
   { name: "a key's row from before it was marked revoked put back", attack: sqlite(`INSERT OR REPLACE INTO items SELECT * FROM other.items WHERE id = ${SECOND_KEY}`, 'main.renamed'), expected: 'VAULT_DAMAGED', message: /a key record was replaced with an older or foreign copy/ },
   { name: "a key's created_at backdated", attack: sqlite(`UPDATE items SET created_at = '2020-01-01T00:00:00.000Z' WHERE id = ${FIRST_KEY}`), expected: 'VAULT_DAMAGED', message: /a key record was replaced with an older or foreign copy/ },
-  { name: 'the first activity entry moved to the end of the log', attack: python('UPDATE events SET seq = (SELECT MAX(seq) FROM events) + 1 WHERE seq = (SELECT MIN(seq) FROM events)'), expected: 'VAULT_DAMAGED', message: /its activity log was reordered or rewritten/ },
+  { name: 'the first activity entry moved to the end of the log', attack: python('UPDATE events SET seq = (SELECT MAX(seq) FROM events) + 1 WHERE seq = (SELECT MIN(seq) FROM events)'), expected: 'VAULT_DAMAGED', message: /its activity log was renumbered/ },
+  {
+    name: 'two activity entries swapped, the numbering kept',
+    attack: python('UPDATE events SET seq = -seq WHERE seq IN (1, 2); UPDATE events SET seq = 3 + seq WHERE seq IN (-1, -2)'),
+    expected: 'VAULT_DAMAGED',
+    message: /its activity log was reordered or rewritten/,
+  },
+  { name: 'two activity entries’ times swapped', attack: sqlite("UPDATE events SET created_at = CASE seq WHEN 1 THEN (SELECT created_at FROM events WHERE seq = 2) ELSE (SELECT created_at FROM events WHERE seq = 1) END WHERE seq IN (1, 2)"), expected: 'VAULT_DAMAGED', message: /its activity log was reordered or rewritten/ },
+  // Each would stop every later write at the 64-bit limit ("database or disk is full"), while the rows still matched.
+  { name: 'the last activity entry renumbered to the largest number SQLite holds', attack: python('UPDATE events SET seq = 9223372036854775807 WHERE seq = (SELECT MAX(seq) FROM events)'), expected: 'VAULT_DAMAGED', message: /its activity log was renumbered/ },
+  { name: 'the activity counter (sqlite_sequence) set to the largest number', attack: python("UPDATE sqlite_sequence SET seq = 9223372036854775807 WHERE name = 'events'"), expected: 'VAULT_DAMAGED', message: /the counter that numbers its activity log was changed/ },
   { name: 'the last-backup record from before a later backup put back', attack: sqlite(graft('last_backup'), 'main.backedUp'), expected: 'VAULT_DAMAGED', message: SETTINGS_CHANGED },
 
   // The whole file rolled back: only what this machine remembers can tell (see the tests below the table).
@@ -317,10 +358,15 @@ const ATTACKS: Attack[] = [
   // Quick unlock: an older counter put back to get more unlocks without the passphrase.
   { name: 'the quick-unlock counter from before two quick unlocks put back (passphrase unlock)', vault: 'quick', attack: python(graft('quick_unlock_state'), 'quick.enabled'), expected: 'VAULT_DAMAGED', message: SETTINGS_CHANGED },
   { name: 'the quick-unlock counter from before two quick unlocks put back (keychain unlock)', vault: 'quick', attack: sqlite(graft('quick_unlock_state'), 'quick.enabled'), unlock: withKeychain, expected: 'VAULT_DAMAGED', message: SETTINGS_CHANGED },
+  // The row the manifest covers is left alone; the index leads reads to an older one hidden under 'manifest'.
+  { name: 'the older quick-unlock counter hidden behind the meta index (keychain unlock)', vault: 'quick', attack: hideBehindIndex('quick_unlock_state', 'quick.enabled'), unlock: withKeychain, expected: 'VAULT_DAMAGED', message: /its settings table does not match its index/ },
+  { name: 'an older last-backup time hidden behind the meta index', attack: hideBehindIndex('last_backup', 'main.backedUp'), expected: 'VAULT_DAMAGED', message: /its settings table does not match its index/ },
 
   // Key-derivation settings that would make unlock hang or exhaust memory, with a forged checksum.
   { name: 'KDF memory set to 512 MiB', attack: sqlite(setKdf('memoryKiB', 512 * MIB)), expected: 'VAULT_DAMAGED', message: /key-derivation settings are damaged/ },
   { name: 'KDF iterations set to 50', attack: python(setKdf('iterations', 50)), expected: 'VAULT_DAMAGED', message: /key-derivation settings are damaged/ },
+  // Argon2 needs 8 KiB a lane: this is no setting any implementation takes, and must not reach one as an internal error.
+  { name: 'KDF memory set below 8 KiB a lane', attack: python(`${setKdf('memoryKiB', 8)}; ${setKdf('parallelism', 4)}`), expected: 'VAULT_DAMAGED', message: /key-derivation settings are damaged/ },
   { name: 'KDF set to 256 MiB × 10 iterations', attack: sqlite(`${setKdf('memoryKiB', 256 * MIB)}; ${setKdf('iterations', 10)}`), expected: 'VAULT_DAMAGED', message: /far more work than this app ever sets, so the passphrase was not tried/ },
 ];
 

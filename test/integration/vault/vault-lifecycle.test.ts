@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyService } from '../../../src-main/keys/key-service';
 import { checkKdfParams } from '../../../src-main/vault/kdf';
 import { Vault } from '../../../src-main/vault/vault';
-import { createVaultFile, openVaultFile } from '../../../src-main/vault/vault-file';
+import { createVaultFile, openForWriting, openVaultForChecks } from '../../../src-main/vault/vault-file';
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 import { createdVault, TEST_PASSPHRASE, tempFolder, vaultAt } from '../../helpers/temp-vault';
 
@@ -291,7 +291,11 @@ describe('vault lifecycle', () => {
     const created = createVaultFile(path.join(tempFolder(), 'fresh.sqlite'));
     const { vault, file } = await createdVault();
     vault.lock();
-    const { db: opened } = openVaultFile(file);
+    const checking = openVaultForChecks(file);
+    expect(checking.readonly, 'the checks before unlock cannot write').toBe(true);
+    expect(checking.pragma('trusted_schema', { simple: true })).toBe(0);
+    checking.close();
+    const { db: opened } = openForWriting(file);
     try {
       for (const db of [created, opened]) {
         expect(db.pragma('synchronous', { simple: true }), 'synchronous = FULL').toBe(2);

@@ -116,4 +116,20 @@ describe('quick unlock with the OS keychain', () => {
     expect(vault.status().state).toBe('locked');
     await vault.unlock(TEST_PASSPHRASE);
   });
+
+  it('counts a keychain row planted without its sealed state as no quick unlock, and a passphrase change removes it', async () => {
+    const { vault, file } = await createdVault();
+    vault.lock();
+    const db = new Database(file);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('keychain_wrapped_key', 'AAAA')").run();
+    db.close();
+    expect(vault.status().quickUnlock).toBe(false);
+
+    // The row lies outside the manifest (the keychain guards it), so the vault still opens.
+    await vault.unlock(TEST_PASSPHRASE);
+    expect(vault.status().quickUnlock).toBe(false);
+    await vault.changePassphrase(TEST_PASSPHRASE, 'a brand new passphrase');
+    vault.lock();
+    expect(keychainRows(file)).toEqual([]);
+  });
 });
