@@ -3,6 +3,7 @@ import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PassphraseField } from '../components/PassphraseField';
 import { StrengthMeter } from '../components/StrengthMeter';
+import { WorkingNote } from '../components/WorkingNote';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
 
@@ -55,7 +56,7 @@ export function CreateVaultScreen({ status, onCreated }: { status: VaultStatus; 
         <button type="submit" className="button button--primary" disabled={!acknowledged || busy || passphrase.length === 0}>
           {busy ? 'Creating vault…' : 'Create vault'}
         </button>
-        {busy && <p className="muted" role="status">Deriving the encryption key; this takes about a second.</p>}
+        {busy && <WorkingNote text="Measuring this computer, then deriving the encryption key from your passphrase (about a second)…" />}
       </form>
       <p className="muted small">
         Vault file: <code>{status.path}</code>

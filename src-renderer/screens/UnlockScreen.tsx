@@ -5,6 +5,7 @@ import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { OlderCopyWarning } from '../components/OlderCopyWarning';
 import { PassphraseField } from '../components/PassphraseField';
+import { WorkingNote } from '../components/WorkingNote';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
 
@@ -112,6 +113,7 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
         <PassphraseField label="Passphrase" value={passphrase} onChange={setPassphrase} autoComplete="current-password" autoFocus describedBy="unlock-error" />
         {olderCopy?.path === 'passphrase' && warning}
         <ErrorMessage error={shownError} id="unlock-error" />
+        {busy && <WorkingNote text="Deriving the key from your passphrase, then checking every record in the vault…" />}
         {/* While the warning asks, its two buttons are the choices; a third that only asks again would confuse. */}
         {olderCopy?.path !== 'passphrase' && (
           <button type="submit" className="button button--primary" disabled={busy || passphrase.length === 0 || waitSeconds > 0}>
@@ -126,6 +128,7 @@ export function UnlockScreen({ status, lockReason, onUnlocked }: { status: Vault
           </button>
           {olderCopy?.path === 'keychain' && warning}
           <ErrorMessage error={isOlderCopy(quick.error) ? null : quick.error} />
+          {quick.busy && <WorkingNote text="Checking every record in the vault…" />}
         </div>
       )}
       <p className="muted small">

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/browser';
 import { startAppHarness, type AppHarness } from './support/app-harness';
+import { holdNextCall } from './support/hold-next-call';
 import { E2E_PASSPHRASE as PASSPHRASE } from './support/e2e-passphrase';
 
 const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
@@ -21,24 +22,6 @@ async function captureWarning(page: Page, name: string): Promise<void> {
     expect(serious.map((violation) => `${name} (${colorScheme}) ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`)).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** Holds the page's next call of a channel until released, so the test sees the warning while main works; gives the request body. */
-async function holdNextCall(page: Page, channel: string): Promise<{ request: Promise<unknown>; release: () => void }> {
-  let release: () => void = () => undefined;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let sent: (body: unknown) => void = () => undefined;
-  const request = new Promise<unknown>((resolve) => (sent = resolve));
-  await page.route(
-    (url) => url.pathname === `/ipc/${channel}`,
-    async (route) => {
-      sent(route.request().postDataJSON());
-      await released;
-      await route.continue();
-    },
-    { times: 1 },
-  );
-  return { request, release };
 }
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
