@@ -63,7 +63,8 @@ export interface ExportTargetSpec {
 const IN_APP_PURCHASE: readonly KeyKind[] = ['in-app-purchase'];
 // Most targets below ask for the key's Issuer ID, which only team keys have.
 const TEAM_API_KEY: readonly KeyKind[] = ['asc-team'];
-// fastlane (2.221 and later) and the asc CLI (`--key-type individual`) also sign with an individual key: no Issuer ID, `sub: user`.
+// fastlane (2.221 and later), the asc CLI (`--key-type individual`), altool (`--api-key-subject user`) and notarytool
+// (Xcode 26 and later, without `--issuer`) also sign with an individual key: no Issuer ID, `sub: user`.
 const TEAM_OR_INDIVIDUAL_API_KEY: readonly KeyKind[] = ['asc-team', 'asc-individual'];
 
 const inAppPurchaseSlot = (purpose: string): ExportSlotSpec => ({
@@ -123,7 +124,11 @@ export const EXPORT_TARGETS: Record<ExportTargetId, ExportTargetSpec> = {
     { slot: 'key', label: 'Key', kinds: ['in-app-purchase', 'asc-team', 'asc-individual'], required: true, purpose: 'Any key, for your own scripts and servers.' },
   ]),
   altool: target('altool', 'altool / notarytool', 'ci-and-tools', 'AuthKey_….p8 in a private_keys folder, with the xcrun command lines.', [
-    apiKeySlot('Uploads with altool, which needs a team key, and notarizes with notarytool (from Xcode 26 it also takes an individual key, without --issuer).'),
+    apiKeySlot(
+      'Uploads with altool and notarizes with notarytool. An individual key works too: altool with --api-key-subject user, notarytool from Xcode 26 without --issuer.',
+      true,
+      TEAM_OR_INDIVIDUAL_API_KEY,
+    ),
   ]),
   'asc-cli': target('asc-cli', 'asc CLI', 'ci-and-tools', 'ASC_KEY_ID, ASC_ISSUER_ID (or ASC_KEY_TYPE=individual) and ASC_PRIVATE_KEY_PATH.', [
     apiKeySlot('Drives App Store Connect from the asc command line.', true, TEAM_OR_INDIVIDUAL_API_KEY),

@@ -91,8 +91,8 @@ describe('exports in the browser', () => {
 
   it('exports an individual key as fastlane API key JSON without issuer_id, saying which fastlane it needs', async () => {
     const page = await openExport('exports-fastlane-individual', /My own key/);
-    for (const target of ['altool', 'codemagic', 'adapty']) expect(await page.locator(`option[value="${target}"]`).isDisabled(), target).toBe(true);
-    for (const target of ['fastlane', 'asc-cli', 'dotenv']) expect(await page.locator(`option[value="${target}"]`).isDisabled(), target).toBe(false);
+    for (const target of ['github-actions', 'codemagic', 'adapty']) expect(await page.locator(`option[value="${target}"]`).isDisabled(), target).toBe(true);
+    for (const target of ['fastlane', 'asc-cli', 'altool', 'dotenv']) expect(await page.locator(`option[value="${target}"]`).isDisabled(), target).toBe(false);
     await chooseTarget(page, 'fastlane', 'Pass it to actions with api_key_path');
     await page.getByText(/Individual keys need fastlane 2\.221 or later/).waitFor();
     expect(await page.getByRole('rowheader', { name: 'APP_STORE_CONNECT_API_KEY_KEY_ID' }).count()).toBe(1);

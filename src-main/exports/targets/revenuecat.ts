@@ -4,7 +4,10 @@ import { field, keyIn, p8File } from './target-parts';
 const IN_APP_PURCHASE = 'In-App Purchase Key';
 const APP_STORE_CONNECT_API = 'App Store Connect API';
 
-/** RevenueCat: App settings → In-app purchase key configuration; optionally an API key for product import. */
+/**
+ * RevenueCat: App settings → In-app purchase key configuration; optionally an API key for product import, whose
+ * App Store Connect API tab asks for the P8 key file, its Key ID, the Issuer ID and the Vendor number.
+ */
 export const revenueCatTarget = defineExportTarget({
   id: 'revenuecat',
   layout: ({ keys }) => {
@@ -29,10 +32,14 @@ export const revenueCatTarget = defineExportTarget({
     const apiFile = p8File('apiKey', apiKey, 'Upload under App Store Connect API, for product import.');
     return {
       files: [purchaseFile, apiFile],
-      fields: [field.issuerId('Issuer ID', purchaseKey, IN_APP_PURCHASE), field.issuerId('Issuer ID', apiKey, APP_STORE_CONNECT_API)],
+      fields: [
+        field.issuerId('Issuer ID', purchaseKey, IN_APP_PURCHASE),
+        field.keyId('Key ID', apiKey, APP_STORE_CONNECT_API),
+        field.issuerId('Issuer ID', apiKey, APP_STORE_CONNECT_API),
+      ],
       checklist: [
         ...checklist,
-        `Under App Store Connect API, upload ${apiFile.name}, then enter the Issuer ID ${apiKey.issuerId}.`,
+        `Under App Store Connect API, upload ${apiFile.name}, then enter the Key ID ${apiKey.keyId} and the Issuer ID ${apiKey.issuerId}.`,
         'Enter your Vendor number: App Store Connect shows it at the top left of Payments and Financial Reports (Account Holder, Admin or Finance role).',
         'Save changes.',
       ],

@@ -165,7 +165,7 @@ describe('asc-key-vault export', () => {
     }
   }, SLOW_TEST_MS);
 
-  it('fastlane and asc-cli take an individual key, which has no issuer_id in the JSON and sets ASC_KEY_TYPE=individual for asc; altool refuses it', async () => {
+  it('fastlane, asc-cli and altool take an individual key: no issuer_id in the JSON, ASC_KEY_TYPE=individual for asc, --api-key-subject user for altool', async () => {
     const vault = copyOfTemplate();
     const keyFile = writeKeyFile(tempFolder(), 'AuthKey');
     const imported = await cli.runWithVault(vault, ['import', keyFile.path, '--kind', 'asc-individual', '--name', 'My own key']);
@@ -196,9 +196,9 @@ describe('asc-key-vault export', () => {
     expect(asc.stdout).not.toContain('ISSUER');
     expect(asc.stdout).toContain('Note: Individual keys have no Issuer ID: asc signs as you when ASC_KEY_TYPE is individual');
 
-    const altool = await cli.runWithVault(vault, ['export', 'My own key', '--to', 'altool', '--out', tempFolder()]);
-    expectRefused(altool, 4, 'WRONG_KEY_KIND');
-    expect(altool.stderr).toContain('altool / notarytool asks for an Issuer ID, so it needs a team key');
+    const altool = await cli.runJson<ExportJson>(vault, ['export', 'My own key', '--to', 'altool', '--out', tempFolder()]);
+    expect(altool.commands[1]?.line).toMatch(new RegExp(`xcrun altool --upload-app .* --apiKey ${keyFile.keyId} --apiIssuer ${keyFile.keyId} --api-key-subject user$`));
+    expect(altool.commands.filter((command) => command.line.includes('--issuer '))).toEqual([]);
   }, SLOW_TEST_MS);
 
   it('adapty: writes SubscriptionKey_<KEYID>.p8 as imported and prints the files, the values to paste and the checklist', async () => {

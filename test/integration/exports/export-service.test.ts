@@ -207,6 +207,26 @@ describe('writing an export', () => {
     expect(result.commands.some((command) => command.line.includes('API_PRIVATE_KEYS_DIR'))).toBe(false);
   });
 
+  it('writes an individual key for altool into ~/.appstoreconnect/private_keys, with --api-key-subject user and no --issuer for notarytool', async () => {
+    const fixture = await exportsFixture();
+    const { key, bytes } = await importTestKey(fixture, 'asc-individual');
+
+    const result = await fixture.exports.write('altool', { apiKey: key.id });
+
+    const file = path.join(fixture.home, '.appstoreconnect', 'private_keys', 'AuthKey_INDVKEY001.p8');
+    expect(readFileSync(file).equals(Buffer.from(bytes))).toBe(true);
+    expectOwnerOnly(file);
+    expect(result.commands.map((command) => command.line)).toEqual([
+      'xcrun altool --validate-app --type ios --file App.ipa --apiKey INDVKEY001 --apiIssuer INDVKEY001 --api-key-subject user',
+      'xcrun altool --upload-app --type ios --file App.ipa --apiKey INDVKEY001 --apiIssuer INDVKEY001 --api-key-subject user',
+      `xcrun notarytool submit App.zip --key ${file} --key-id INDVKEY001 --wait`,
+      `xcrun notarytool history --key ${file} --key-id INDVKEY001`,
+    ]);
+    expect(result.fields.map((field) => field.label)).toEqual(['Key ID', 'Private key path']);
+    expect(fixture.service.getKey(key.id).exports.map((entry) => entry.target)).toEqual(['altool']);
+    expectNoKeyMaterial(result, [bytes]);
+  });
+
   it('creates a missing private_keys folder chosen for altool owner-only, and sets API_PRIVATE_KEYS_DIR for it', async () => {
     const fixture = await exportsFixture();
     const { key } = await importTestKey(fixture, 'asc-team');

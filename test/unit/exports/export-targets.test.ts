@@ -83,6 +83,7 @@ const catalogue: TargetCase[] = [
     files: ['SubscriptionKey_IAPKEY0001.p8', 'AuthKey_TEAMKEY001.p8'],
     fields: [
       ['In-App Purchase Key', 'Issuer ID', ISSUER_ID],
+      ['App Store Connect API', 'Key ID', 'TEAMKEY001'],
       ['App Store Connect API', 'Issuer ID', TEAM_ISSUER_ID],
     ],
   },
@@ -430,6 +431,23 @@ const catalogue: TargetCase[] = [
     ],
   },
   {
+    name: 'altool / notarytool with an individual key: the Key ID as --apiIssuer with --api-key-subject user, no --issuer for notarytool',
+    target: 'altool',
+    keys: { apiKey: individual },
+    folder: shownFolder('~/.appstoreconnect/private_keys', HOME),
+    files: ['AuthKey_INDVKEY001.p8'],
+    fields: [
+      [null, 'Key ID', 'INDVKEY001'],
+      [null, 'Private key path', '~/.appstoreconnect/private_keys/AuthKey_INDVKEY001.p8'],
+    ],
+    commands: [
+      'xcrun altool --validate-app --type ios --file App.ipa --apiKey INDVKEY001 --apiIssuer INDVKEY001 --api-key-subject user',
+      'xcrun altool --upload-app --type ios --file App.ipa --apiKey INDVKEY001 --apiIssuer INDVKEY001 --api-key-subject user',
+      'xcrun notarytool submit App.zip --key ~/.appstoreconnect/private_keys/AuthKey_INDVKEY001.p8 --key-id INDVKEY001 --wait',
+      'xcrun notarytool history --key ~/.appstoreconnect/private_keys/AuthKey_INDVKEY001.p8 --key-id INDVKEY001',
+    ],
+  },
+  {
     name: 'the asc CLI',
     target: 'asc-cli',
     keys: { apiKey: team },
@@ -547,11 +565,11 @@ describe('the Expo EAS export', () => {
 });
 
 describe('the RevenueCat export', () => {
-  it('asks for the API key’s file, Issuer ID and Vendor number, as RevenueCat’s App Store Connect API page does', () => {
+  it('asks for the API key’s file, Key ID, Issuer ID and Vendor number, as RevenueCat’s App Store Connect API tab does', () => {
     const plan = planFor({ name: 'RevenueCat', target: 'revenuecat', keys: { inAppPurchaseKey: iap, apiKey: team }, files: [], fields: [] });
 
     expect(plan.checklist.slice(-3)).toEqual([
-      `Under App Store Connect API, upload AuthKey_TEAMKEY001.p8, then enter the Issuer ID ${TEAM_ISSUER_ID}.`,
+      `Under App Store Connect API, upload AuthKey_TEAMKEY001.p8, then enter the Key ID TEAMKEY001 and the Issuer ID ${TEAM_ISSUER_ID}.`,
       'Enter your Vendor number: App Store Connect shows it at the top left of Payments and Financial Reports (Account Holder, Admin or Finance role).',
       'Save changes.',
     ]);
@@ -669,16 +687,68 @@ describe('the asc CLI export', () => {
 });
 
 describe('the altool / notarytool export', () => {
-  it('says altool needs a team key and that notarytool from Xcode 26 also takes an individual key', () => {
+  const altoolPlan = (key: ExportFixtureKey) =>
+    planFor({ name: 'altool', target: 'altool', keys: { apiKey: key }, folder: shownFolder('~/.appstoreconnect/private_keys', HOME), files: [], fields: [] });
+
+  it('takes a team key or an individual key, saying how each tool takes an individual one', () => {
     const [slot] = EXPORT_TARGETS.altool.slots;
-    expect(slot?.kinds).toEqual(['asc-team']);
+    expect(slot?.kinds).toEqual(['asc-team', 'asc-individual']);
     expect(slot?.purpose).toBe(
-      'Uploads with altool, which needs a team key, and notarizes with notarytool (from Xcode 26 it also takes an individual key, without --issuer).',
+      'Uploads with altool and notarizes with notarytool. An individual key works too: altool with --api-key-subject user, notarytool from Xcode 26 without --issuer.',
     );
-    const plan = planFor({ name: 'altool', target: 'altool', keys: { apiKey: team }, files: [], fields: [] });
-    expect(plan.checklist).toContain(
+    expect(altoolPlan(team).checklist).toContain(
       'Use the notarytool lines for Developer ID apps. They pass this team key’s Issuer ID; from Xcode 26, notarytool also takes an individual key, without --issuer.',
     );
+  });
+
+  it('gives an individual key altool’s --api-key-subject user, with its Key ID as --apiIssuer, and notarytool lines without --issuer', () => {
+    const plan = altoolPlan(individual);
+    expect(plan.notices).toEqual([
+      'Individual keys need Xcode 26 or later for notarytool, which takes them without --issuer (earlier notarytool asks for an Issuer ID, and Apple refuses an individual key with one). ' +
+        'altool takes them with --api-key-subject user, as fastlane 2.233 and later pass it: update Xcode if altool does not know that option.',
+    ]);
+    expect(plan.checklist.at(-1)).toBe(
+      'This individual key has no Issuer ID. altool still asks for --apiIssuer, so its lines pass the Key ID there and add --api-key-subject user, which makes altool sign as you. ' +
+        'The notarytool lines, for Developer ID apps, leave out --issuer, as notarytool from Xcode 26 wants for an individual key.',
+    );
+    for (const command of plan.commands.filter((line) => line.line.includes('notarytool'))) expect(command.line).not.toContain('--issuer');
+    expect(plan.fields.map((field) => field.label)).toEqual(['Key ID', 'Private key path']);
+    expect(altoolPlan(team).notices).toEqual([]);
+  });
+
+  it('keeps the API_PRIVATE_KEYS_DIR notice for an individual key in a folder altool does not search', () => {
+    const plan = planFor({ name: 'altool', target: 'altool', keys: { apiKey: individual }, folder: absoluteFolder('/srv/keys', HOME), files: [], fields: [] });
+    expect(plan.notices).toHaveLength(2);
+    expect(plan.notices[1]).toBe('/srv/keys is not one of the folders altool searches, so its lines set API_PRIVATE_KEYS_DIR.');
+    expect(plan.commands[1]?.line).toBe('API_PRIVATE_KEYS_DIR=/srv/keys xcrun altool --upload-app --type ios --file App.ipa --apiKey INDVKEY001 --apiIssuer INDVKEY001 --api-key-subject user');
+  });
+});
+
+describe('the Codemagic export', () => {
+  const plan = () => planFor({ name: 'Codemagic', target: 'codemagic', keys: { apiKey: team }, files: [], fields: [] });
+
+  it('names in its command every variable fetch-signing-files reads, the certificate’s private key included', () => {
+    expect(plan().commands).toEqual([
+      {
+        label: 'Fetch or create signing files (in a Codemagic build)',
+        line:
+          'app-store-connect fetch-signing-files "$BUNDLE_ID" --type IOS_APP_STORE --create --issuer-id @env:APP_STORE_CONNECT_ISSUER_ID ' +
+          '--key-id @env:APP_STORE_CONNECT_KEY_IDENTIFIER --private-key @env:APP_STORE_CONNECT_PRIVATE_KEY --certificate-key @env:CERTIFICATE_PRIVATE_KEY',
+      },
+    ]);
+  });
+
+  it('asks for CERTIFICATE_PRIVATE_KEY in the checklist and says the export does not hold it', () => {
+    const { checklist, notices } = plan();
+    expect(checklist).toContain(
+      'Add CERTIFICATE_PRIVATE_KEY to the same group, marked Secure: the RSA private key (PEM) of your distribution certificate, or a new RSA key for --create to make a certificate from. ' +
+        'It is not the App Store Connect key, and this export does not hold it. If that key has a passphrase, add it as CERTIFICATE_PRIVATE_KEY_PASSWORD.',
+    );
+    expect(checklist).toContain('In codemagic.yaml, import the group under environment: groups:, and set BUNDLE_ID under environment: vars: to your app’s bundle ID.');
+    expect(notices).toEqual([
+      'fetch-signing-files also needs CERTIFICATE_PRIVATE_KEY, the private key of a signing certificate, even without --create; it stops without one. ' +
+        'Add it yourself: this export has only the App Store Connect key.',
+    ]);
   });
 });
 
@@ -742,12 +812,12 @@ describe('export kind rules', () => {
     },
   );
 
-  it('lets fastlane and the asc CLI take an individual key, and keeps the targets that ask for an Issuer ID to team keys', () => {
-    for (const target of ['fastlane', 'asc-cli'] as const) {
+  it('lets fastlane, the asc CLI and altool / notarytool take an individual key, and keeps the targets that ask for an Issuer ID to team keys', () => {
+    for (const target of ['fastlane', 'asc-cli', 'altool'] as const) {
       expect(EXPORT_TARGETS[target].slots.map((spec) => spec.kinds)).toEqual([['asc-team', 'asc-individual']]);
       expect(planFor({ name: target, target, keys: { apiKey: individual }, files: [], fields: [] }).files.length).toBeGreaterThan(0);
     }
-    for (const target of ['qonversion', 'superwall', 'codemagic', 'expo-eas', 'github-actions', 'altool'] as const) {
+    for (const target of ['qonversion', 'superwall', 'codemagic', 'expo-eas', 'github-actions'] as const) {
       const keys = { ...validChoice(target), apiKey: individual };
       const error = thrownAppError(() => previewExport(target, recordsOf(keys), parseExportOptions(target, {}), FOLDER));
       expect(error.code).toBe('WRONG_KEY_KIND');
@@ -756,7 +826,7 @@ describe('export kind rules', () => {
     }
   });
 
-  it.each(['fastlane', 'asc-cli'] as const)('%s refuses an In-App Purchase key, naming where a team key and an individual key come from', (target) => {
+  it.each(['fastlane', 'asc-cli', 'altool'] as const)('%s refuses an In-App Purchase key, naming where a team key and an individual key come from', (target) => {
     const error = thrownAppError(() => previewExport(target, recordsOf({ apiKey: iap }), parseExportOptions(target, {}), FOLDER));
     expect(error.code).toBe('WRONG_KEY_KIND');
     expect(error.message).toBe(
