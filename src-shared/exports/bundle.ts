@@ -49,7 +49,9 @@ export interface BundlePreviewKey {
   name: string;
   keyId: string;
   issuerId?: string;
+  /** As the bundle names it, or Apple's `AuthKey_<KEYID>.p8` / `SubscriptionKey_<KEYID>.p8` when it does not. */
   fileName: string;
+  /** As the bundle states it, or computed from the key when it does not; always the key's own. */
   fingerprint: string;
   bundleIds: string[];
   tags: string[];
@@ -64,7 +66,7 @@ export interface BundlePreviewKey {
 
 export interface BundlePreview {
   formatVersion: number;
-  /** ISO 8601, as written by the exporting app. */
+  /** The bundle's `createdAt` in UTC (`toISOString()` form), whatever offset it was written with. */
   createdAt: string;
   keys: BundlePreviewKey[];
   /** How many keys an import would add. */

@@ -2,11 +2,13 @@ import { armor, Decrypter, Encrypter } from 'age-encryption';
 import { AppError } from '../../../src-shared/errors';
 import { MAX_BUNDLE_BYTES, type BundleMetadataField } from '../../../src-shared/exports/bundle';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
+import { settleBundlePayload } from './bundle-entries';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
   BundleEnvelopeSchema,
   BundlePayloadSchema,
+  describeBundleIssue,
   type BundleKey,
   type BundlePayload,
 } from './bundle-format';
@@ -88,8 +90,10 @@ export async function createBundle(keys: BundleKeyInput[], passphrase: string, o
 }
 
 /**
- * Decrypts and checks a bundle, armoured or binary. Each way it can fail has its own code:
- * BUNDLE_TOO_LARGE, BUNDLE_MALFORMED, BUNDLE_TRUNCATED, BUNDLE_WRONG_PASSPHRASE, BUNDLE_DAMAGED, BUNDLE_TOO_NEW.
+ * Decrypts and checks a bundle, armoured or binary, and settles what its JSON left out (see
+ * settleBundlePayload). Each way it can fail has its own code: BUNDLE_TOO_LARGE, BUNDLE_MALFORMED
+ * (including key material that does not agree with itself), BUNDLE_TRUNCATED, BUNDLE_WRONG_PASSPHRASE,
+ * BUNDLE_DAMAGED, BUNDLE_TOO_NEW.
  */
 export async function readBundle(bundle: string | Uint8Array, passphrase: string): Promise<BundlePayload> {
   const size = typeof bundle === 'string' ? Buffer.byteLength(bundle, 'utf8') : bundle.length;
@@ -202,13 +206,18 @@ function parsePayload(plaintext: Uint8Array): BundlePayload {
         'Update the app, then import it again. Nothing was imported.',
     );
   }
-  const payload = BundlePayloadSchema.safeParse(json);
+  const payload = BundlePayloadSchema.safeParse(json, { error: describeBundleIssue });
   if (!payload.success) {
     const issue = payload.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-    throw malformed(`It decrypts, but its contents are not laid out as a bundle${where}.`);
+    const subject = issue && issue.path.length > 0 ? fieldPath(issue.path) : 'its JSON';
+    throw malformed(`It decrypts, but it does not follow the bundle format (README, “Bundle format”): ${subject} ${issue?.message ?? 'is not a bundle'}.`);
   }
-  return payload.data;
+  return settleBundlePayload(payload.data);
+}
+
+/** `keys[0].fingerprint`, as the README's table names the field. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 function malformed(reason: string): AppError {

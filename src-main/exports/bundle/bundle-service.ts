@@ -14,10 +14,9 @@ import { OWNER_ONLY_FILE_MODE } from '../../../src-shared/exports/export-preview
 import { BUNDLE_EXPORT_TARGET } from '../../../src-shared/exports/export-targets';
 import { checkNewPassphrase } from '../../../src-shared/vault/passphrase-rules';
 import type { KeyBytesImport, KeyService } from '../../keys/key-service';
-import { parseP8 } from '../../keys/parse-p8';
 import { writeFileAtomically, type WriteFile } from '../../files/write-file-atomically';
 import { bundleTooLarge, createBundle, readBundle, type BundleKeyInput } from './bundle-crypto';
-import type { BundleKey, BundlePayload } from './bundle-format';
+import type { BundleKey } from './bundle-format';
 
 export interface BundleServiceOptions {
   keys: KeyService;
@@ -127,7 +126,6 @@ export class BundleService {
    */
   async importAll(bundle: string | Uint8Array, passphrase: string): Promise<BundleImportResult> {
     const payload = await readBundle(bundle, passphrase);
-    for (const [index, entry] of payload.keys.entries()) checkConsistent(entry, index, payload);
     const inputs = payload.keys.map(toImport);
     try {
       const result = this.keys.importBatch(inputs, { skipDuplicates: true, origin: IMPORT_ORIGIN });
@@ -140,13 +138,11 @@ export class BundleService {
     }
   }
 
+  /** readBundle has already checked that the entry's PEM, file and fingerprint are one key. */
   private checkEntry(entry: BundleKey) {
     const input = toImport(entry);
     try {
-      const check = this.keys.checkBytesImport(input);
-      if (check.fingerprint !== entry.fingerprint) throw inconsistent(entry);
-      checkConsistent(entry);
-      return check;
+      return this.keys.checkBytesImport(input);
     } finally {
       input.bytes.fill(0);
     }
@@ -167,26 +163,6 @@ function toImport(entry: BundleKey): KeyBytesImport {
     ...(entry.environment === undefined ? {} : { environment: entry.environment }),
     ...(entry.revoked === true ? { revoked: true, ...(entry.revokedAt === undefined ? {} : { revokedAt: entry.revokedAt }) } : {}),
   };
-}
-
-/** The readable PEM, the stored file and the stated fingerprint must all be the same key. */
-function checkConsistent(entry: BundleKey, index?: number, payload?: BundlePayload): void {
-  const where = index === undefined || payload === undefined ? '' : `Key ${index + 1} of ${payload.keys.length} (${entry.keyId}): `;
-  try {
-    const fromPem = parseP8(new TextEncoder().encode(entry.privateKeyPem));
-    const fromFile = parseP8(Buffer.from(entry.p8Base64, 'base64'));
-    if (fromPem.fingerprint !== entry.fingerprint || fromFile.fingerprint !== entry.fingerprint) throw inconsistent(entry);
-  } catch (error) {
-    if (isAppError(error) && where !== '') throw new AppError(error.code, `${where}${error.message}`, error.details);
-    throw error;
-  }
-}
-
-function inconsistent(entry: BundleKey): AppError {
-  return new AppError(
-    'BUNDLE_MALFORMED',
-    `The bundle’s entry for ${entry.keyId} does not hold one consistent key (its PEM, file and fingerprint disagree). Nothing was imported.`,
-  );
 }
 
 function describeEntry(entry: BundleKey, index: number): BundlePreviewKey {

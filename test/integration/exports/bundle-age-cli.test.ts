@@ -1,12 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../../src-main/exports/bundle/bundle-crypto';
 import { BundleService } from '../../../src-main/exports/bundle/bundle-service';
 import { shellQuote } from '../../../src-main/exports/shell-quote';
+import type { KeySummary } from '../../../src-shared/keys/key-record';
+import { fingerprintOf } from '../../helpers/keys';
 import { tempFolder } from '../../helpers/temp-vault';
+import { readmeExampleWithFreshKeys } from '../../unit/exports/bundle-readme';
 import { expectSameKey } from '../../unit/exports/export-fixtures';
+import { buildCliCopy, cliRunner, rememberSecret, REPO_ROOT } from '../cli/cli-harness';
 import { keyServiceFixture } from '../keys/key-service-fixtures';
 import { importTestKey } from './exports-fixture';
 
@@ -75,4 +80,70 @@ describe('bundles and the age command-line tool', () => {
     const { imported } = await bundles.importAll(await bundles.readFile(path.join(folder, 'theirs.age')), PASSPHRASE);
     expect(imported.map((entry) => entry.fingerprint)).toEqual([key.fingerprint]);
   }, 120_000);
+
+  it.skipIf(missing.length > 0)(`a bundle written by hand as the README's "Bundle format" shows, encrypted by age, imports into a vault${skipNote}`, async () => {
+    const { bundleFile, fingerprints } = handWrittenBundle();
+    const target = await keyServiceFixture();
+    const bundles = new BundleService({ keys: target.service });
+    const bundle = await bundles.readFile(bundleFile);
+
+    const preview = await bundles.preview(bundle, PASSPHRASE);
+    expect(preview).toMatchObject({ formatVersion: 1, createdAt: '2025-06-01T10:00:00.000Z', importable: 3 });
+    expect(preview.keys.map((key) => key.problem)).toEqual([undefined, undefined, undefined]);
+
+    const { imported, duplicates } = await bundles.importAll(bundle, PASSPHRASE);
+
+    expect(duplicates).toEqual([]);
+    expect(imported).toMatchObject(README_KEYS.map((key, index) => ({ ...key, fingerprint: fingerprints[index] })));
+    expect(imported[1]).not.toHaveProperty('issuerId');
+    expect(target.service.listKeys()).toHaveLength(3);
+  }, 120_000);
+
+  it.skipIf(missing.length > 0)(`asc-key-vault bundle import takes the same hand-written bundle${skipNote}`, async () => {
+    const { bundleFile, fingerprints } = handWrittenBundle();
+    const cli = cliRunner(buildCliCopy(CLI_BUILD_FOLDER));
+    const vault = path.join(tempFolder(), 'vault.sqlite');
+    const passphraseFile = path.join(path.dirname(bundleFile), 'bundle-passphrase.txt');
+    writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+    const init = await cli.runWithVault(vault, ['init']);
+    expect(init.code, init.stderr).toBe(0);
+
+    const result = await cli.runJson<{ imported: Array<{ keyId: string; kind: string; issuerId: string | null; fingerprint: string }> }>(vault, [
+      'bundle',
+      'import',
+      bundleFile,
+      '--bundle-passphrase-file',
+      passphraseFile,
+    ]);
+
+    expect(result.imported.map(({ keyId, kind, issuerId, fingerprint }) => ({ keyId, kind, issuerId, fingerprint }))).toEqual(
+      README_KEYS.map(({ keyId, kind, issuerId }, index) => ({ keyId, kind, issuerId: issuerId ?? null, fingerprint: fingerprints[index] })),
+    );
+  }, 180_000);
 });
+
+// The keys of the README's example, as a vault holds them once imported.
+const README_ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
+const README_KEYS: Array<Partial<KeySummary>> = [
+  { kind: 'asc-team', name: 'CI uploads', keyId: '2X9R4HXF34', issuerId: README_ISSUER_ID, originalFileName: 'AuthKey_2X9R4HXF34.p8', tags: ['ci'], environment: 'production' },
+  { kind: 'asc-individual', name: 'Local scripts', keyId: '8KQ3M7ZP2D', originalFileName: 'AuthKey_8KQ3M7ZP2D.p8', tags: [], bundleIds: [] },
+  { kind: 'in-app-purchase', name: 'Subscriptions', keyId: 'ZT6N4C9V1B', issuerId: README_ISSUER_ID, originalFileName: 'SubscriptionKey_ZT6N4C9V1B.p8', bundleIds: ['com.example.app'] },
+];
+
+// This file's own build of the CLI: cli.test.ts rebuilds dist/cli/ while the suite runs.
+const CLI_BUILD_FOLDER = 'cli-bundle-age-test';
+afterAll(() => rmSync(path.join(REPO_ROOT, 'dist', CLI_BUILD_FOLDER), { recursive: true, force: true }));
+
+/** The README's example JSON with fresh keys in it, encrypted by `age --encrypt --passphrase --armor` as its text says. */
+function handWrittenBundle(): { bundleFile: string; fingerprints: string[] } {
+  const { payload, p8s } = readmeExampleWithFreshKeys();
+  for (const p8 of p8s) rememberSecret(p8);
+  const folder = tempFolder();
+  const jsonFile = path.join(folder, 'keys.json');
+  const bundleFile = path.join(folder, 'team-keys.age');
+  writeFileSync(jsonFile, `${JSON.stringify(payload, null, 2)}\n`);
+  const encrypted = ageInTerminal(['--encrypt', '--passphrase', '--armor', '--output', bundleFile, jsonFile], [PASSPHRASE, PASSPHRASE]);
+  expect(encrypted.status, encrypted.output).toBe(0);
+  expect(readFileSync(bundleFile, 'utf8')).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n/);
+  return { bundleFile, fingerprints: p8s.map((p8) => fingerprintOf(createPrivateKey(p8))) };
+}

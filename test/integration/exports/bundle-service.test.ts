@@ -156,22 +156,79 @@ describe('bundles between two vaults', () => {
     expect(vaultState(target.service, target.vault)).toEqual(before);
   });
 
-  it('refuses an entry whose PEM is not the key its file and fingerprint say', async () => {
+  it('refuses, before any preview, an entry whose PEM is not the key its file and fingerprint say', async () => {
     const { source, keys, ids } = await sourceVault();
-    const payload = buildBundlePayload(
-      ids.map((id, index) => ({ record: source.service.getKey(id), originalBytes: keys[index]?.bytes ?? new Uint8Array(), pkcs8Pem: source.service.readPkcs8Pem(id) })),
-      BUNDLE_METADATA_FIELDS,
-      new Date(),
-    );
+    const payload = await payloadOf(source, keys, ids);
     const [first] = payload.keys;
     if (first) first.privateKeyPem = appStoreConnectP8(generateP256Key());
     const bundle = await encryptPayload(payload);
     const target = await bundleFixture();
     const before = vaultState(target.service, target.vault);
 
-    expect((await target.bundles.preview(bundle, PASSPHRASE)).keys[0]?.problem?.code).toBe('BUNDLE_MALFORMED');
-    expect((await refusal(() => target.bundles.importAll(bundle, PASSPHRASE))).code).toBe('BUNDLE_MALFORMED');
+    for (const open of [() => target.bundles.preview(bundle, PASSPHRASE), () => target.bundles.importAll(bundle, PASSPHRASE)]) {
+      expect(await refusal(open)).toMatchObject({ code: 'BUNDLE_MALFORMED', message: expect.stringContaining('Key 1 of 4 (TEAMKEY001): its privateKeyPem and p8Base64 are two different keys') });
+    }
     expect(vaultState(target.service, target.vault)).toEqual(before);
+  });
+});
+
+/** The payload a source vault would write for these keys, as plain JSON to change. */
+async function payloadOf(source: KeyServiceFixture, keys: ImportedTestKey[], ids: string[]) {
+  return buildBundlePayload(
+    ids.map((id, index) => ({ record: source.service.getKey(id), originalBytes: keys[index]?.bytes ?? new Uint8Array(), pkcs8Pem: source.service.readPkcs8Pem(id) })),
+    BUNDLE_METADATA_FIELDS,
+    new Date(),
+  ) as unknown as { keys: Array<Record<string, unknown>> };
+}
+
+describe('bundles written by hand', () => {
+  // A key the format accepts but a normal import refuses: the preview shows that import's code on the key, and the import refuses with it.
+  const refusedByImport: Array<[what: string, code: ErrorCode, change: (key: Record<string, unknown>) => void]> = [
+    ['a team key without an Issuer ID', 'BAD_ISSUER_ID', (key) => delete key.issuerId],
+    ['a team key with issuerId null', 'BAD_ISSUER_ID', (key) => (key.issuerId = null)],
+    ['a file name that names another Key ID', 'KEY_ID_MISMATCH', (key) => (key.fileName = 'AuthKey_OTHERKEY01.p8')],
+    ['an AuthKey_ file name on an In-App Purchase key', 'KIND_MISMATCH', (key) => (key.kind = 'in-app-purchase')],
+    ['a Key ID that is not one', 'BAD_KEY_ID', (key) => Object.assign(key, { keyId: 'TEAM-KEY-1', fileName: undefined })],
+  ];
+
+  it.each(refusedByImport)('%s is refused as an import refuses it (%s), importing nothing', async (_what, code, change) => {
+    const { source, keys, ids } = await sourceVault();
+    const payload = await payloadOf(source, keys, ids);
+    change(payload.keys[0] ?? {});
+    const bundle = await encryptPayload(payload);
+    const target = await bundleFixture();
+    const before = vaultState(target.service, target.vault);
+
+    const preview = await target.bundles.preview(bundle, PASSPHRASE);
+    expect(preview.keys.map((key) => key.problem?.code)).toEqual([code, undefined, undefined, undefined]);
+    expect(preview.importable).toBe(3);
+    const error = await refusal(() => target.bundles.importAll(bundle, PASSPHRASE));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(/^Key 1 of 4 \(/);
+    expect(vaultState(target.service, target.vault)).toEqual(before);
+  });
+
+  it('imports keys with only kind, name, Key ID, Issuer ID and PEM, filling in the rest as a file import would', async () => {
+    const { source, keys, ids } = await sourceVault();
+    const payload = await payloadOf(source, keys, ids);
+    for (const key of payload.keys) {
+      for (const field of ['fileName', 'fingerprint', 'p8Base64', 'bundleIds', 'notes', 'tags', 'environment', 'revoked', 'revokedAt']) delete key[field];
+      if (key.kind === 'asc-individual') key.issuerId = null;
+    }
+    const target = await bundleFixture();
+
+    const { imported } = await target.bundles.importAll(await encryptPayload(payload), PASSPHRASE);
+
+    expect(imported.map(({ keyId, originalFileName, fingerprint, issuerId, revoked }) => ({ keyId, originalFileName, fingerprint, issuerId, revoked }))).toEqual(
+      ids.map((id) => {
+        const { keyId, kind, fingerprint, issuerId } = source.service.getKey(id);
+        return { keyId, originalFileName: `${kind === 'in-app-purchase' ? 'SubscriptionKey' : 'AuthKey'}_${keyId}.p8`, fingerprint, issuerId, revoked: false };
+      }),
+    );
+    // Without p8Base64 the stored file is the PEM text written, here the PKCS#8 PEM of each key (the SEC1 one too).
+    for (const [index, key] of imported.entries()) {
+      expect(Buffer.from(target.service.readOriginalBytes(key.id)).toString('utf8')).toBe(payload.keys[index]?.privateKeyPem);
+    }
   });
 });
 
