@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { BackupContents, RestoreMode } from '../../src-shared/vault/backup';
+import { checkFileArgument } from './file-arguments';
 import { formatTable, keyJson, keyState, oneLine, type CommandOutput } from './output';
 import { BACKUP_PASSPHRASE, preparePassphrase, type PassphraseSources } from './passphrase-sources';
 import { UsageError } from './usage-error';
@@ -46,6 +47,8 @@ function checkRestoreOptions({ mode, preview, yes }: RestoreOptions): void {
 export function restoreVault(target: VaultTarget, file: string, options: RestoreOptions, sources: PassphraseSources): Promise<CommandOutput> {
   checkRestoreOptions(options);
   const askBackupPassphrase = preparePassphrase(BACKUP_PASSPHRASE, 'unlock', sources);
+  // Before the vault's passphrase is asked for, as the backup's source above.
+  checkFileArgument(file);
   const merging = !options.preview && options.mode === 'merge';
   const withVault = merging || vaultFileExists(target) ? withUnlockedVault : withMissingVault;
   return withVault(target, async (services) => {

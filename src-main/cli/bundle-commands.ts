@@ -5,6 +5,7 @@ import { KEY_KIND_LABELS } from '../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import { generatePassphrase } from '../exports/passphrase-generator';
 import { fileExists } from '../files/write-file-atomically';
+import { checkFileArgument } from './file-arguments';
 import { formatTable, keyJson, keyState, oneLine, type CommandOutput } from './output';
 import { BUNDLE_PASSPHRASE, preparePassphrase, type PassphraseSources } from './passphrase-sources';
 import { resolveKey } from './resolve-key';
@@ -56,6 +57,8 @@ export function exportBundle(target: VaultTarget, references: readonly string[],
 /** Imports every key of the bundle the vault lacks, all or nothing; with `preview`, only shows what it holds. */
 export function importBundle(target: VaultTarget, file: string, preview: boolean, sources: PassphraseSources): Promise<CommandOutput> {
   const askPassphrase = preparePassphrase(BUNDLE_PASSPHRASE, 'unlock', sources);
+  // Before the vault's passphrase is asked for, as the bundle's source above.
+  checkFileArgument(file);
   return withUnlockedVault(target, async ({ bundles }) => {
     const bytes = await bundles.readFile(file);
     const passphrase = await askPassphrase();

@@ -8,6 +8,8 @@ const OPTION_FOR_FIELD: Record<string, string> = {
   keyId: '--key-id',
   issuerId: '--issuer-id',
   bundleIds: '--bundle-id',
+  bundleId: '--bundle-id',
+  environment: '--environment',
   name: '--name',
   notes: '--notes',
   tags: '--tag',

@@ -1,6 +1,6 @@
-import { KEY_KIND_LABELS, type KeyKind } from '../../src-shared/keys/key-kind';
-import type { KeyEnvironment, KeySummary, KeyUpdate } from '../../src-shared/keys/key-record';
-import { KeyImportRequestSchema, KeyUpdateSchema } from '../../src-shared/keys/key-requests';
+import { normalizeBundleId, normalizeIssuerId, trimPasted } from '../../src-shared/keys/identifiers';
+import type { KeySummary, KeyUpdate } from '../../src-shared/keys/key-record';
+import { KeyUpdateSchema } from '../../src-shared/keys/key-requests';
 import { checkRequest } from './check-request';
 import { eventJson, eventTable, keyDetails, keyJson, keyTable, type CommandOutput } from './output';
 import { resolveKey } from './resolve-key';
@@ -8,17 +8,6 @@ import { UsageError } from './usage-error';
 import { changeVaultPassphrase, createLockedVault, vaultFileExists, withUnlockedVault, type VaultServices, type VaultTarget } from './vault-session';
 
 /** What each command does with the app's services; the command line itself is parsed in program.ts. */
-
-export interface ImportOptions {
-  kind?: KeyKind;
-  keyId?: string;
-  issuerId?: string;
-  bundleIds: string[];
-  name?: string;
-  notes?: string;
-  tags: string[];
-  environment?: KeyEnvironment;
-}
 
 export interface EventsOptions {
   limit: number;
@@ -55,34 +44,11 @@ export async function vaultStatus(target: VaultTarget, unlock: boolean): Promise
   return { json, text: `Vault: ${target.vaultPath}\nState: the passphrase unlocks it\nKeys:  ${keyCount}` };
 }
 
-export async function importKey(target: VaultTarget, file: string, options: ImportOptions): Promise<CommandOutput> {
-  const request = checkRequest(KeyImportRequestSchema, {
-    source: { type: 'file', path: file },
-    ...definedOnly({
-      kind: options.kind,
-      keyId: options.keyId,
-      issuerId: options.issuerId,
-      name: options.name,
-      notes: options.notes,
-      environment: options.environment,
-    }),
-    bundleIds: options.bundleIds,
-    tags: options.tags,
-  });
-  return withUnlockedVault(target, async ({ keys }) => {
-    const { key, notices } = await keys.importKey(request);
-    const noticeText = notices.map((notice) => `Note: ${notice}\n`).join('');
-    return {
-      json: { key: keyJson(key), notices },
-      text: `Imported "${key.name}" (${key.keyId}) as an ${KEY_KIND_LABELS[key.kind]}.\n${noticeText}\n${keyDetails(key)}`,
-    };
-  });
-}
-
-export function listKeys(target: VaultTarget, query: string): Promise<CommandOutput> {
+/** `width` fits the table to a terminal; undefined prints every name whole. */
+export function listKeys(target: VaultTarget, query: string, width: number | undefined): Promise<CommandOutput> {
   return withUnlockedVault(target, ({ keys }) => {
     const found = keys.listKeys(query);
-    return { json: { keys: found.map(keyJson) }, text: keyTable(found, query) };
+    return { json: { keys: found.map(keyJson) }, text: keyTable(found, query, width) };
   });
 }
 
@@ -95,6 +61,9 @@ export async function updateKey(target: VaultTarget, reference: string, update: 
     throw new UsageError('Nothing to change: give at least one of --name, --notes, --tag, --clear-tags, --bundle-id, --clear-bundle-ids, --issuer-id, --environment, --clear-environment.');
   }
   const checked = checkRequest(KeyUpdateSchema, update);
+  // The values' own shape, before the passphrase; whether the key takes an Issuer ID at all is known only after the unlock.
+  if (checked.issuerId !== undefined && trimPasted(checked.issuerId) !== '') normalizeIssuerId(checked.issuerId);
+  for (const bundleId of checked.bundleIds ?? []) normalizeBundleId(bundleId);
   return withKey(target, reference, (key, { keys }) => keyOutput(keys.updateKey(key.id, checked), 'Updated'));
 }
 
@@ -130,8 +99,4 @@ function withKey(target: VaultTarget, reference: string, work: (key: KeySummary,
 function keyOutput(key: KeySummary, heading?: string): CommandOutput {
   const text = keyDetails(key);
   return { json: { key: keyJson(key) }, text: heading === undefined ? text : `${heading} "${key.name}" (${key.keyId})\n\n${text}` };
-}
-
-function definedOnly<Fields extends Record<string, unknown>>(fields: Fields): Partial<Fields> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<Fields>;
 }

@@ -1,4 +1,5 @@
 import { isAppError, type ErrorCode } from '../../src-shared/errors';
+import { commandLineMessage, type CommandLineOption } from './command-line-hints';
 import { PromptCancelled, UsageError } from './usage-error';
 
 /** The CLI's exit codes; documented in the README's "Command line" section. */
@@ -14,6 +15,14 @@ export const EXIT = {
   cancelled: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A command that has written its output, refusals included, and ends with a failing code (an import of several files). */
+export class OutputWritten extends Error {
+  constructor(readonly exitCode: ExitCode) {
+    super(`the command ended with exit code ${exitCode}`);
+    this.name = 'OutputWritten';
+  }
+}
 
 /**
  * Codes from the shared table that are not about the input. Every other code names something wrong
@@ -55,13 +64,6 @@ const EXIT_FOR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   NOT_FOUND: EXIT.notFound,
 };
 
-/** Where the app's message names a switch on its screen, the option that does the same here. */
-const COMMAND_LINE_HINTS: Partial<Record<ErrorCode, string>> = {
-  FILE_EXISTS: 'On the command line: --overwrite.',
-  KEY_REVOKED: 'On the command line: --allow-revoked.',
-  VAULT_ROLLED_BACK: 'On the command line: --allow-older.',
-};
-
 export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
   return EXIT_FOR_CODE[code] ?? EXIT.invalidInput;
 }
@@ -69,8 +71,11 @@ export function exitCodeForErrorCode(code: ErrorCode): ExitCode {
 // better-sqlite3 was last rebuilt for Electron (`npm start`); Node cannot load that build.
 const WRONG_NATIVE_BUILD = /NODE_MODULE_VERSION|ERR_DLOPEN_FAILED|better_sqlite3\.node/;
 
-/** Writes one line about the failure to stderr and returns the exit code. Never prints stacks or secrets. */
-export function reportFailure(error: unknown, writeErr: (text: string) => void): ExitCode {
+/**
+ * Writes one line about the failure to stderr and returns the exit code. Never prints stacks or secrets.
+ * `options` are those of the command that ran, so that a refusal names the one to fix.
+ */
+export function reportFailure(error: unknown, writeErr: (text: string) => void, options?: readonly CommandLineOption[]): ExitCode {
   if (error instanceof UsageError) {
     writeErr(`error: ${error.message}\n`);
     return EXIT.usage;
@@ -79,9 +84,9 @@ export function reportFailure(error: unknown, writeErr: (text: string) => void):
     writeErr(`${error.message}\n`);
     return EXIT.cancelled;
   }
+  if (error instanceof OutputWritten) return error.exitCode;
   if (isAppError(error)) {
-    const hint = COMMAND_LINE_HINTS[error.code];
-    writeErr(`error ${error.code}: ${error.message}${hint === undefined ? '' : ` (${hint})`}\n`);
+    writeErr(`error ${error.code}: ${commandLineMessage(error, options)}\n`);
     return exitCodeForErrorCode(error.code);
   }
   const detail = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { KEY_KIND_LABELS, type KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeyEnvironment, KeyExportEntry, KeySourceFormat, KeySummary } from '../../src-shared/keys/key-record';
 import type { AuditEvent, AuditEventType } from '../../src-shared/vault/audit-event';
+import type { ExitCode } from './exit-codes';
 
 /**
  * What a command prints: one JSON document for `--json`, readable text otherwise. The JSON shapes
@@ -10,6 +11,10 @@ import type { AuditEvent, AuditEventType } from '../../src-shared/vault/audit-ev
 export interface CommandOutput {
   json: Record<string, unknown>;
   text: string;
+  /** Refusals that did not stop the command (one file of several), each a line for stderr. */
+  refusals?: string[];
+  /** A failing exit code for a command that still printed its output. */
+  exitCode?: ExitCode;
 }
 
 export interface KeyJson {
@@ -73,19 +78,86 @@ export function writeOutput(output: CommandOutput, asJson: boolean, stdout: Node
   stdout.write(asJson ? `${JSON.stringify(output.json, null, 2)}\n` : ensureFinalNewline(output.text));
 }
 
-/** Columns padded to their widest cell, two spaces apart. */
-export function formatTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const cells = [headers, ...rows].map((row) => row.map(oneLine));
-  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  return cells.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
+/** How a table may be narrowed to a width: which columns give way first, and how narrow each may get. */
+export interface TableFit {
+  width: number;
+  /** Column indexes in the order they give way, each with its narrowest width. */
+  shrink: ReadonlyArray<{ column: number; min: number }>;
 }
 
-export function keyTable(keys: readonly KeySummary[], query: string): string {
+const ELLIPSIS = '\u2026';
+const COLUMN_GAP = 2;
+
+/**
+ * Columns padded to their widest cell, two spaces apart. With `fit`, the shrinkable columns give way
+ * in turn until a row fits the width, and cells cut short end with an ellipsis; a table that cannot
+ * fit even then keeps its rows whole rather than dropping a column.
+ */
+export function formatTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, fit?: TableFit): string {
+  const cells = [headers, ...rows].map((row) => row.map(oneLine));
+  const widths = headers.map((_, column) => Math.max(...cells.map((row) => displayLength(row[column] ?? ''))));
+  if (fit !== undefined) narrowColumns(widths, fit);
+  return cells.map((row) => row.map((cell, column) => padTo(cell, widths[column] ?? 0)).join(' '.repeat(COLUMN_GAP)).trimEnd()).join('\n') + '\n';
+}
+
+function narrowColumns(widths: number[], { width, shrink }: TableFit): void {
+  let excess = widths.reduce((sum, columnWidth) => sum + columnWidth, 0) + COLUMN_GAP * (widths.length - 1) - width;
+  for (const { column, min } of shrink) {
+    if (excess <= 0) return;
+    const current = widths[column] ?? 0;
+    const given = Math.min(excess, Math.max(0, current - min));
+    widths[column] = current - given;
+    excess -= given;
+  }
+}
+
+/** The cell in exactly `width` characters: padded, or cut with an ellipsis. */
+function padTo(cell: string, width: number): string {
+  const characters = Array.from(cell);
+  if (characters.length <= width) return cell + ' '.repeat(width - characters.length);
+  return characters.slice(0, Math.max(0, width - 1)).join('') + ELLIPSIS;
+}
+
+/** Characters, not UTF-16 units, so a name with an emoji is measured as it is cut. */
+function displayLength(text: string): number {
+  return Array.from(text).length;
+}
+
+const KEY_TABLE_HEADERS = ['NAME', 'KEY ID', 'KIND', 'ISSUER ID', 'BUNDLE IDS', 'STATE'] as const;
+// Bundle IDs give way first, then Issuer IDs (most keys share one), then names; Key IDs, kinds and states are never cut.
+// At their narrowest, a row of an In-App Purchase key revoked on some day fits 80 columns.
+const KEY_TABLE_SHRINK = [
+  { column: 4, min: 8 },
+  { column: 3, min: 7 },
+  { column: 0, min: 12 },
+];
+
+/**
+ * One line per key. `width` (the terminal's columns) narrows it to fit, names cut with an ellipsis;
+ * without one, nothing is cut, so a pipe gets every name whole.
+ */
+export function keyTable(keys: readonly KeySummary[], query: string, width?: number): string {
   if (keys.length === 0) return query.trim() === '' ? 'The vault holds no keys.\n' : `No key matches "${oneLine(query)}".\n`;
   return formatTable(
-    ['NAME', 'KEY ID', 'KIND', 'ISSUER ID', 'BUNDLE IDS', 'STATE'],
-    keys.map((key) => [key.name, key.keyId, key.kind, key.issuerId ?? '-', key.bundleIds.join(', ') || '-', keyState(key)]),
+    KEY_TABLE_HEADERS,
+    keys.map((key) => [key.name, key.keyId, key.kind, key.issuerId ?? '-', key.bundleIds.join(', ') || '-', keyListState(key)]),
+    width === undefined ? undefined : { width, shrink: KEY_TABLE_SHRINK },
   );
+}
+
+/** The table's state: the day a key was revoked, not the time (`show` and --json have the time). */
+function keyListState(key: Pick<KeySummary, 'revoked' | 'revokedAt'>): string {
+  return key.revoked ? `revoked${key.revokedAt ? ` ${key.revokedAt.slice(0, 10)}` : ''}` : 'active';
+}
+
+/**
+ * The width `list` fits its table to: COLUMNS when set (as `ls` reads it), else the terminal's width
+ * when stdout is one; undefined for a pipe or a file, where nothing is cut.
+ */
+export function outputWidth(stdout: { isTTY?: boolean; columns?: number }, env: Record<string, string | undefined>): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stdout.isTTY === true && typeof stdout.columns === 'number' && stdout.columns > 0 ? stdout.columns : undefined;
 }
 
 /** Everything about one key that may be shown: never the private key. */

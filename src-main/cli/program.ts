@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { BUNDLE_METADATA_FIELDS, type BundleMetadataField } from '../../src-shared/exports/bundle';
 import { DOTENV_PEM_STYLES, FASTLANE_DEFAULT_DURATION_SECONDS, FASTLANE_DURATION_LIMIT_REASON, FASTLANE_MAX_DURATION_SECONDS } from '../../src-shared/exports/export-options';
 import { EXPORT_TARGET_IDS } from '../../src-shared/exports/export-targets';
@@ -9,14 +9,19 @@ import { RESTORE_MODES, type RestoreMode } from '../../src-shared/vault/backup';
 import { version } from '../../package.json';
 import { backupVault, restoreVault } from './backup-commands';
 import { exportBundle, importBundle } from './bundle-commands';
-import { changePassphrase, deleteKey, importKey, initVault, listEvents, listKeys, revokeKey, showKey, unrevokeKey, updateKey, vaultStatus } from './commands';
+import { optionsOf } from './command-line-hints';
+import { changePassphrase, deleteKey, initVault, listEvents, listKeys, revokeKey, showKey, unrevokeKey, updateKey, vaultStatus } from './commands';
+import { COMPLETION_SHELLS, completionScript, type CompletionShell } from './completion';
 import { defaultVaultPath } from './default-vault-path';
+import { OutputWritten } from './exit-codes';
 import { exportKey, type ExportFlags } from './export-commands';
+import { addHelpExamples } from './help-examples';
+import { importKeys } from './import-commands';
 import { bundleMetadata, collect, exportName, integerFrom } from './option-parsers';
 import { issueToken, signOffer, type OfferOptions, type TokenOptions } from './signing-commands';
 import { OFFER_KINDS } from '../../src-shared/signing/offer-request';
 import { TOKEN_TEMPLATES } from '../../src-shared/signing/token-request';
-import { writeOutput, type CommandOutput } from './output';
+import { outputWidth, writeOutput, type CommandOutput } from './output';
 import {
   BACKUP_PASSPHRASE_ENV,
   BUNDLE_PASSPHRASE_ENV,
@@ -35,7 +40,8 @@ const MAX_EVENTS_PAGE = 200;
 
 export interface CliIo {
   stdin: NodeJS.ReadStream;
-  stdout: NodeJS.WritableStream;
+  /** `isTTY` and `columns` when stdout is a terminal, as on process.stdout. */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
 }
@@ -83,38 +89,44 @@ export function buildProgram(io: CliIo): Command {
     .option('--unlock', 'unlock the vault to check the passphrase and count the keys')
     .action((options: CommonOptions & { unlock?: boolean }) => run(options, (target) => vaultStatus(target, options.unlock === true)));
 
-  vaultCommand(program, 'import', 'import a .p8 key file, with the same checks as the app')
-    .argument('<file>', 'the .p8 file: SubscriptionKey_<KEYID>.p8 or AuthKey_<KEYID>.p8 as downloaded')
+  vaultCommand(program, 'import', 'import .p8 key files, with the same checks as the app; several files or a folder in one unlock')
+    .argument('<files...>', 'the .p8 files (SubscriptionKey_<KEYID>.p8 or AuthKey_<KEYID>.p8 as downloaded), or folders whose .p8 files to import')
     .addOption(new Option('--kind <kind>', 'the kind of key (default: from the file name)').choices(KEY_KINDS))
-    .option('--key-id <id>', 'the Key ID (default: from the file name, which it must match)')
+    .option('--key-id <id>', 'the Key ID (default: from the file name, which it must match); one file only')
     .option('--issuer-id <uuid>', 'the Issuer ID (required for in-app-purchase and asc-team keys)')
     .option('--bundle-id <id>', 'a bundle ID the key is used for (repeat for several)', collect)
-    .option('--name <name>', 'a name for the key (default: its kind and Key ID)')
+    .option('--name <name>', 'a name for the key (default: its kind and Key ID); one file only')
     .option('--notes <text>', 'notes')
     .option('--tag <tag>', 'a tag (repeat for several)', collect)
     .addOption(new Option('--environment <environment>', 'where you use the key, a reminder for you (default: not set)').choices(KEY_ENVIRONMENTS))
     .action(
       (
-        file: string,
+        files: string[],
         options: CommonOptions & { kind?: KeyKind; keyId?: string; issuerId?: string; bundleId?: string[]; name?: string; notes?: string; tag?: string[]; environment?: KeyEnvironment },
+        command: Command,
       ) =>
         run(options, (target) =>
-          importKey(target, file, {
-            kind: options.kind,
-            keyId: options.keyId,
-            issuerId: options.issuerId,
-            bundleIds: options.bundleId ?? [],
-            name: options.name,
-            notes: options.notes,
-            tags: options.tag ?? [],
-            environment: options.environment,
-          }),
+          importKeys(
+            target,
+            files,
+            {
+              kind: options.kind,
+              keyId: options.keyId,
+              issuerId: options.issuerId,
+              bundleIds: options.bundleId ?? [],
+              name: options.name,
+              notes: options.notes,
+              tags: options.tag ?? [],
+              environment: options.environment,
+            },
+            optionsOf(command),
+          ),
         ),
     );
 
-  vaultCommand(program, 'list', 'list the keys, active before revoked, by name')
+  vaultCommand(program, 'list', 'list the keys, active before revoked, by name; one line each, fitted to the terminal')
     .option('--query <text>', 'only keys whose name, IDs, bundle IDs, tags or notes contain every word of it', '')
-    .action((options: CommonOptions & { query: string }) => run(options, (target) => listKeys(target, options.query)));
+    .action((options: CommonOptions & { query: string }) => run(options, (target) => listKeys(target, options.query, outputWidth(io.stdout, io.env))));
 
   vaultCommand(program, 'show', 'show one key: names, IDs, fingerprint and public key (never the private key)')
     .argument(...KEY_ARGUMENT)
@@ -188,15 +200,15 @@ export function buildProgram(io: CliIo): Command {
     .addOption(new Option('--template <template>', 'which token (default: the one the key’s kind signs)').choices(TOKEN_TEMPLATES))
     .option('--ttl <seconds>', 'lifetime in seconds (App Store Connect: at most 1200; App Store Server: at most 3600)', integerFrom(1, 180 * 86_400))
     .option('--backdate <seconds>', 'set iat back by this many seconds (0 to 60) for a server whose clock is behind', integerFrom(0, 60))
-    .option('--bid <bundleId>', 'the app’s bundle ID (App Store Server tokens)')
-    .option('--scope <entry>', 'limit an App Store Connect token, e.g. "GET /v1/apps" (repeat for several)', collect)
-    .option('--production', 'put the production App Store Server host in the curl line (default: sandbox)')
+    .option('--bid <bundleId>', 'the app’s bundle ID (App Store Server tokens only; default: the key’s bundle ID when it has exactly one)')
+    .option('--scope <entry>', 'limit an App Store Connect token, e.g. "GET /v1/apps" (repeat for several; App Store Connect tokens only)', collect)
+    .option('--production', 'put the production App Store Server host in the curl line (default: sandbox; App Store Server tokens only)')
     .action((key: string, options: CommonOptions & TokenOptions) => run(options, (target) => issueToken(target, key, options)));
 
   vaultCommand(program, 'offer', 'sign a StoreKit offer or request with an In-App Purchase key')
     .argument(...KEY_ARGUMENT)
     .addOption(new Option('--type <type>', 'the signature').choices(OFFER_KINDS).makeOptionMandatory())
-    .requiredOption('--bid <bundleId>', 'the app’s bundle ID')
+    .option('--bid <bundleId>', 'the app’s bundle ID (default: the key’s bundle ID when it has exactly one)')
     .option('--product <id>', 'the product ID (legacy, promo-v2, intro-eligibility)')
     .option('--offer <id>', 'the offer identifier (legacy, promo-v2)')
     .option('--app-account-token <uuid>', 'the app account token (legacy, optional)')
@@ -280,6 +292,15 @@ export function buildProgram(io: CliIo): Command {
       ),
     );
 
+  program
+    .command('completion')
+    .description('print a completion script for bash, zsh or fish, made from this program’s own commands and options')
+    .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
+    .action((shell: CompletionShell) => {
+      io.stdout.write(completionScript(program, shell));
+    });
+
+  addHelpExamples(program);
   return program;
 }
 
@@ -307,5 +328,8 @@ async function runCommand(io: CliIo, options: CommonOptions, produce: (target: V
     askPassphrase: (purpose) =>
       readPassphrase(purpose, { passphraseFile: options.passphraseFile, env: io.env, stdin: io.stdin, stderr: io.stderr }),
   };
-  writeOutput(await produce(target), options.json === true, io.stdout);
+  const output = await produce(target);
+  for (const refusal of output.refusals ?? []) io.stderr.write(refusal);
+  writeOutput(output, options.json === true, io.stdout);
+  if (output.exitCode !== undefined) throw new OutputWritten(output.exitCode);
 }

@@ -3,6 +3,8 @@ import { AppError } from '../../src-shared/errors';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { InspectionResult } from '../../src-shared/signing/inspection-result';
 import type { OfferRequest, OfferSignature } from '../../src-shared/signing/offer-request';
+import { checkKeyCanSign, type SigningPurpose } from '../../src-shared/signing/signing-key';
+import { chooseBundleId, type ChosenBundleId } from '../../src-shared/signing/token-bundle-id';
 import type { ExpectedTokenKind } from '../../src-shared/signing/token-inspection';
 import type { IssuedToken, TokenRequest } from '../../src-shared/signing/token-request';
 import type { KeyService } from '../keys/key-service';
@@ -24,6 +26,9 @@ const OFFER_LABELS: Record<OfferRequest['kind'], string> = {
   'advanced-commerce': 'Advanced Commerce request JWS',
 };
 
+// How the window asks for a bundle ID; the command line settles it itself and names --bid.
+const GIVE_BUNDLE_ID = 'in the Bundle ID field';
+
 export interface SigningServiceOptions {
   vault: Vault;
   keys: KeyService;
@@ -44,17 +49,27 @@ export class SigningService {
     this.newNonce = options.newNonce ?? randomUUID;
   }
 
+  /** A blank bundle ID on an App Store Server token takes the key's only one, and the token's warnings say so. */
   async issueToken(id: string, request: TokenRequest): Promise<IssuedToken> {
     const key = this.options.keys.getKey(id);
+    let settled = request;
+    let note: string | undefined;
+    if (request.template === 'app-store-server') {
+      const chosen = this.chooseBundleId(key, 'app-store-server', request.bundleId);
+      settled = { ...request, bundleId: chosen.bundleId };
+      note = chosen.note;
+    }
     // The clock is read once per token, so iat and exp come from the same instant.
-    const issued = await issueToken({ pkcs8Pem: this.options.keys.readPkcs8Pem(id), key, request, now: this.now() });
+    const issued = await issueToken({ pkcs8Pem: this.options.keys.readPkcs8Pem(id), key, request: settled, now: this.now() });
     this.audit(key, `Issued an ${TEMPLATE_LABELS[request.template]} with "${key.name}" (${key.keyId})`);
-    return issued;
+    return note === undefined ? issued : { ...issued, warnings: [note, ...issued.warnings] };
   }
 
+  /** A blank bundle ID takes the key's only one, as for tokens. */
   async signOffer(id: string, request: OfferRequest): Promise<OfferSignature> {
     const key = this.options.keys.getKey(id);
-    const signed = await signOffer({ pkcs8Pem: this.options.keys.readPkcs8Pem(id), key, request, now: this.now(), nonce: this.newNonce() });
+    const settled = { ...request, bundleId: this.chooseBundleId(key, 'offer', request.bundleId).bundleId };
+    const signed = await signOffer({ pkcs8Pem: this.options.keys.readPkcs8Pem(id), key, request: settled, now: this.now(), nonce: this.newNonce() });
     this.audit(key, `Signed a ${OFFER_LABELS[request.kind]} with "${key.name}" (${key.keyId})`);
     return signed;
   }
@@ -71,6 +86,12 @@ export class SigningService {
     const verified = verifyTokenSignature(token, key.publicKeyPem);
     const matching = { keyName: key.name, keyId: key.keyId, keyRevoked: key.revoked };
     return { inspection, verification: { status: verified ? 'verified' : 'bad-signature', ...matching } };
+  }
+
+  /** The wrong kind of key, or a revoked one, is said first: no bundle ID would make it sign. */
+  private chooseBundleId(key: KeySummary, purpose: SigningPurpose, given: string): ChosenBundleId {
+    checkKeyCanSign(key, purpose);
+    return chooseBundleId(given, key.bundleIds, GIVE_BUNDLE_ID);
   }
 
   private audit(key: KeySummary, summary: string): void {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { InspectionResult } from '../../src-shared/signing/inspection-result';
-import type { ExpectedTokenKind, FindingSeverity } from '../../src-shared/signing/token-inspection';
+import type { FindingSeverity, TokenApi } from '../../src-shared/signing/token-inspection';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { useVaultCall } from '../hooks/useVaultCall';
@@ -9,7 +9,7 @@ import { vault } from '../vault-client';
 
 const SEVERITY_LABELS: Record<FindingSeverity, string> = { ok: 'OK', warning: 'Warning', error: 'Problem' };
 
-type MeantFor = Extract<ExpectedTokenKind, 'app-store-connect' | 'app-store-server'> | '';
+type MeantFor = TokenApi | '';
 
 // App Store Connect API and App Store Server API tokens share their aud; only the user knows which one was meant.
 const MEANT_FOR_OPTIONS: Array<{ value: MeantFor; label: string }> = [
@@ -54,13 +54,19 @@ function Verification({ verification }: { verification: InspectionResult['verifi
   );
 }
 
-/** Decodes any pasted JWT, explains each claim against Apple's rules, and verifies it when the kid is a vault key. */
-export function InspectorScreen({ initialToken }: { initialToken: string }) {
+/**
+ * Decodes any pasted JWT, explains each claim against Apple's rules, and verifies it when the kid is a vault key.
+ * `initialMeantFor` is the API of a token the Sign screen just issued, so the inspector need not ask.
+ */
+export function InspectorScreen({ initialToken, initialMeantFor }: { initialToken: string; initialMeantFor?: TokenApi }) {
   const [token, setToken] = useState(initialToken);
-  const [meantFor, setMeantFor] = useState<MeantFor>('');
+  const [meantFor, setMeantFor] = useState<MeantFor>(initialMeantFor ?? '');
   const [result, setResult] = useState<InspectionResult | null>(null);
   const now = useNow();
   const meantForId = useId();
+  const meantForHintId = useId();
+  const presetLabel = MEANT_FOR_OPTIONS.find((option) => option.value === initialMeantFor)?.label;
+  const showPreset = presetLabel !== undefined && meantFor === initialMeantFor && token === initialToken;
   const { run, busy, error } = useVaultCall((text: string, expected: MeantFor) =>
     vault().signInspect({ token: text, ...(expected === '' ? {} : { expected }) }),
   );
@@ -89,13 +95,23 @@ export function InspectorScreen({ initialToken }: { initialToken: string }) {
         <TextField label="Token" value={token} onChange={setToken} multiline monospace />
         <div className="field">
           <label htmlFor={meantForId}>Meant for</label>
-          <select id={meantForId} value={meantFor} onChange={(event) => changeMeantFor(event.target.value as MeantFor)}>
+          <select
+            id={meantForId}
+            value={meantFor}
+            onChange={(event) => changeMeantFor(event.target.value as MeantFor)}
+            aria-describedby={showPreset ? meantForHintId : undefined}
+          >
             {MEANT_FOR_OPTIONS.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>
             ))}
           </select>
+          {showPreset && (
+            <p className="field-hint" id={meantForHintId}>
+              Set from the Sign screen, which issued this token for the {presetLabel}.
+            </p>
+          )}
         </div>
         <ErrorMessage error={error} />
         <button type="submit" className="button button--primary" disabled={busy || token.trim() === ''}>

@@ -4,6 +4,8 @@ import type { KeyKind } from '../../src-shared/keys/key-kind';
 import { optionalNonce, parseAdvancedCommerceRequestJson } from '../../src-shared/signing/offer-fields';
 import type { OfferRequest, OfferSignature } from '../../src-shared/signing/offer-request';
 import { parseScopeEntry } from '../../src-shared/signing/scope';
+import { keysOnlyBundleId } from '../../src-shared/signing/token-bundle-id';
+import { apiOfTokenTemplate, type TokenApi } from '../../src-shared/signing/token-inspection';
 import { backdateSecondsFromText, defaultLifetimeSeconds, lifetimeSecondsFromMinutes } from '../../src-shared/signing/token-lifetime';
 import type { IssuedToken, TokenRequest } from '../../src-shared/signing/token-request';
 import type { Result } from '../../src-shared/result';
@@ -15,6 +17,7 @@ import { useKeyList } from '../hooks/useKeyList';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { formatCountdown, useNow } from '../hooks/useNow';
 import { vault } from '../vault-client';
+import { SignBundleIdField } from './SignBundleIdField';
 
 type Template = TokenRequest['template'] | OfferRequest['kind'];
 
@@ -39,10 +42,13 @@ export interface IssuedEntry {
 
 type Output = { type: 'token'; value: IssuedToken } | { type: 'offer'; value: OfferSignature };
 
+/** Opens the inspector on a token; for one the app just issued, with the API it was issued for. */
+export type OpenInInspector = (token: string, meantFor?: TokenApi) => void;
+
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 const firstProblem = (problems: Array<string | null>) => problems.find((problem) => problem !== null) ?? null;
 
-function OutputView({ output, onInspect }: { output: Output; onInspect: (token: string) => void }) {
+function OutputView({ output, onInspect }: { output: Output; onInspect: OpenInInspector }) {
   const now = useNow();
   if (output.type === 'token') {
     const token = output.value;
@@ -63,7 +69,7 @@ function OutputView({ output, onInspect }: { output: Output; onInspect: (token: 
         <div className="button-row">
           <CopyTextButton text={token.token} label="Copy token" />
           <CopyTextButton text={token.curl} label="Copy curl line" />
-          <button type="button" className="button button--small" onClick={() => onInspect(token.token)}>
+          <button type="button" className="button button--small" onClick={() => onInspect(token.token, apiOfTokenTemplate(token.template))}>
             Open in inspector
           </button>
         </div>
@@ -117,13 +123,14 @@ function OutputView({ output, onInspect }: { output: Output; onInspect: (token: 
   );
 }
 
-export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { initialKeyId: string | null; history: IssuedEntry[]; onIssued: (entry: IssuedEntry) => void; onInspect: (token: string) => void }) {
+export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { initialKeyId: string | null; history: IssuedEntry[]; onIssued: (entry: IssuedEntry) => void; onInspect: OpenInInspector }) {
   const [keyId, setKeyId] = useState(initialKeyId ?? '');
   const [template, setTemplate] = useState<Template | ''>('');
   const [minutes, setMinutes] = useState('');
   const [backdate, setBackdate] = useState('0');
   const [scope, setScope] = useState('');
-  const [bundleId, setBundleId] = useState('');
+  // What was typed or chosen, for the key it was typed for; until then the key's only bundle ID (token-bundle-id.ts).
+  const [bundleEntry, setBundleEntry] = useState<{ keyId: string; text: string } | null>(null);
   const [environment, setEnvironment] = useState<'sandbox' | 'production'>('sandbox');
   const [productId, setProductId] = useState('');
   const [offerId, setOfferId] = useState('');
@@ -133,12 +140,14 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
   const [allowIntro, setAllowIntro] = useState(true);
   const [requestJson, setRequestJson] = useState('');
   const [output, setOutput] = useState<Output | null>(null);
-  const ids = { key: useId(), template: useId(), environment: useId(), bundles: useId() };
+  const ids = { key: useId(), template: useId(), environment: useId() };
   const { run, busy, error } = useVaultCall((call: () => Promise<Result<Output>>) => call());
   const keyList = useKeyList();
   const keys = (keyList.keys ?? []).filter((candidate) => !candidate.revoked);
 
   const key = keys.find((candidate) => candidate.id === keyId);
+  const bundleId = !key ? '' : bundleEntry?.keyId === key.id ? bundleEntry.text : (keysOnlyBundleId(key.bundleIds) ?? '');
+  const setBundleId = (text: string) => setBundleEntry(key ? { keyId: key.id, text } : null);
   const templates = key ? TEMPLATES[key.kind] : [];
   const chosen = templates.some((option) => option.id === template) ? (template as Template) : (templates[0]?.id ?? '');
   const isToken = chosen === 'asc-team' || chosen === 'asc-individual' || chosen === 'app-store-server';
@@ -234,16 +243,7 @@ export function SignScreen({ initialKeyId, history, onIssued, onInspect }: { ini
           {key && (chosen === 'asc-team' || chosen === 'asc-individual') && (
             <TextField label="Scope (optional, one per line)" value={scope} onChange={setScope} multiline monospace problem={problems.scope} placeholder="GET /v1/apps?filter[platform]=IOS" />
           )}
-          {key && needsBundle && (
-            <>
-              <TextField label="Bundle ID" value={bundleId} onChange={setBundleId} problem={problems.bundleId} list={ids.bundles} />
-              <datalist id={ids.bundles}>
-                {key.bundleIds.map((known) => (
-                  <option key={known} value={known} />
-                ))}
-              </datalist>
-            </>
-          )}
+          {key && needsBundle && <SignBundleIdField key={key.id} keyBundleIds={key.bundleIds} value={bundleId} onChange={setBundleId} problem={problems.bundleId} />}
           {key && chosen === 'app-store-server' && (
             <div className="field">
               <label htmlFor={ids.environment}>curl host</label>

@@ -8,6 +8,7 @@ import { BackupStatusProvider } from './backup/BackupStatusProvider';
 import { InspectorScreen } from './InspectorScreen';
 import { KeysScreen } from './KeysScreen';
 import { SettingsScreen } from './SettingsScreen';
+import type { TokenApi } from '../../src-shared/signing/token-inspection';
 import { SignScreen, type IssuedEntry } from './SignScreen';
 
 const SECTIONS = [
@@ -26,7 +27,7 @@ export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThe
   const [section, setSection] = useState<SectionId>('keys');
   // Kept here so they survive switching sections; VaultHome unmounts on lock, which drops them.
   const [signKeyId, setSignKeyId] = useState<string | null>(null);
-  const [inspectToken, setInspectToken] = useState('');
+  const [inspecting, setInspecting] = useState<{ token: string; meantFor?: TokenApi }>({ token: '' });
   const [issued, setIssued] = useState<IssuedEntry[]>([]);
   useLockShortcut(onLock);
 
@@ -62,13 +63,13 @@ export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThe
               initialKeyId={signKeyId}
               history={issued}
               onIssued={(entry) => setIssued((previous) => [entry, ...previous].slice(0, 20))}
-              onInspect={(token) => {
-                setInspectToken(token);
+              onInspect={(token, meantFor) => {
+                setInspecting({ token, ...(meantFor === undefined ? {} : { meantFor }) });
                 setSection('inspect');
               }}
             />
           )}
-          {section === 'inspect' && <InspectorScreen key={inspectToken} initialToken={inspectToken} />}
+          {section === 'inspect' && <InspectorScreen key={inspecting.token} initialToken={inspecting.token} {...(inspecting.meantFor === undefined ? {} : { initialMeantFor: inspecting.meantFor })} />}
           {section === 'activity' && <ActivityScreen />}
           {section === 'backup' && <BackupShareScreen />}
           {section === 'settings' && <SettingsScreen onThemeChange={onThemeChange} onOpenBackups={() => setSection('backup')} />}

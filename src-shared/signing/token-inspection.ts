@@ -26,6 +26,17 @@ export const EXPECTED_TOKEN_KINDS = [
 ] as const satisfies readonly (Exclude<InspectedTokenKind, 'unknown'> | 'app-store-connect')[];
 export type ExpectedTokenKind = (typeof EXPECTED_TOKEN_KINDS)[number];
 
+/**
+ * The two APIs whose tokens share `aud: "appstoreconnect-v1"`; only the user (or the screen that issued the token)
+ * knows which one a token is meant for.
+ */
+export type TokenApi = Extract<ExpectedTokenKind, 'app-store-connect' | 'app-store-server'>;
+
+/** The API a token of this template is for: what the inspector is pre-set to for a token the app just issued. */
+export function apiOfTokenTemplate(template: TokenTemplate): TokenApi {
+  return template === 'app-store-server' ? 'app-store-server' : 'app-store-connect';
+}
+
 export interface TokenInspection {
   kind: InspectedTokenKind;
   header: Record<string, unknown>;

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { fieldNotForTemplateMessage, TEMPLATE_ONLY_FIELDS, type TemplateOnlyField } from './token-fields';
 
 /** The three tokens the app issues; each is signed by one kind of key. */
 export const TOKEN_TEMPLATES = ['asc-team', 'asc-individual', 'app-store-server'] as const;
 export type TokenTemplate = (typeof TOKEN_TEMPLATES)[number];
+
+export function isTokenTemplate(value: unknown): value is TokenTemplate {
+  return (TOKEN_TEMPLATES as readonly unknown[]).includes(value);
+}
 
 export const SERVER_ENVIRONMENTS = ['sandbox', 'production'] as const;
 /** Which App Store Server host the ready `curl` line calls; the token itself is the same for both. */
@@ -17,24 +22,39 @@ const timeFields = {
   backdateSeconds: z.number().optional(),
 };
 
-export const appStoreConnectTokenRequestSchema = z
-  .object({
+/**
+ * A field another token takes (bundleId on an App Store Connect API token, scope on an App Store Server one) is
+ * refused with a message naming it and saying why, rather than zod's bare "Unrecognized key".
+ */
+const refuseOtherTemplatesFields: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code !== 'unrecognized_keys') return undefined;
+  const template = (issue.input as { template?: unknown } | undefined)?.template;
+  const field = issue.keys.find((key): key is TemplateOnlyField => (TEMPLATE_ONLY_FIELDS as readonly string[]).includes(key));
+  if (field === undefined || !isTokenTemplate(template)) return undefined;
+  return fieldNotForTemplateMessage(field, template).replace(/\.$/, '');
+};
+
+export const appStoreConnectTokenRequestSchema = z.strictObject(
+  {
     template: z.enum(['asc-team', 'asc-individual']),
     ...timeFields,
     /** Entries like `GET /v1/apps?filter[platform]=IOS`; an empty list is the same as none. */
     scope: z.array(z.string()).optional(),
-  })
-  .strict();
+  },
+  { error: refuseOtherTemplatesFields },
+);
 
-export const appStoreServerTokenRequestSchema = z
-  .object({
+export const appStoreServerTokenRequestSchema = z.strictObject(
+  {
     template: z.literal('app-store-server'),
     ...timeFields,
+    /** Blank takes the key's only bundle ID (see token-bundle-id.ts). */
     bundleId: z.string(),
     /** Host for the ready `curl` line; sandbox when absent. */
     environment: z.enum(SERVER_ENVIRONMENTS).optional(),
-  })
-  .strict();
+  },
+  { error: refuseOtherTemplatesFields },
+);
 
 export const tokenRequestSchema = z.discriminatedUnion('template', [
   appStoreConnectTokenRequestSchema,

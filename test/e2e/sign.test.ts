@@ -182,6 +182,77 @@ describe('signing in the browser', () => {
     expect(await page.getByLabel('Key', { exact: true }).locator('option').allTextContents()).toEqual(['Choose a key…', 'CI team key (TEAMKEY001)', 'Shop key (IAPKEY0001)']);
   });
 
+  it('pre-fills the Bundle ID with the key’s only one, and the inspector opened from the token is set to the App Store Server API', async () => {
+    const page = await openUnlocked(harness, 'sign-bundle-prefilled');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Sign', exact: true }).click();
+    await page.getByLabel('Key', { exact: true }).selectOption({ label: 'Shop key (IAPKEY0001)' });
+    expect(await page.getByLabel('What to sign').inputValue()).toBe('app-store-server');
+    const bundleId = page.getByLabel('Bundle ID', { exact: true });
+    expect(await bundleId.inputValue()).toBe('com.example.app');
+    await page.getByText('The key’s only bundle ID. Type another to sign for another app.').waitFor();
+    await saveScreenshot(page, 'sign-bundle-prefilled');
+
+    await page.getByRole('button', { name: 'Issue token' }).click();
+    const tokenText = page.getByLabel('Token text');
+    await tokenText.waitFor();
+    const payload = JSON.parse(Buffer.from(((await tokenText.textContent()) ?? '').split('.')[1] ?? '', 'base64url').toString('utf8')) as { bid: string };
+    expect(payload.bid).toBe('com.example.app');
+
+    await page.getByRole('button', { name: 'Open in inspector' }).click();
+    const meantFor = page.getByLabel('Meant for');
+    expect(await meantFor.inputValue()).toBe('app-store-server');
+    await page.getByText('Set from the Sign screen, which issued this token for the App Store Server API.').waitFor();
+    await page.getByRole('button', { name: 'Inspect', exact: true }).last().click();
+    await page.getByText('Signature verified with “Shop key” (IAPKEY0001)').waitFor();
+    expect(await page.locator('.finding--error').count()).toBe(0);
+    expect(await page.locator('.finding--ok', { hasText: 'Bundle ID com.example.app' }).count()).toBe(1);
+  });
+
+  it('sets the inspector to the App Store Connect API for a team token it just issued', async () => {
+    const page = await openSignScreen('sign-inspect-preset-asc');
+    await page.getByRole('button', { name: 'Issue token' }).click();
+    await page.getByLabel('Token text').waitFor();
+    await page.getByRole('button', { name: 'Open in inspector' }).click();
+    expect(await page.getByLabel('Meant for').inputValue()).toBe('app-store-connect');
+    await page.getByRole('button', { name: 'Inspect', exact: true }).last().click();
+    await page.getByText('Signature verified with “CI team key” (TEAMKEY001)').waitFor();
+    // Told what the token is for, the inspector no longer warns that a server token would need bid.
+    expect(await page.locator('.finding--warning, .finding--error').count()).toBe(0);
+  });
+
+  it('offers the key’s bundle IDs as a choice, plus one typed, when it has several', async () => {
+    const [key] = harness.services.keys.listKeys('Shop key');
+    harness.services.keys.updateKey(key!.id, { bundleIds: ['com.example.app', 'com.example.lite'] });
+    try {
+      const page = await openUnlocked(harness, 'sign-bundle-choice');
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Sign', exact: true }).click();
+      await page.getByLabel('Key', { exact: true }).selectOption({ label: 'Shop key (IAPKEY0001)' });
+      const choice = page.getByLabel('Bundle ID', { exact: true });
+      expect(await choice.inputValue()).toBe('');
+      expect(await choice.locator('option').allTextContents()).toEqual(['Choose the app…', 'com.example.app', 'com.example.lite', 'Another bundle ID…']);
+
+      // Nothing chosen: main says which apps the key is for, as the command line does.
+      await page.getByRole('button', { name: 'Issue token' }).click();
+      await page.getByText('This key is used for 2 apps (com.example.app, com.example.lite); say which one in the Bundle ID field.').waitFor();
+
+      await choice.selectOption('com.example.lite');
+      await page.getByRole('button', { name: 'Issue token' }).click();
+      await page.getByText('"bid": "com.example.lite"').waitFor();
+
+      await choice.selectOption({ label: 'Another bundle ID…' });
+      const other = page.getByLabel('Other bundle ID');
+      await other.fill('not a bundle');
+      await page.getByText(/reverse-DNS/).waitFor();
+      expect(await page.getByRole('button', { name: 'Issue token' }).isDisabled()).toBe(true);
+      await other.fill('com.example.pro');
+      await page.getByRole('button', { name: 'Issue token' }).click();
+      await page.getByText('"bid": "com.example.pro"').waitFor();
+      await saveScreenshot(page, 'sign-bundle-choice');
+    } finally {
+      harness.services.keys.updateKey(key!.id, { bundleIds: ['com.example.app'] });
+    }
+  });
+
   async function openSignScreen(name: string) {
     const page = await openUnlocked(harness, name);
     await page.getByRole('list', { name: 'Keys in the vault' }).getByRole('button', { name: /CI team key/ }).click();

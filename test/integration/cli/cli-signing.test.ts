@@ -174,3 +174,107 @@ describe('asc-key-vault token --scope', () => {
     expect(refused.stderr).toContain('Leave the host out');
   });
 });
+
+interface TokenJson {
+  token: string;
+  payload: Record<string, unknown>;
+  warnings: string[];
+}
+
+const ONLY_BUNDLE_ID_NOTE = `Signed for ${BUNDLE_ID}, the key’s only bundle ID; give another with --bid.`;
+
+/** The activity log's token.issued entries: a refused run signs nothing. */
+async function issuedCount(vault: string): Promise<number> {
+  const { events } = await cli.runJson<{ events: Array<{ type: string }> }>(vault, ['events', '--limit', '200']);
+  return events.filter((event) => event.type === 'token.issued').length;
+}
+
+describe('asc-key-vault token options checked before the passphrase', () => {
+  it.each([
+    { args: ['--template', 'app-store-server', '--scope', 'GET /v1/apps'], says: '--scope does not apply to an App Store Server API token' },
+    { args: ['--template', 'asc-team', '--bid', 'com.example.app'], says: '--bid does not apply' },
+    { args: ['--template', 'app-store-server', '--bid', 'not a bundle id'], says: 'BAD_BUNDLE_ID' },
+  ])('refuses $args with no vault and no passphrase to ask for', async ({ args, says }) => {
+    const run = await cli.runCli(['token', 'ANYKEY0001', ...args, '--vault', path.join(tempFolder(), 'no-vault-here.sqlite')]);
+    expect(run.code).not.toBe(6);
+    expect(run.stderr).toContain(says);
+    expect(run.stderr).not.toContain('NO_VAULT');
+  });
+});
+
+describe('asc-key-vault token --bid', () => {
+  it('takes the In-App Purchase key’s only bundle ID when --bid is left out, and says so in warnings (--json) or on stderr', async () => {
+    const vault = copyOfTemplate();
+    const issued = await cli.runJson<TokenJson>(vault, ['token', template.inAppPurchase.keyId]);
+    expect(issued.payload.bid).toBe(BUNDLE_ID);
+    expect(decodeVerified(issued.token, template.inAppPurchase.publicKeyPem).payload).toEqual(issued.payload);
+    expect(issued.warnings).toEqual([ONLY_BUNDLE_ID_NOTE]);
+
+    const plain = await cli.runWithVault(vault, ['token', template.inAppPurchase.keyId]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(plain.stderr).toBe(`note: ${ONLY_BUNDLE_ID_NOTE}\n`);
+
+    const given = await cli.runJson<TokenJson>(vault, ['token', template.inAppPurchase.keyId, '--bid', 'com.example.other']);
+    expect(given.payload.bid).toBe('com.example.other');
+    expect(given.warnings).toEqual([]);
+  });
+
+  it('lists the key’s bundle IDs and names --bid when the key has several, and signs for the one --bid names', async () => {
+    const vault = copyOfTemplate();
+    const update = await cli.runWithVault(vault, ['update', template.inAppPurchase.keyId, '--bundle-id', BUNDLE_ID, '--bundle-id', 'com.example.lite']);
+    expect(update.code, update.stderr).toBe(0);
+    const refused = await cli.runWithVault(vault, ['token', template.inAppPurchase.keyId]);
+    expectRefused(refused, 4, 'BUNDLE_ID_REQUIRED');
+    expect(refused.stderr).toBe(`error BUNDLE_ID_REQUIRED: This key is used for 2 apps (${BUNDLE_ID}, com.example.lite); say which one with --bid.\n`);
+
+    const chosen = await cli.runJson<TokenJson>(vault, ['token', template.inAppPurchase.keyId, '--bid', 'com.example.lite']);
+    expect(chosen.payload.bid).toBe('com.example.lite');
+    expect(chosen.warnings).toEqual([]);
+  });
+
+  it('refuses, with exit 2 and the option named, --scope on an App Store Server token and --bid or --production on an App Store Connect token', async () => {
+    const vault = copyOfTemplate();
+    const cases = [
+      { args: ['token', template.inAppPurchase.keyId, '--scope', 'GET /v1/apps'], says: '--scope does not apply to an App Store Server API token' },
+      { args: ['token', template.inAppPurchase.keyId, '--bid', BUNDLE_ID, '--scope', 'GET /v1/apps'], says: 'Leave --scope out.' },
+      { args: ['token', template.team.keyId, '--bid', BUNDLE_ID], says: '--bid does not apply to an App Store Connect API token' },
+      { args: ['token', template.team.keyId, '--production'], says: '--production does not apply to an App Store Connect API token' },
+    ];
+    for (const { args, says } of cases) {
+      const refused = await cli.runWithVault(vault, args);
+      expectRefused(refused, 2, 'BAD_REQUEST');
+      expect(refused.stderr).toContain(says);
+    }
+    expect(await issuedCount(vault)).toBe(0);
+  });
+});
+
+describe('asc-key-vault offer --bid and the options each --type takes', () => {
+  it('takes the key’s only bundle ID when --bid is left out', async () => {
+    const vault = copyOfTemplate();
+    const signed = await cli.runJson<JwsOutput>(vault, ['offer', template.inAppPurchase.keyId, '--type', 'promo-v2', '--product', 'pro.monthly', '--offer', 'WINBACK50']);
+    expectStoreKitJws(signed.jws, 'promotional-offer', { productId: 'pro.monthly', offerIdentifier: 'WINBACK50' });
+    const plain = await cli.runWithVault(vault, ['offer', template.inAppPurchase.keyId, '--type', 'legacy', '--product', 'pro.monthly', '--offer', 'WINBACK']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toBe(`note: ${ONLY_BUNDLE_ID_NOTE}\n`);
+  });
+
+  it('refuses, with exit 2 and the option named, an option the --type does not take', async () => {
+    const vault = copyOfTemplate();
+    const file = path.join(tempFolder(), 'request.json');
+    writeFileSync(file, '{"operation":"CREATE_SUBSCRIPTION"}');
+    const cases = [
+      { args: ['--type', 'advanced-commerce', '--request-file', file, '--product', 'pro.monthly'], says: '--product does not apply to --type advanced-commerce' },
+      { args: ['--type', 'legacy', '--product', 'p', '--offer', 'o', '--transaction-id', '2000000123456789'], says: '--transaction-id does not apply to --type legacy' },
+      { args: ['--type', 'promo-v2', '--product', 'p', '--offer', 'o', '--no-allow-intro'], says: 'only --type intro-eligibility takes it' },
+      { args: ['--type', 'intro-eligibility', '--product', 'p', '--transaction-id', '1', '--nonce', '3f2b8c4e-1d2a-4b6c-9e8f-0a1b2c3d4e5f'], says: '--nonce does not apply' },
+    ];
+    for (const { args, says } of cases) {
+      const refused = await cli.runWithVault(vault, ['offer', template.inAppPurchase.keyId, ...args]);
+      expectRefused(refused, 2, 'BAD_REQUEST');
+      expect(refused.stderr).toContain(says);
+    }
+    expect(await issuedCount(vault)).toBe(0);
+  });
+});

@@ -282,13 +282,22 @@ describe('asc-key-vault commands', () => {
   });
 });
 
-/** Import refusals, one row each, compared byte for byte with what the app's KeyService says for the same input. */
-const IMPORT_REFUSALS: Array<{ name: string; file: 'garbage' | 'team' | 'subscription'; request: Omit<KeyImportRequest, 'source'>; code: ErrorCode }> = [
-  { name: 'a file that is not PEM', file: 'garbage', request: { issuerId: ISSUER_ID }, code: 'NOT_PEM' },
-  { name: 'a Key ID that disagrees with the file name', file: 'team', request: { keyId: 'ZZZZZZZZZ9', issuerId: ISSUER_ID }, code: 'KEY_ID_MISMATCH' },
-  { name: 'a malformed Issuer ID', file: 'team', request: { issuerId: 'not-an-issuer-id' }, code: 'BAD_ISSUER_ID' },
-  { name: 'a wildcard bundle ID', file: 'subscription', request: { issuerId: ISSUER_ID, bundleIds: ['com.example.*'] }, code: 'BAD_BUNDLE_ID' },
-  { name: 'the In-App Purchase kind for an AuthKey file', file: 'team', request: { kind: 'in-app-purchase', issuerId: ISSUER_ID }, code: 'KIND_MISMATCH' },
+/**
+ * Import refusals, one row each, compared byte for byte with what the app's KeyService says for the
+ * same input, followed on the command line by the option that fixes it.
+ */
+const IMPORT_REFUSALS: Array<{ name: string; file: 'garbage' | 'team' | 'subscription'; request: Omit<KeyImportRequest, 'source'>; code: ErrorCode; option: string | null }> = [
+  { name: 'a file that is not PEM', file: 'garbage', request: { issuerId: ISSUER_ID }, code: 'NOT_PEM', option: null },
+  { name: 'a Key ID that disagrees with the file name', file: 'team', request: { keyId: 'ZZZZZZZZZ9', issuerId: ISSUER_ID }, code: 'KEY_ID_MISMATCH', option: '--key-id <id>' },
+  { name: 'a malformed Issuer ID', file: 'team', request: { issuerId: 'not-an-issuer-id' }, code: 'BAD_ISSUER_ID', option: '--issuer-id <uuid>' },
+  { name: 'a wildcard bundle ID', file: 'subscription', request: { issuerId: ISSUER_ID, bundleIds: ['com.example.*'] }, code: 'BAD_BUNDLE_ID', option: '--bundle-id <id>' },
+  {
+    name: 'the In-App Purchase kind for an AuthKey file',
+    file: 'team',
+    request: { kind: 'in-app-purchase', issuerId: ISSUER_ID },
+    code: 'KIND_MISMATCH',
+    option: '--kind in-app-purchase|asc-team|asc-individual',
+  },
 ];
 
 function importArgs(request: Omit<KeyImportRequest, 'source'>): string[] {
@@ -301,7 +310,7 @@ function importArgs(request: Omit<KeyImportRequest, 'source'>): string[] {
 }
 
 describe('asc-key-vault refusals and exit codes', () => {
-  it.each(IMPORT_REFUSALS)('exits 4 with the app’s own $code for $name', async ({ file, request, code }) => {
+  it.each(IMPORT_REFUSALS)('exits 4 with the app’s own $code for $name, naming the option', async ({ file, request, code, option }) => {
     const folder = tempFolder();
     const keyFile =
       file === 'garbage'
@@ -316,7 +325,7 @@ describe('asc-key-vault refusals and exit codes', () => {
       (error: unknown) => (isAppError(error) ? error : null),
     );
     vault.lock();
-    expect(run.stderr).toBe(`error ${refusal?.code}: ${refusal?.message}\n`);
+    expect(run.stderr).toBe(`error ${refusal?.code}: ${refusal?.message}${option === null ? '' : ` (On the command line: ${option}.)`}\n`);
   });
 
   it('exits 4 for a key already in the vault and for a weak passphrase at init', async () => {

@@ -57,6 +57,45 @@ describe('signing channels', () => {
     expect(await app.call('sign.token', { id: ids['asc-team'], request: { template: 'asc-team' } })).toMatchObject({ ok: false, error: { code: 'KEY_REVOKED' } });
   });
 
+  it('signs an App Store Server token for the key’s only bundle ID when none is given, and says so in its warnings', async () => {
+    const { app, ids } = await appWithKeys();
+    const result = await app.call('sign.token', { id: ids['in-app-purchase'], request: { template: 'app-store-server', bundleId: '' } });
+    expect(result).toMatchObject({ ok: true, value: { payload: { bid: 'com.example.app' } } });
+    const { warnings } = (result as { value: { warnings: string[] } }).value;
+    expect(warnings).toEqual(['Signed for com.example.app, the key’s only bundle ID; give another in the Bundle ID field.']);
+
+    const given = await app.call('sign.token', { id: ids['in-app-purchase'], request: { template: 'app-store-server', bundleId: 'com.example.other' } });
+    expect(given).toMatchObject({ ok: true, value: { payload: { bid: 'com.example.other' }, warnings: [] } });
+    const offer = await app.call('sign.offer', { id: ids['in-app-purchase'], request: { kind: 'promo-v2', bundleId: '', productId: 'pro.monthly', offerIdentifier: 'WINBACK' } });
+    expect(offer).toMatchObject({ ok: true, value: { payload: { bid: 'com.example.app' } } });
+  });
+
+  it('asks which app, listing them, when the key has several bundle IDs and none is given', async () => {
+    const { app, ids } = await appWithKeys();
+    expect(await app.call('keys.update', { id: ids['in-app-purchase'], update: { bundleIds: ['com.example.app', 'com.example.lite'] } })).toMatchObject({ ok: true });
+    const refused = await app.call('sign.token', { id: ids['in-app-purchase'], request: { template: 'app-store-server', bundleId: ' ' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BUNDLE_ID_REQUIRED', details: { bundleIds: 'com.example.app, com.example.lite' } } });
+    expect((refused as { error: { message: string } }).error.message).toBe('This key is used for 2 apps (com.example.app, com.example.lite); say which one in the Bundle ID field.');
+    // The wrong kind of key is said first: no bundle ID would make it sign.
+    expect(await app.call('sign.token', { id: ids['asc-team'], request: { template: 'app-store-server', bundleId: '' } })).toMatchObject({ ok: false, error: { code: 'WRONG_KEY_KIND' } });
+  });
+
+  it('refuses a bundle ID on an App Store Connect token and a scope on an App Store Server token, naming the field', async () => {
+    const { app, ids } = await appWithKeys();
+    const cases = [
+      { id: ids['asc-team'], request: { template: 'asc-team', bundleId: 'com.example.app' }, says: 'bundleId does not apply to an App Store Connect API token' },
+      { id: ids['asc-team'], request: { template: 'asc-team', environment: 'production' }, says: 'environment does not apply to an App Store Connect API token' },
+      { id: ids['in-app-purchase'], request: { template: 'app-store-server', bundleId: 'com.example.app', scope: ['GET /v1/apps'] }, says: 'scope does not apply to an App Store Server API token' },
+    ];
+    for (const { id, request, says } of cases) {
+      const refused = await app.call('sign.token', { id, request });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      expect((refused as { error: { message: string } }).error.message).toContain(says);
+    }
+    const events = (await app.call('vault.events', { offset: 0, limit: 50 })) as { value: { events: Array<{ type: string }> } };
+    expect(events.value.events.filter((event) => event.type === 'token.issued')).toEqual([]);
+  });
+
   it('signs a legacy promotional offer with a fresh lower-case nonce', async () => {
     const { app, ids } = await appWithKeys();
     const result = await app.call('sign.offer', { id: ids['in-app-purchase'], request: { kind: 'legacy', bundleId: 'com.example.app', productId: 'pro.monthly', offerId: 'WINBACK' } });

@@ -1,0 +1,134 @@
+import type { Command } from 'commander';
+
+/**
+ * Two or three command lines at the end of each command's --help. `args` is what follows the
+ * program's name and is parsed by a test against the program itself, so an example cannot keep an
+ * option that was renamed; `before` and `after` are the shell around it (a pipe, `$(…)`).
+ */
+export interface HelpExample {
+  says: string;
+  args: string;
+  before?: string;
+  after?: string;
+}
+
+// Apple's example Issuer ID and Key IDs, as in the README.
+const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
+
+/** By command path ('' for the program, 'bundle export' for a subcommand). */
+export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
+  '': [
+    { says: 'create the vault the desktop app uses (asks for a new passphrase twice)', args: 'init' },
+    { says: 'import every .p8 in a folder with one unlock', args: `import ~/Downloads --issuer-id ${ISSUER_ID}` },
+    { says: 'in CI: the passphrase from a masked secret, the output as JSON', args: 'list --json', before: 'ASC_VAULT_PASSPHRASE="$VAULT_PASSPHRASE" ' },
+  ],
+  init: [
+    { says: 'the desktop app’s vault (asks for the new passphrase twice)', args: 'init' },
+    { says: 'a vault of its own for a CI machine', args: 'init --vault ~/ci/vault.sqlite --passphrase-file ~/.secrets/vault-passphrase' },
+  ],
+  status: [
+    { says: 'where the vault is and whether it exists, without unlocking it', args: 'status' },
+    { says: 'check the passphrase and count the keys', args: 'status --unlock --json' },
+  ],
+  import: [
+    { says: 'an In-App Purchase key; its kind and Key ID come from the file name', args: `import ~/Downloads/SubscriptionKey_2X9R4HXF34.p8 --issuer-id ${ISSUER_ID} --bundle-id com.example.app` },
+    { says: 'every .p8 in a folder (not its subfolders) in one unlock; exit 4 if any file is refused', args: `import ~/Downloads --issuer-id ${ISSUER_ID} --tag ci` },
+    { says: 'an individual API key: no Issuer ID', args: 'import AuthKey_8KJ3ZQ5TYB.p8 --kind asc-individual --name "Release bot"' },
+  ],
+  list: [
+    { says: 'every key, one line each, names cut to fit the terminal', args: 'list' },
+    { says: 'the keys whose name, IDs, bundle IDs, tags or notes mention ci', args: 'list --query ci' },
+    { says: 'the Key IDs, for a script', args: 'list --json', after: " | jq -r '.keys[].keyId'" },
+  ],
+  show: [
+    { says: 'by Key ID, in any case', args: 'show 2x9r4hxf34' },
+    { says: 'by name, as JSON', args: 'show "CI team key" --json' },
+  ],
+  update: [
+    { says: 'rename a key and replace its tags', args: 'update 2X9R4HXF34 --name "Subscriptions prod" --tag prod' },
+    { says: 'add the Issuer ID a key was imported without', args: `update "CI team key" --issuer-id ${ISSUER_ID}` },
+    { says: 'clear the bundle IDs and set the environment', args: 'update 2X9R4HXF34 --clear-bundle-ids --environment production' },
+  ],
+  revoke: [
+    { says: 'after revoking the key in App Store Connect; it stays in the vault', args: 'revoke 8KJ3ZQ5TYB' },
+    { says: 'by name', args: 'revoke "Old CI key"' },
+  ],
+  unrevoke: [
+    { says: 'a key marked as revoked by mistake', args: 'unrevoke 8KJ3ZQ5TYB' },
+    { says: 'and print it as JSON', args: 'unrevoke "Old CI key" --json' },
+  ],
+  delete: [
+    { says: 'for good: the Key ID typed again confirms it', args: 'delete "Old CI key" --confirm 8KJ3ZQ5TYB' },
+    { says: 'the same by Key ID, as JSON', args: 'delete 8KJ3ZQ5TYB --confirm 8KJ3ZQ5TYB --json' },
+  ],
+  passphrase: [
+    { says: 'on a terminal: the current passphrase once, the new one twice', args: 'passphrase' },
+    { says: 'from files, as in a script', args: 'passphrase --passphrase-file old.txt --new-passphrase-file new.txt' },
+  ],
+  events: [
+    { says: 'the ten newest entries', args: 'events --limit 10' },
+    { says: 'the second page of 200, as JSON', args: 'events --limit 200 --offset 200 --json' },
+  ],
+  token: [
+    { says: 'call the App Store Connect API with a team key’s token', args: 'token "CI team key"', before: 'curl -H "Authorization: Bearer $(', after: ')" https://api.appstoreconnect.apple.com/v1/apps' },
+    { says: 'an App Store Server API token for one app, valid ten minutes', args: 'token 2X9R4HXF34 --bid com.example.app --ttl 600' },
+    { says: 'a token limited to one request, with its claims and a curl line', args: 'token "CI team key" --scope "GET /v1/apps" --json' },
+  ],
+  offer: [
+    { says: 'a legacy promotional offer signature', args: 'offer 2X9R4HXF34 --type legacy --bid com.example.app --product pro.monthly --offer WINBACK' },
+    { says: 'an introductory offer eligibility JWS', args: 'offer 2X9R4HXF34 --type intro-eligibility --bid com.example.app --product pro.monthly --transaction-id 2000000123456789' },
+  ],
+  export: [
+    { says: 'fastlane’s API key JSON file, into a folder that exists', args: 'export "CI team key" --to fastlane --out ./fastlane' },
+    { says: 'Qonversion takes both kinds of key', args: 'export 2X9R4HXF34 --to qonversion --with "CI team key" --out ~/Desktop/qonversion' },
+    { says: 'altool’s private_keys folder, replacing the file already there', args: 'export "CI team key" --to altool --overwrite' },
+  ],
+  bundle: [
+    { says: 'two keys for a teammate, with a made-up passphrase shown on stderr', args: 'bundle export 2X9R4HXF34 "CI team key" --out team-keys.age --generate-passphrase' },
+    { says: 'what a bundle holds, importing nothing', args: 'bundle import team-keys.age --preview' },
+  ],
+  'bundle export': [
+    { says: 'two keys, with a made-up passphrase shown on stderr', args: 'bundle export 2X9R4HXF34 "CI team key" --out team-keys.age --generate-passphrase' },
+    { says: 'names and IDs only, the passphrase from a file', args: 'bundle export 2X9R4HXF34 --out prod.age --metadata "" --bundle-passphrase-file bundle-pass.txt' },
+  ],
+  'bundle import': [
+    { says: 'look first: what it holds and what an import would do', args: 'bundle import team-keys.age --preview' },
+    { says: 'import the keys the vault lacks, all or nothing', args: 'bundle import team-keys.age' },
+  ],
+  backup: [
+    { says: 'to another disk; it opens with the vault’s current passphrase', args: 'backup --out /media/usb/vault-backup.sqlite' },
+    { says: 'replace last week’s copy', args: 'backup --out /media/usb/vault-backup.sqlite --overwrite --json' },
+  ],
+  restore: [
+    { says: 'which of the backup’s keys the vault lacks, restoring nothing', args: 'restore vault-backup.sqlite --preview' },
+    { says: 'add those keys', args: 'restore vault-backup.sqlite --mode merge' },
+    { says: 'make the backup the vault (the current file is kept aside)', args: 'restore vault-backup.sqlite --mode replace --yes' },
+  ],
+  completion: [
+    { says: 'bash, in ~/.bashrc', args: 'completion bash', before: 'source <(', after: ')' },
+    { says: 'zsh: saved on $fpath (before compinit runs)', args: 'completion zsh', after: ' > ~/.zfunc/_asc-key-vault' },
+    { says: 'fish', args: 'completion fish', after: ' > ~/.config/fish/completions/asc-key-vault.fish' },
+  ],
+};
+
+/** The path HELP_EXAMPLES files a command under. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let current: Command | null = command; current?.parent; current = current.parent) names.unshift(current.name());
+  return names.join(' ');
+}
+
+/** Adds each command's examples to the end of its --help. */
+export function addHelpExamples(program: Command): void {
+  const walk = (command: Command) => {
+    const examples = HELP_EXAMPLES[commandPath(command)];
+    if (examples !== undefined) command.addHelpText('after', examplesText(program.name(), examples));
+    command.commands.forEach(walk);
+  };
+  walk(program);
+}
+
+function examplesText(programName: string, examples: readonly HelpExample[]): string {
+  const lines = examples.flatMap(({ says, args, before = '', after = '' }) => [`  # ${says}`, `  $ ${before}${programName} ${args}${after}`]);
+  return `\nExamples:\n${lines.join('\n')}`;
+}
