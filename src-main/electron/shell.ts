@@ -6,6 +6,7 @@ import type { Preferences } from '../../src-shared/settings/preferences';
 import { createHandlers, lockVault } from '../app/create-handlers';
 import { createServices } from '../app/create-services';
 import { AutoLock } from '../vault/auto-lock';
+import { ownerOnlyDataFolder } from '../vault/owner-only';
 import { SEEN_GENERATIONS_FILE, seenGenerationsFile } from '../vault/seen-generations';
 import { createRouter } from '../ipc/router';
 import { allowedExternalUrl, APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
@@ -97,6 +98,7 @@ export function startShell(layout: ShellLayout): void {
     appSession.setPermissionCheckHandler(() => false);
     registerAppProtocol(appSession, path.join(layout.mainDir, '..', 'renderer'));
 
+    ownerOnlyDataFolder(app.getPath('userData'));
     const notify: Notify = (event, payload) => mainWindow?.webContents.send(`${EVENT_CHANNEL_PREFIX}${event}`, payload);
     const services = createServices({
       vaultFile: path.join(app.getPath('userData'), 'vault.sqlite'),

@@ -51,3 +51,12 @@ export function makeOwnerOnlyFolder(folder: string): string | undefined {
   }
   return first;
 }
+
+/**
+ * The app's own data folder (Electron's userData, where the vault and the remembered generations live):
+ * made if missing, and made owner-only when looser, as the folders the CLI creates are.
+ */
+export function ownerOnlyDataFolder(folder: string): void {
+  makeOwnerOnlyFolder(folder);
+  if (POSIX && (statSync(folder).mode & 0o077) !== 0) chmodSync(folder, OWNER_ONLY_FOLDER);
+}

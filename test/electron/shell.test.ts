@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../src-shared/ipc/channel-names';
 import { startShell } from '../../src-main/electron/shell';
@@ -59,6 +59,12 @@ describe('Electron shell', () => {
     powerMonitor.emit(powerEvent);
     expect(await recording.ipcHandlers.get('vault.status')!(fromMain, {})).toMatchObject({ ok: true, value: { state: 'locked' } });
     expect(window.webContents.sent).toEqual([{ channel: 'event:vault.locked', payload: { reason } }]);
+  });
+
+  it('makes its data folder, where the vault lives, owner-only', async () => {
+    chmodSync(userData(), 0o755);
+    await startedShell();
+    expect(statSync(userData()).mode & 0o777).toBe(0o700);
   });
 
   it('keeps preferences in userData through electron-store, and never a secret', async () => {
