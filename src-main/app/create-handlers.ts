@@ -106,9 +106,11 @@ export function createHandlers(services: Services): ChannelHandlers {
     'clipboard.copyKeyField': ({ id, field }) => {
       const value = keys.getKey(id)[field];
       if (value === undefined) throw new AppError('NOT_FOUND', 'This key has no Issuer ID: individual keys have none.');
-      return clipboard.copy(value);
+      // Key IDs, Issuer IDs, fingerprints and public keys: nothing a clipboard history must hide.
+      return clipboard.copy(value, { secret: false });
     },
-    'clipboard.copyText': ({ text }) => clipboard.copy(text),
+    // Tokens, curl lines and the bundle passphrase come this way, so every copy is treated as secret.
+    'clipboard.copyText': ({ text }) => clipboard.copy(text, { secret: true }),
     'sign.token': ({ id, request }) => signing.issueToken(id, request),
     'sign.offer': ({ id, request }) => signing.signOffer(id, request),
     'sign.inspect': ({ token, expected }) => signing.inspect(requireToken(token), expected),
@@ -119,7 +121,7 @@ export function createHandlers(services: Services): ChannelHandlers {
       if (folder === null) return null;
       return exports.write(request.target, request.keys, request.options, { folder, overwrite });
     },
-    'exports.copySecretField': ({ request, label, section }) => clipboard.copy(exports.secretFieldValue(request.target, request.keys, request.options, label, section)),
+    'exports.copySecretField': ({ request, label, section }) => clipboard.copy(exports.secretFieldValue(request.target, request.keys, request.options, label, section), { secret: true }),
     'bundle.generatePassphrase': () => ({ passphrase: generatePassphrase() }),
     'bundle.export': async ({ ids, passphrase, metadata }) => {
       const file = await dialogs.chooseSaveFile('Save the encrypted bundle', `asc-keys-${today()}.age`, 'age');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
 import { promptHidden } from './hidden-prompt';
 import { UsageError } from './usage-error';
@@ -76,6 +76,8 @@ export interface PassphraseSources {
   env: Record<string, string | undefined>;
   stdin: NodeJS.ReadStream;
   stderr: NodeJS.WritableStream;
+  /** Tests pass one; the CLI uses process.platform. */
+  platform?: NodeJS.Platform;
 }
 
 /**
@@ -94,7 +96,7 @@ export function readPassphrase(purpose: PassphrasePurpose, sources: PassphraseSo
  */
 export function preparePassphrase(kind: PassphraseKind, purpose: PassphrasePurpose, sources: PassphraseSources): () => Promise<string> {
   if (sources.passphraseFile !== undefined) {
-    const fromFile = readPassphraseFile(kind, sources.passphraseFile);
+    const fromFile = readPassphraseFile(kind, sources.passphraseFile, sources);
     return () => Promise.resolve(fromFile);
   }
   const fromEnv = sources.env[kind.envName];
@@ -109,10 +111,17 @@ export function preparePassphrase(kind: PassphraseKind, purpose: PassphrasePurpo
 }
 
 /** The whole file, less one final line ending (editors and `echo` add one). */
-function readPassphraseFile(kind: PassphraseKind, file: string): string {
+function readPassphraseFile(kind: PassphraseKind, file: string, { stderr, platform = process.platform }: Pick<PassphraseSources, 'stderr' | 'platform'>): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    // The mode is read from the same open file as the passphrase, not from the path a second time.
+    const fd = openSync(file, 'r');
+    try {
+      warnIfOthersCanRead(file, fstatSync(fd), platform, stderr);
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new UsageError(`The ${kind.what} file ${file} cannot be read (${code}).`);
@@ -122,6 +131,16 @@ function readPassphraseFile(kind: PassphraseKind, file: string): string {
   bytes.fill(0);
   if (passphrase === '') throw new UsageError(`The ${kind.what} file ${file} is empty.`);
   return passphrase;
+}
+
+/**
+ * A warning, not a refusal: CI systems mount secrets with all sorts of modes. Only regular files on
+ * POSIX: Windows reports no real mode bits, and /dev/stdin or a `<(...)` pipe is no file to chmod.
+ */
+function warnIfOthersCanRead(file: string, stats: Stats, platform: NodeJS.Platform, stderr: NodeJS.WritableStream): void {
+  if (platform === 'win32' || !stats.isFile() || (stats.mode & 0o077) === 0) return;
+  const mode = (stats.mode & 0o777).toString(8).padStart(4, '0');
+  stderr.write(`warning: ${file} can be read by other users of this computer (mode ${mode}); make it owner-only: chmod 600 ${file}\n`);
 }
 
 /** Asks twice, checking the first answer with the app's own rules before asking again. */

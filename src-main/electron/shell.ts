@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/event-names';
 import type { Notify } from '../../src-shared/ipc/events';
 import type { Preferences } from '../../src-shared/settings/preferences';
@@ -11,6 +11,7 @@ import { SEEN_GENERATIONS_FILE, seenGenerationsFile } from '../vault/seen-genera
 import { createRouter } from '../ipc/router';
 import { allowedExternalUrl, APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
 import { registerAppProtocol } from './app-protocol';
+import { electronClipboard } from './electron-clipboard';
 import { isMainWindowFrame, registerIpcChannels } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { createPreferencesStorage } from './preferences-storage';
@@ -104,7 +105,7 @@ export function startShell(layout: ShellLayout): void {
       vaultFile: path.join(app.getPath('userData'), 'vault.sqlite'),
       seenGenerations: seenGenerationsFile(path.join(app.getPath('userData'), SEEN_GENERATIONS_FILE)),
       preferencesStorage: createPreferencesStorage(),
-      clipboard,
+      clipboard: electronClipboard(),
       dialogs: nativeDialogs(() => mainWindow),
       downloadsFolder: app.getPath('downloads'),
       openExternal,

@@ -54,6 +54,8 @@ export const recording = {
   menuTemplate: null as unknown,
   quitCalls: 0,
   singleInstanceLock: true,
+  /** Every clipboard write, oldest first: each format written and its payload (a Blob's bytes as a Buffer). */
+  clipboardWrites: [] as Array<Record<string, string | Buffer>>,
 };
 
 export function resetFakeElectron(): void {
@@ -65,6 +67,8 @@ export function resetFakeElectron(): void {
   recording.menuTemplate = null;
   recording.quitCalls = 0;
   recording.singleInstanceLock = true;
+  recording.clipboardWrites.length = 0;
+  clipboard.text = '';
   app.listeners.clear();
   powerMonitor.listeners.clear();
   powerMonitor.idleSeconds = 0;
@@ -151,11 +155,31 @@ export const shell = {
     return Promise.resolve();
   },
 };
+/** Electron 45's W3C-style clipboard item: formats (MIME types or Electron's custom names) to payloads. */
+export class ClipboardItem {
+  readonly types: string[];
+  constructor(readonly items: Record<string, string | Blob>) {
+    this.types = Object.keys(items);
+  }
+}
 export const clipboard = {
   text: '',
   readText: async () => clipboard.text,
   writeText: async (text: string) => {
+    recording.clipboardWrites.push({ 'text/plain': text });
     clipboard.text = text;
+  },
+  /** Like Electron, one call replaces the whole clipboard with every format of the (last) item. */
+  write: async (items: ClipboardItem[]) => {
+    for (const item of items) {
+      const formats: Record<string, string | Buffer> = {};
+      for (const [format, payload] of Object.entries(item.items)) {
+        formats[format] = typeof payload === 'string' ? payload : Buffer.from(await payload.arrayBuffer());
+      }
+      recording.clipboardWrites.push(formats);
+      const text = formats['text/plain'];
+      clipboard.text = typeof text === 'string' ? text : (text?.toString('utf8') ?? '');
+    }
   },
 };
 export const dialog = {
@@ -199,4 +223,4 @@ export const Menu = {
 };
 
 /** electron-store imports the module's default export. */
-export default { app, BrowserWindow, clipboard, contextBridge, dialog, ipcMain, ipcRenderer, protocol, safeStorage, session, shell, Menu, powerMonitor, webUtils };
+export default { app, BrowserWindow, clipboard, ClipboardItem, contextBridge, dialog, ipcMain, ipcRenderer, protocol, safeStorage, session, shell, Menu, powerMonitor, webUtils };

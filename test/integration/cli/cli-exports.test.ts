@@ -319,7 +319,7 @@ describe('asc-key-vault bundle', () => {
     ]);
 
     const passphraseFile = path.join(folder, 'bundle-passphrase.txt');
-    writeFileSync(passphraseFile, `${generated}\n`);
+    writeFileSync(passphraseFile, `${generated}\n`, { mode: 0o600 });
     const imported = await cli.runJson<{ imported: KeyJson[]; duplicates: unknown[] }>(second, ['bundle', 'import', bundleFile, '--bundle-passphrase-file', passphraseFile], asSecond);
     expect(imported.duplicates).toEqual([]);
     expect(imported.imported.map(({ keyId, fingerprint, bundleIds, tags }) => ({ keyId, fingerprint, bundleIds, tags }))).toEqual([
@@ -347,7 +347,7 @@ describe('asc-key-vault backup and restore', () => {
     expect(preview.missingFromVault.map((key) => key.name)).toEqual(['CI team', 'Prod IAP', 'Old team']);
 
     const passphraseFile = path.join(tempFolder(), 'backup-passphrase.txt');
-    writeFileSync(passphraseFile, PASSPHRASE);
+    writeFileSync(passphraseFile, PASSPHRASE, { mode: 0o600 });
     const merged = await cli.runJson<{ mode: string; imported: KeyJson[]; alreadyPresent: KeyJson[] }>(fresh, ['restore', backupFile, '--mode', 'merge', '--backup-passphrase-file', passphraseFile], asFresh);
     expect(merged.mode).toBe('merge');
     expect(merged.alreadyPresent).toEqual([]);

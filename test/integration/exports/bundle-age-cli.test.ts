@@ -104,7 +104,7 @@ describe('bundles and the age command-line tool', () => {
     const cli = cliRunner(buildCliCopy(CLI_BUILD_FOLDER));
     const vault = path.join(tempFolder(), 'vault.sqlite');
     const passphraseFile = path.join(path.dirname(bundleFile), 'bundle-passphrase.txt');
-    writeFileSync(passphraseFile, `${PASSPHRASE}\n`);
+    writeFileSync(passphraseFile, `${PASSPHRASE}\n`, { mode: 0o600 });
     const init = await cli.runWithVault(vault, ['init']);
     expect(init.code, init.stderr).toBe(0);
 
