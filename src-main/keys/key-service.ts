@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
@@ -24,6 +25,7 @@ import {
 } from '../../src-shared/keys/key-record';
 import type { AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ItemRecord, Vault } from '../vault/vault';
+import { loadStoredSigningKey } from './stored-signing-key';
 import { parseP8, type KeyTextOrigin } from './parse-p8';
 import { repairPastedKey } from './repair-pasted-key';
 
@@ -381,7 +383,18 @@ export class KeyService {
     return this.vault.withSecret<StoredKeySecret, Uint8Array>(id, (secret) => Buffer.from(secret.original, 'base64'));
   }
 
-  /** Main process only (signing, exports): the private key as PKCS#8 PEM. Never send this to the renderer. */
+  /**
+   * Main process only (signing): the private key as a KeyObject made by loadSigningKey, the function import
+   * validated it with. The DER decoded for it is wiped. What JS cannot wipe: Vault.withSecret turns the decrypted
+   * record into a string and JSON.parse makes the stored PEM (and the original file's base64) strings; they become
+   * garbage when this returns, but V8 frees them when it chooses and never zeroes them.
+   */
+  readSigningKey(id: string): KeyObject {
+    this.requireKey(id);
+    return this.vault.withSecret<StoredKeySecret, KeyObject>(id, (secret) => loadStoredSigningKey(secret.pkcs8Pem));
+  }
+
+  /** Main process only (exports): the private key as PKCS#8 PEM. Never send this to the renderer. */
   readPkcs8Pem(id: string): string {
     this.requireKey(id);
     return this.vault.withSecret<StoredKeySecret, string>(id, (secret) => secret.pkcs8Pem);

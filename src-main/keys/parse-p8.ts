@@ -1,6 +1,6 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
-import { readDerElement } from './der';
+import { loadSigningKey, SigningKeyRefused, type SigningKeyFault } from './load-signing-key';
 
 export interface ParsedP8 {
   /** The file exactly as read, so an export can write it back byte for byte. */
@@ -85,9 +85,12 @@ export function parseP8(bytes: Uint8Array, origin: KeyTextOrigin = 'file'): Pars
   const block = readSinglePemBlock(text, wording);
   const der = decodeBody(block.body, wording);
   const sourceFormat = block.label === 'EC PRIVATE KEY' ? 'sec1' : 'pkcs8';
-  const privateKey = importPrivateKey(der, sourceFormat, wording);
-  refuseOtherThanP256(privateKey);
-  refuseScalarOutOfRange(privateKey, wording);
+  let privateKey: KeyObject;
+  try {
+    privateKey = loadImportedKey(der, sourceFormat, wording);
+  } finally {
+    der.fill(0);
+  }
   const publicKey = createCheckedPublicKey(privateKey, wording);
 
   return {
@@ -173,53 +176,52 @@ function decodeBody(body: string, wording: Wording): Buffer {
   return Buffer.from(base64, 'base64');
 }
 
-function importPrivateKey(der: Buffer, format: ParsedP8['sourceFormat'], wording: Wording): KeyObject {
-  // Node ignores bytes after the key's structure; a key with more bytes than its structure holds is not intact.
-  const outer = readDerElement(der);
-  if (outer !== undefined && outer.end < der.length) throw pemDamaged('there are extra bytes after the key inside it.', wording);
-  try {
-    return createPrivateKey({ key: der, format: 'der', type: format });
-  } catch {
-    throw pemDamaged('the key inside it is incomplete.', wording);
-  }
-}
-
-function refuseOtherThanP256(privateKey: KeyObject): void {
-  const type = privateKey.asymmetricKeyType;
-  if (type === 'rsa' || type === 'rsa-pss') throw rsaKey();
-  if (type !== 'ec') {
-    throw new AppError(
-      'WRONG_KEY_TYPE',
-      `This is not an elliptic-curve key (its type is ${type ?? 'unknown'}); App Store Connect keys are elliptic-curve P-256 keys. ${PICK_THE_DOWNLOAD}`,
-    );
-  }
-  const curve = privateKey.asymmetricKeyDetails?.namedCurve;
-  if (curve !== 'prime256v1') {
-    throw new AppError(
-      'WRONG_CURVE',
-      `This elliptic-curve key is on ${curve === undefined ? 'an unnamed curve' : `the ${curve} curve`}; App Store Connect keys use P-256. ${PICK_THE_DOWNLOAD}`,
-    );
-  }
-}
-
-// The order n of P-256's base point (SEC 2, secp256r1): a private key is a number from 1 to n - 1.
-const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-
 /**
- * OpenSSL reduces a private number modulo n, so n + 1 signs like 1 and passes the self-test, but
- * WebCrypto (which jose signs with) refuses it: only 1..n-1 is a key that every signer takes.
+ * Loads the key with loadSigningKey, the function every signer loads the stored key with, and words its refusal
+ * for the user. The PKCS#8 DER the vault will store is then loaded once more the same way, so what signing will
+ * read (Node's re-encoding, not the file's own bytes) is what was checked.
  */
-function refuseScalarOutOfRange(privateKey: KeyObject, wording: Wording): void {
-  const { d = '' } = privateKey.export({ format: 'jwk' });
-  const bytes = Buffer.from(d, 'base64url');
-  const scalar = BigInt(`0x${bytes.toString('hex') || '0'}`);
-  bytes.fill(0);
-  if (scalar >= 1n && scalar < P256_ORDER) return;
-  throw new AppError(
-    'KEY_OUT_OF_RANGE',
-    `${wording.keySubject} holds a private number outside the range a P-256 key can have (1 to the curve's order), so Apple's tools could not sign with it. ` +
-      `App Store Connect never issues such a key: the file was damaged or made by hand. ${wording.recover}`,
-  );
+function loadImportedKey(der: Buffer, format: ParsedP8['sourceFormat'], wording: Wording): KeyObject {
+  try {
+    const imported = loadSigningKey(der, format);
+    const storedDer = imported.export({ type: 'pkcs8', format: 'der' });
+    try {
+      return loadSigningKey(storedDer);
+    } finally {
+      storedDer.fill(0);
+    }
+  } catch (error) {
+    if (error instanceof SigningKeyRefused) throw refusalFor(error.fault, wording);
+    throw error;
+  }
+}
+
+function refusalFor(fault: SigningKeyFault, wording: Wording): AppError {
+  switch (fault.reason) {
+    case 'trailing-bytes':
+      return pemDamaged('there are extra bytes after the key inside it.', wording);
+    case 'unreadable':
+      return pemDamaged('the key inside it is incomplete.', wording);
+    case 'rsa':
+      return rsaKey();
+    case 'not-ec':
+      return new AppError(
+        'WRONG_KEY_TYPE',
+        `This is not an elliptic-curve key (its type is ${fault.keyType ?? 'unknown'}); App Store Connect keys are elliptic-curve P-256 keys. ${PICK_THE_DOWNLOAD}`,
+      );
+    case 'wrong-curve':
+      return new AppError(
+        'WRONG_CURVE',
+        `This elliptic-curve key is on ${fault.curve === undefined ? 'an unnamed curve' : `the ${fault.curve} curve`}; App Store Connect keys use P-256. ${PICK_THE_DOWNLOAD}`,
+      );
+    case 'out-of-range':
+      // OpenSSL would sign with such a key (it reduces the number modulo n), but WebCrypto, which jose signs with, refuses it.
+      return new AppError(
+        'KEY_OUT_OF_RANGE',
+        `${wording.keySubject} holds a private number outside the range a P-256 key can have (1 to the curve's order), so Apple's tools could not sign with it. ` +
+          `App Store Connect never issues such a key: the file was damaged or made by hand. ${wording.recover}`,
+      );
+  }
 }
 
 /** Signs and verifies once, so a key whose private and public halves disagree is caught at import, not at first use. */

@@ -39,11 +39,11 @@ export function buildAppStoreConnectClaims(
 
 /** Signs an App Store Connect API token (team or individual key) and describes it. */
 export async function issueAppStoreConnectToken({
-  pkcs8Pem,
+  signingKey,
   key,
   request,
   now,
 }: SigningInput<AppStoreConnectTokenRequest>): Promise<IssuedToken<AppStoreConnectClaims>> {
   const { claims, warnings } = buildAppStoreConnectClaims(key, request, now);
-  return issueSignedToken({ template: request.template, pkcs8Pem, key, claims, warnings, curlFor: (token) => appStoreConnectCurl(token, claims.scope) });
+  return issueSignedToken({ template: request.template, signingKey, key, claims, warnings, curlFor: (token) => appStoreConnectCurl(token, claims.scope) });
 }

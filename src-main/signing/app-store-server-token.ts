@@ -33,7 +33,7 @@ export function buildAppStoreServerClaims(
 
 /** Signs an App Store Server API token with an In-App Purchase key and describes it. */
 export async function issueAppStoreServerToken({
-  pkcs8Pem,
+  signingKey,
   key,
   request,
   now,
@@ -41,7 +41,7 @@ export async function issueAppStoreServerToken({
   const { claims, warnings } = buildAppStoreServerClaims(key, request, now);
   return issueSignedToken({
     template: 'app-store-server',
-    pkcs8Pem,
+    signingKey,
     key,
     claims,
     warnings,

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { SigningKeyInfo } from '../../src-shared/signing/signing-key';
 import { signingKeyId } from '../../src-shared/signing/signing-key';
 import type { IssuedToken, TokenClaims, TokenTemplate } from '../../src-shared/signing/token-request';
@@ -5,7 +6,7 @@ import { es256Header, isoFromUnixSeconds, signEs256Jwt } from './es256-jwt';
 
 interface TokenToIssue<Claims extends TokenClaims> {
   template: TokenTemplate;
-  pkcs8Pem: string;
+  signingKey: KeyObject;
   key: SigningKeyInfo;
   claims: Claims;
   warnings: string[];
@@ -14,9 +15,9 @@ interface TokenToIssue<Claims extends TokenClaims> {
 }
 
 /** Signs built claims with the key's `kid` header and describes the token the way every screen shows it. */
-export async function issueSignedToken<Claims extends TokenClaims>({ template, pkcs8Pem, key, claims, warnings, curlFor }: TokenToIssue<Claims>): Promise<IssuedToken<Claims>> {
+export async function issueSignedToken<Claims extends TokenClaims>({ template, signingKey, key, claims, warnings, curlFor }: TokenToIssue<Claims>): Promise<IssuedToken<Claims>> {
   const header = es256Header(signingKeyId(key));
-  const token = await signEs256Jwt(pkcs8Pem, header, claims);
+  const token = await signEs256Jwt(signingKey, header, claims);
   return {
     template,
     token,

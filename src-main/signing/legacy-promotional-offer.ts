@@ -1,5 +1,4 @@
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import { AppError } from '../../src-shared/errors';
+import { sign } from 'node:crypto';
 import { normalizeBundleId } from '../../src-shared/keys/identifiers';
 import { LEGACY_OFFER_SEPARATOR } from '../../src-shared/signing/apple-token-rules';
 import { normalizeAppAccountToken, normalizeNonce, optionalNonce, requireOfferField } from '../../src-shared/signing/offer-fields';
@@ -39,7 +38,7 @@ export function buildLegacyPromotionalOfferMessage(fields: LegacyPromotionalOffe
  * (a raw R||S one is refused with invalidOfferSignature).
  */
 export function signLegacyPromotionalOffer({
-  pkcs8Pem,
+  signingKey,
   key,
   request,
   now,
@@ -56,21 +55,6 @@ export function signLegacyPromotionalOffer({
     timestamp: now.getTime(),
   };
   const message = Buffer.from(buildLegacyPromotionalOfferMessage(fields), 'utf8');
-  const signature = sign('sha256', message, { key: readPrivateKey(pkcs8Pem), dsaEncoding: 'der' });
+  const signature = sign('sha256', message, { key: signingKey, dsaEncoding: 'der' });
   return { kind: 'legacy', ...fields, signature: signature.toString('base64') };
-}
-
-function readPrivateKey(pkcs8Pem: string): KeyObject {
-  try {
-    const privateKey = createPrivateKey(pkcs8Pem);
-    if (privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
-      return privateKey;
-    }
-  } catch {
-    // Reported below with the same message as an unreadable key.
-  }
-  throw new AppError(
-    'KEY_UNREADABLE',
-    'The stored key could not be read as an EC P-256 private key, so nothing was signed. Import the .p8 file again.',
-  );
 }

@@ -1,9 +1,10 @@
+import type { KeyObject } from 'node:crypto';
 import type { SigningKeyInfo } from '../../src-shared/signing/signing-key';
 
-/** Everything one signature needs; the caller decrypts the PEM and reads the clock, so signing stays pure. */
+/** Everything one signature needs; the caller loads the key and reads the clock, so signing stays pure. */
 export interface SigningInput<Request> {
-  /** The key's unencrypted PKCS#8 PEM (EC P-256). */
-  pkcs8Pem: string;
+  /** The private key, made by loadSigningKey (src-main/keys/load-signing-key.ts), the function import validated it with. */
+  signingKey: KeyObject;
   key: SigningKeyInfo;
   request: Request;
   now: Date;

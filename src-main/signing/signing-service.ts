@@ -37,8 +37,9 @@ export interface SigningServiceOptions {
 }
 
 /**
- * Signs in main: decrypts the key for one signature, returns only the output, and writes an audit
- * event naming the key and the template (never the token).
+ * Signs in main: loads the key for one signature (KeyService.readSigningKey), returns only the output, and writes
+ * an audit event naming the key and the template (never the token). The KeyObject is not kept: Node has no way to
+ * destroy one, so its native copy of the key is freed (and OpenSSL clears it) when it is garbage-collected.
  */
 export class SigningService {
   private readonly now: () => Date;
@@ -60,7 +61,7 @@ export class SigningService {
       note = chosen.note;
     }
     // The clock is read once per token, so iat and exp come from the same instant.
-    const issued = await issueToken({ pkcs8Pem: this.options.keys.readPkcs8Pem(id), key, request: settled, now: this.now() });
+    const issued = await issueToken({ signingKey: this.options.keys.readSigningKey(id), key, request: settled, now: this.now() });
     this.audit(key, `Issued an ${TEMPLATE_LABELS[request.template]} with "${key.name}" (${key.keyId})`);
     return note === undefined ? issued : { ...issued, warnings: [note, ...issued.warnings] };
   }
@@ -69,7 +70,7 @@ export class SigningService {
   async signOffer(id: string, request: OfferRequest): Promise<OfferSignature> {
     const key = this.options.keys.getKey(id);
     const settled = { ...request, bundleId: this.chooseBundleId(key, 'offer', request.bundleId).bundleId };
-    const signed = await signOffer({ pkcs8Pem: this.options.keys.readPkcs8Pem(id), key, request: settled, now: this.now(), nonce: this.newNonce() });
+    const signed = await signOffer({ signingKey: this.options.keys.readSigningKey(id), key, request: settled, now: this.now(), nonce: this.newNonce() });
     this.audit(key, `Signed a ${OFFER_LABELS[request.kind]} with "${key.name}" (${key.keyId})`);
     return signed;
   }

@@ -89,7 +89,7 @@ export function encodeAdvancedCommerceRequest(requestJson: string): string {
  * nothing else (Apple asks for exactly these fields plus the feature claims: no `exp`, no `jti`).
  */
 async function signStoreKitJws<Kind extends JwsKind, Claims extends StoreKitJwsClaims>(
-  { pkcs8Pem, key, request, now, nonce }: OfferSigningInput<{ bundleId: string }>,
+  { signingKey, key, request, now, nonce }: OfferSigningInput<{ bundleId: string }>,
   kind: Kind,
   addFeatureClaims: (base: BaseClaims) => Claims,
 ): Promise<SignedStoreKitJws<Kind, Claims>> {
@@ -102,6 +102,6 @@ async function signStoreKitJws<Kind extends JwsKind, Claims extends StoreKitJwsC
   };
   const payload = addFeatureClaims(base);
   const header = es256Header(signingKeyId(key));
-  const jws = await signEs256Jwt(pkcs8Pem, header, payload);
+  const jws = await signEs256Jwt(signingKey, header, payload);
   return { kind, jws, header, payload, nonce: payload.nonce, issuedAt: isoFromUnixSeconds(payload.iat) };
 }

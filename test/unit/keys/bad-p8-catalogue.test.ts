@@ -1,6 +1,8 @@
 import { createPublicKey, randomBytes } from 'node:crypto';
-import { importPKCS8 } from 'jose';
+import { compactVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { loadStoredSigningKey } from '../../../src-main/keys/stored-signing-key';
+import { es256Header, signEs256Jwt } from '../../../src-main/signing/es256-jwt';
 import type { ErrorCode } from '../../../src-shared/errors';
 import {
   appStoreConnectP8,
@@ -155,9 +157,11 @@ describe('the range of a private number', () => {
   it.each([
     ['1', 1n],
     ['n - 1', P256_ORDER - 1n],
-  ])('imports the edge key %s, and jose (which signs tokens) takes what was imported', async (_name, scalar) => {
-    const parsed = parseP8Input({ file: utf8(appStoreConnectP8(p256KeyWithScalar(scalar))) });
+  ])('imports the edge key %s, and the JWT signer (jose, over WebCrypto) signs with what was imported', async (_name, scalar) => {
+    const key = p256KeyWithScalar(scalar);
+    const parsed = parseP8Input({ file: utf8(appStoreConnectP8(key)) });
 
-    await expect(importPKCS8(parsed.parsed.pkcs8Pem, 'ES256')).resolves.toBeDefined();
+    const token = await signEs256Jwt(loadStoredSigningKey(parsed.parsed.pkcs8Pem), es256Header('TEAM2X9R4H'), { aud: 'appstoreconnect-v1' });
+    await expect(compactVerify(token, createPublicKey(key))).resolves.toBeDefined();
   });
 });

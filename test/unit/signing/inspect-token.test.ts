@@ -46,7 +46,7 @@ describe('inspectToken on tokens the app signs', () => {
     ['app-store-server', { template: 'app-store-server', bundleId: BUNDLE_ID, ttlSeconds: 3000 }, inAppPurchase],
   ];
   it.each(tokenRequests)('finds nothing wrong with a %s token', async (kind, request, key) => {
-    const { token } = await issueToken({ pkcs8Pem: key.pkcs8Pem, key: key.info, request, now: NOW });
+    const { token } = await issueToken({ signingKey: key.signingKey, key: key.info, request, now: NOW });
     const inspection = inspectToken(token, { now: NOW });
     expect(inspection.kind).toBe(kind);
     expect(inspection.findings.filter((finding) => finding.severity !== 'ok')).toEqual([]);
@@ -60,7 +60,7 @@ describe('inspectToken on tokens the app signs', () => {
     { kind: 'advanced-commerce', bundleId: BUNDLE_ID, requestJson: '{"operation":"CREATE_SUBSCRIPTION"}' },
   ];
   it.each(offerRequests)('finds nothing wrong with a $kind signature', async (request) => {
-    const signed = await signOffer({ pkcs8Pem: inAppPurchase.pkcs8Pem, key: inAppPurchase.info, request, now: NOW, nonce: NONCE });
+    const signed = await signOffer({ signingKey: inAppPurchase.signingKey, key: inAppPurchase.info, request, now: NOW, nonce: NONCE });
     if (signed.kind === 'legacy') throw new Error('expected a JWS');
     const inspection = inspectToken(signed.jws, { now: NOW });
     expect(inspection.kind).toBe(request.kind);
@@ -68,7 +68,7 @@ describe('inspectToken on tokens the app signs', () => {
   });
 
   it('explains every header field and claim of a good token', async () => {
-    const { token } = await issueToken({ pkcs8Pem: team.pkcs8Pem, key: team.info, request: { template: 'asc-team' }, now: NOW });
+    const { token } = await issueToken({ signingKey: team.signingKey, key: team.info, request: { template: 'asc-team' }, now: NOW });
     const claims = inspectToken(token, { now: NOW, expected: 'app-store-connect' }).findings.map((finding) => finding.claim);
     expect(claims).toEqual(['alg', 'typ', 'kid', 'signature', 'aud', 'iss', 'iat', 'exp', 'exp - iat']);
     // Not told what it is for, the inspector also says what the same token would lack for the App Store Server API.
@@ -107,7 +107,7 @@ describe('inspectToken told what the token is meant for', () => {
   });
 
   it('reads "App Store Connect API" as an individual key’s token when sub is "user"', async () => {
-    const { token } = await issueToken({ pkcs8Pem: individual.pkcs8Pem, key: individual.info, request: { template: 'asc-individual' }, now: NOW });
+    const { token } = await issueToken({ signingKey: individual.signingKey, key: individual.info, request: { template: 'asc-individual' }, now: NOW });
     expect(inspectToken(token, { now: NOW, expected: 'app-store-connect' }).kind).toBe('asc-individual');
     expect(problemsOf(token, 'app-store-connect')).toEqual([]);
   });
@@ -247,7 +247,7 @@ describe('inspectToken refuses text that is not a JWT', () => {
   });
 
   it('reads a token pasted with its Authorization header and quotes', async () => {
-    const { token } = await issueToken({ pkcs8Pem: team.pkcs8Pem, key: team.info, request: { template: 'asc-team' }, now: NOW });
+    const { token } = await issueToken({ signingKey: team.signingKey, key: team.info, request: { template: 'asc-team' }, now: NOW });
     const inspection = inspectToken(`"Authorization: Bearer ${token}"\n`, { now: NOW });
     expect(inspection.kind).toBe('asc-team');
   });
@@ -257,14 +257,14 @@ describe('verifyTokenSignature', () => {
   const other = makeTestKey('asc-team');
 
   it('accepts a token signed by the key and refuses one signed by another key', async () => {
-    const { token } = await issueToken({ pkcs8Pem: team.pkcs8Pem, key: team.info, request: { template: 'asc-team' }, now: NOW });
+    const { token } = await issueToken({ signingKey: team.signingKey, key: team.info, request: { template: 'asc-team' }, now: NOW });
     expect(verifyTokenSignature(token, team.publicKeyPem)).toBe(true);
     expect(verifyTokenSignature(token, team.pkcs8Pem)).toBe(true);
     expect(verifyTokenSignature(token, other.publicKeyPem)).toBe(false);
   });
 
   it('refuses a token whose payload was changed after signing', async () => {
-    const { token } = await issueToken({ pkcs8Pem: team.pkcs8Pem, key: team.info, request: { template: 'asc-team' }, now: NOW });
+    const { token } = await issueToken({ signingKey: team.signingKey, key: team.info, request: { template: 'asc-team' }, now: NOW });
     const [header, , signature] = token.split('.');
     const tampered = `${header}.${base64urlJson({ ...teamClaims, exp: NOW_SECONDS + 7200 })}.${signature}`;
     expect(verifyTokenSignature(tampered, team.publicKeyPem)).toBe(false);

@@ -278,7 +278,7 @@ const offerRefusals: OfferRefusal[] = [
 describe('signOffer refuses', () => {
   it.each(offerRefusals)('$name', async ({ key = inAppPurchase, info = {}, request, nonce = NONCE, code, says }) => {
     const error = await rejectedAppError(() =>
-      signOffer({ pkcs8Pem: key.pkcs8Pem, key: { ...key.info, ...info }, request, now: NOW, nonce }),
+      signOffer({ signingKey: key.signingKey, key: { ...key.info, ...info }, request, now: NOW, nonce }),
     );
     expect(error.code).toBe(code);
     for (const text of says) expect(error.message).toContain(text);

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
 import type { KeyKind } from '../../../src-shared/keys/key-kind';
 import type { SigningKeyInfo } from '../../../src-shared/signing/signing-key';
+import { loadStoredSigningKey } from '../../../src-main/keys/stored-signing-key';
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 
 /** Apple's own example Issuer ID (not an RFC 4122 UUID, so it must pass as a shape only). */
@@ -18,17 +19,21 @@ export interface TestKey {
   publicKey: KeyObject;
   publicKeyPem: string;
   pkcs8Pem: string;
+  /** The key as the signing service hands it to a signer: the .p8 loaded by loadStoredSigningKey. */
+  signingKey: KeyObject;
   info: SigningKeyInfo;
 }
 
 export function makeTestKey(kind: KeyKind, info: Partial<SigningKeyInfo> = {}): TestKey {
   const privateKey = generateP256Key();
   const publicKey = createPublicKey(privateKey);
+  const pkcs8Pem = appStoreConnectP8(privateKey);
   return {
     privateKey,
     publicKey,
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    pkcs8Pem: appStoreConnectP8(privateKey),
+    pkcs8Pem,
+    signingKey: loadStoredSigningKey(pkcs8Pem),
     info: {
       kind,
       keyId: { 'asc-team': 'TEAM2X9R4H', 'asc-individual': 'USER7Q3K8M', 'in-app-purchase': 'IAP5K8W2ZQ' }[kind],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src-shared/errors';
 import type { SigningKeyInfo } from '../../../src-shared/signing/signing-key';
 import type { TokenClaims, TokenRequest } from '../../../src-shared/signing/token-request';
+import { loadStoredSigningKey } from '../../../src-main/keys/stored-signing-key';
 import { issueToken } from '../../../src-main/signing/tokens';
 import { generateP256Pem } from '../../helpers/keys';
 import {
@@ -131,7 +132,7 @@ const issueCases: IssueCase[] = [
 
 describe('issueToken', () => {
   it.each(issueCases)('$name', async ({ key, request, claims, curl, warnings = [] }) => {
-    const issued = await issueToken({ pkcs8Pem: key.pkcs8Pem, key: key.info, request, now: NOW });
+    const issued = await issueToken({ signingKey: key.signingKey, key: key.info, request, now: NOW });
     const header = { alg: 'ES256', kid: key.info.keyId, typ: 'JWT' };
 
     expect(issued.header).toEqual(header);
@@ -155,13 +156,13 @@ describe('issueToken', () => {
 
   it('signs with a key in the PEM form Node writes (MIGHAgEA…) as well as the App Store Connect form', async () => {
     const pkcs8Pem = generateP256Pem();
-    const issued = await issueToken({ pkcs8Pem, key: team.info, request: { template: 'asc-team' }, now: NOW });
+    const issued = await issueToken({ signingKey: loadStoredSigningKey(pkcs8Pem), key: team.info, request: { template: 'asc-team' }, now: NOW });
     expect(verifiesWithNodeCrypto(issued.token, createPublicKey(pkcs8Pem))).toBe(true);
   });
 
   it('never puts iat in the future, even part-way through a second', async () => {
     const now = new Date(NOW_SECONDS * 1000 + 999);
-    const issued = await issueToken({ pkcs8Pem: team.pkcs8Pem, key: team.info, request: { template: 'asc-team' }, now });
+    const issued = await issueToken({ signingKey: team.signingKey, key: team.info, request: { template: 'asc-team' }, now });
     expect(issued.payload.iat).toBe(NOW_SECONDS);
   });
 });
@@ -170,7 +171,6 @@ interface RefusalCase {
   name: string;
   key?: TestKey;
   info?: Partial<SigningKeyInfo>;
-  pkcs8Pem?: string;
   request: TokenRequest;
   code: ErrorCode;
   says: string[];
@@ -215,13 +215,11 @@ const refusals: RefusalCase[] = [
   { name: 'a scope entry with the host', request: { template: 'asc-team', scope: ['GET https://api.appstoreconnect.apple.com/v1/apps'] }, code: 'BAD_SCOPE', says: ['Leave the host out'] },
   { name: 'a scope entry without the API version', key: individual, request: { template: 'asc-individual', scope: ['GET /apps'] }, code: 'BAD_SCOPE', says: ['start with the API version'] },
   { name: 'a scope entry with a placeholder', request: { template: 'asc-team', scope: ['GET /v1/apps/{id}/builds'] }, code: 'BAD_SCOPE', says: ['placeholder'] },
-  // The key itself
-  { name: 'a PEM that is not a key', pkcs8Pem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', request: { template: 'asc-team' }, code: 'KEY_UNREADABLE', says: ['Import the .p8 file again'] },
 ];
 
 describe('issueToken refuses', () => {
-  it.each(refusals)('$name', async ({ key = team, info = {}, pkcs8Pem = key.pkcs8Pem, request, code, says }) => {
-    const error = await rejectedAppError(() => issueToken({ pkcs8Pem, key: { ...key.info, ...info }, request, now: NOW }));
+  it.each(refusals)('$name', async ({ key = team, info = {}, request, code, says }) => {
+    const error = await rejectedAppError(() => issueToken({ signingKey: key.signingKey, key: { ...key.info, ...info }, request, now: NOW }));
     expect(error.code).toBe(code);
     for (const text of says) expect(error.message).toContain(text);
   });
