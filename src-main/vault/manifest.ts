@@ -24,7 +24,7 @@ export interface ManifestKeys {
   mac: Buffer;
 }
 
-export const MANIFEST_AAD = 'meta:manifest:2';
+const MANIFEST_AAD = 'meta:manifest:2';
 const DIGEST_MODULUS = 1n << 256n;
 
 /** Two keys, apart from the record key (the vault key itself): one seals the manifest, one keys its hashes. */

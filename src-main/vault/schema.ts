@@ -41,7 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, sql: '' },
 ];
 
-export interface SchemaObject {
+interface SchemaObject {
   type: string;
   name: string;
   tbl_name: string;

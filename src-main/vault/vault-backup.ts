@@ -7,6 +7,7 @@ import type { BackupResult, BackupStatus } from '../../src-shared/vault/backup';
 import { destinationError, fileExists, placeWithoutReplacing } from '../files/write-file-atomically';
 import type { KeyService } from '../keys/key-service';
 import { holdsKeychainCopyRows, type Vault } from './vault';
+import { vaultCompanionFiles } from './owner-only';
 
 export interface BackupServiceOptions {
   vault: Vault;
@@ -65,7 +66,7 @@ export class BackupService {
         await placeWithoutReplacing(temp, target);
       }
     } finally {
-      await Promise.all([temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`].map((file) => rm(file, { force: true })));
+      await Promise.all(vaultCompanionFiles(temp).map((file) => rm(file, { force: true })));
     }
     const at = this.vault.recordBackup(path.basename(target));
     return { path: target, at, keyCount: this.keys.listKeys().length };

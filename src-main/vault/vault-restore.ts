@@ -6,7 +6,7 @@ import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { BackupContents, RestoreMergeResult, RestoreReplaceResult } from '../../src-shared/vault/backup';
 import { KeyService, type KeyBytesImport } from '../keys/key-service';
 import type { KdfCost } from './kdf';
-import { createOwnerOnlyFile } from './owner-only';
+import { createOwnerOnlyFile, vaultCompanionFiles } from './owner-only';
 import { Vault } from './vault';
 
 export interface RestoreServiceOptions {
@@ -200,7 +200,7 @@ function asBackupError(error: unknown, name: string): unknown {
 }
 
 async function removeVaultFiles(file: string): Promise<void> {
-  await Promise.all([file, `${file}-wal`, `${file}-shm`, `${file}-journal`].map((candidate) => rm(candidate, { force: true })));
+  await Promise.all(vaultCompanionFiles(file).map((candidate) => rm(candidate, { force: true })));
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -11,6 +11,7 @@ import { deriveManifestKeys, newVaultId, wipeManifestKeys } from './manifest';
 import { MIGRATIONS, migrate, schemaVersion, VAULT_FORMAT_NAME, type Migration } from './schema';
 import type { SeenGenerations } from './seen-generations';
 import { UnlockThrottle } from './unlock-throttle';
+import { vaultCompanionFiles } from './owner-only';
 import { createVaultFile, enterWriteAheadLog, openForWriting, openVaultForChecks, reopenForWriting } from './vault-file';
 import { PendingWrite, type Unlocked, type VaultWriter } from './pending-write';
 import {
@@ -148,7 +149,7 @@ export class Vault {
       throw error;
     } finally {
       kek.fill(0);
-      for (const file of [staging, `${staging}-wal`, `${staging}-shm`]) rmSync(file, { force: true });
+      for (const file of vaultCompanionFiles(staging)) rmSync(file, { force: true });
     }
     const { db } = openForWriting(this.path, this.migrations);
     const scan = scanRows(db, vaultKey, manifestKeys.mac);
