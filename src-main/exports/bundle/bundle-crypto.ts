@@ -12,6 +12,7 @@ import {
   type BundleKey,
   type BundlePayload,
 } from './bundle-format';
+import { ScryptPassphraseIdentity, ScryptPassphraseRecipient } from './scrypt-stanza';
 
 /**
  * Bundles are age files (https://age-encryption.org/v1) encrypted to a passphrase (scrypt) and
@@ -81,8 +82,7 @@ export async function createBundle(keys: BundleKeyInput[], passphrase: string, o
   const plaintext = new TextEncoder().encode(JSON.stringify(buildBundlePayload(keys, options.metadata, options.createdAt), null, 2));
   try {
     const encrypter = new Encrypter();
-    encrypter.setScryptWorkFactor(options.scryptWorkFactor ?? DEFAULT_SCRYPT_WORK_FACTOR);
-    encrypter.setPassphrase(passphrase);
+    encrypter.addRecipient(new ScryptPassphraseRecipient(passphrase, options.scryptWorkFactor ?? DEFAULT_SCRYPT_WORK_FACTOR));
     return armor.encode(await encrypter.encrypt(plaintext));
   } finally {
     plaintext.fill(0);
@@ -146,7 +146,7 @@ function decodeArmour(text: string): Uint8Array {
 
 async function decrypt(encrypted: Uint8Array, passphrase: string): Promise<Uint8Array> {
   const decrypter = new Decrypter();
-  decrypter.addPassphrase(passphrase);
+  decrypter.addIdentity(new ScryptPassphraseIdentity(passphrase, MAX_SCRYPT_WORK_FACTOR));
   try {
     return await decrypter.decrypt(encrypted);
   } catch (error) {

@@ -215,6 +215,23 @@ describe('reading bundles', () => {
     expect(revoked).not.toHaveProperty('revoked');
   });
 
+  it('leaves the event loop free through age’s full scrypt cost, writing and reading: a 1 ms timer keeps firing', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 1);
+    const started = performance.now();
+    try {
+      const bundle = await createBundle(inputs, PASSPHRASE, { metadata: [], createdAt: CREATED_AT });
+      expect(new TextDecoder().decode(armor.decode(bundle).subarray(0, 200))).toMatch(/\n-> scrypt [A-Za-z0-9+/]{22} 18\n/);
+      await readBundle(bundle, PASSPHRASE);
+    } finally {
+      clearInterval(timer);
+    }
+    const tookMs = performance.now() - started;
+
+    // age-encryption's own scrypt runs on the calling thread: the timer would not fire until each ended.
+    expect(ticks, `${ticks} ticks in ${tookMs.toFixed(0)} ms`).toBeGreaterThanOrEqual(Math.min(20, Math.floor(tookMs / 20)));
+  });
+
   it('refuses an empty passphrase when creating', async () => {
     await expect(createBundle(inputs, '', { metadata: [], createdAt: CREATED_AT, scryptWorkFactor: WORK_FACTOR })).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE' });
   });
