@@ -100,6 +100,8 @@ export function preparePassphrase(kind: PassphraseKind, purpose: PassphrasePurpo
     return () => Promise.resolve(fromFile);
   }
   const fromEnv = sources.env[kind.envName];
+  // Read once, then gone from the environment, so nothing this process starts or reports inherits it.
+  delete sources.env[kind.envName];
   // An empty variable is what CI gives for a missing secret: treat it as not set.
   if (fromEnv !== undefined && fromEnv !== '') return () => Promise.resolve(fromEnv);
   if (sources.stdin.isTTY) {

@@ -25,6 +25,8 @@ import {
 } from '../../src-shared/keys/key-record';
 import type { AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ItemRecord, Vault } from '../vault/vault';
+import { damaged } from '../vault/vault-errors';
+import { decodeBase64Bytes } from './base64-bytes';
 import { loadStoredSigningKey } from './stored-signing-key';
 import { parseP8, type KeyTextOrigin } from './parse-p8';
 import { repairPastedKey } from './repair-pasted-key';
@@ -377,27 +379,30 @@ export class KeyService {
     return [...new Set(issuerIds)].sort();
   }
 
-  /** Main process only (exports): the file exactly as imported. Never send this to the renderer. */
-  readOriginalBytes(id: string): Uint8Array {
+  /** Main process only (exports): the file exactly as imported, in a Buffer the caller wipes. Never send this to the renderer. */
+  readOriginalBytes(id: string): Buffer {
     this.requireKey(id);
-    return this.vault.withSecret<StoredKeySecret, Uint8Array>(id, (secret) => Buffer.from(secret.original, 'base64'));
+    const bytes = this.vault.withSecretField(id, 'original' satisfies keyof StoredKeySecret, decodeBase64Bytes);
+    if (bytes === undefined) throw damaged(`record ${id}`);
+    return bytes;
   }
 
   /**
    * Main process only (signing): the private key as a KeyObject made by loadSigningKey, the function import
-   * validated it with. The DER decoded for it is wiped. What JS cannot wipe: Vault.withSecret turns the decrypted
-   * record into a string and JSON.parse makes the stored PEM (and the original file's base64) strings; they become
-   * garbage when this returns, but V8 frees them when it chooses and never zeroes them.
+   * validated it with, from the record's bytes: no JS string of the key is made, and every buffer is wiped.
    */
   readSigningKey(id: string): KeyObject {
     this.requireKey(id);
-    return this.vault.withSecret<StoredKeySecret, KeyObject>(id, (secret) => loadStoredSigningKey(secret.pkcs8Pem));
+    return this.vault.withSecretField(id, 'pkcs8Pem' satisfies keyof StoredKeySecret, loadStoredSigningKey);
   }
 
-  /** Main process only (exports): the private key as PKCS#8 PEM. Never send this to the renderer. */
+  /**
+   * Main process only (exports that carry the key as text): the private key as PKCS#8 PEM. The string an export
+   * needs cannot be wiped; signing never asks for it. Never send this to the renderer.
+   */
   readPkcs8Pem(id: string): string {
     this.requireKey(id);
-    return this.vault.withSecret<StoredKeySecret, string>(id, (secret) => secret.pkcs8Pem);
+    return this.vault.withSecretField(id, 'pkcs8Pem' satisfies keyof StoredKeySecret, (pem) => pem.toString('utf8'));
   }
 
   /** Notes that the key was written out to an export target, on the key and in the audit log. */
@@ -444,10 +449,15 @@ export class KeyService {
 
   /** Reads the secret back inside the import transaction; a mismatch rolls the import back. */
   private verifyStoredSecret(id: string, bytes: Uint8Array, pkcs8Pem: string): void {
-    const intact = this.vault.withSecret<StoredKeySecret, boolean>(
-      id,
-      (secret) => Buffer.from(secret.original, 'base64').equals(Buffer.from(bytes)) && secret.pkcs8Pem === pkcs8Pem,
-    );
+    const sameOriginal = this.vault.withSecretField(id, 'original' satisfies keyof StoredKeySecret, (base64) => {
+      const original = decodeBase64Bytes(base64);
+      try {
+        return original?.equals(bytes) ?? false;
+      } finally {
+        original?.fill(0);
+      }
+    });
+    const intact = sameOriginal && this.vault.withSecretField(id, 'pkcs8Pem' satisfies keyof StoredKeySecret, (pem) => pem.equals(Buffer.from(pkcs8Pem, 'utf8')));
     if (!intact) {
       throw new AppError(
         'IMPORT_NOT_VERIFIED',

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { AppError } from '../../src-shared/errors';
+import { decodeBase64Bytes } from './base64-bytes';
 import { loadSigningKey, SigningKeyRefused } from './load-signing-key';
 
 // The armour lines, built from the label so that no key-looking text sits in the product tree.
@@ -8,13 +9,12 @@ const PKCS8_BEGIN = `-----BEGIN ${PKCS8_LABEL}-----`;
 const PKCS8_END = `-----END ${PKCS8_LABEL}-----`;
 
 /**
- * The stored PKCS#8 PEM to a KeyObject, through loadSigningKey, the loader import validated the key with. The base64
- * body is decoded character by character into a Buffer that is wiped once the KeyObject holds the key, so signing
- * makes no further string of the key (no body slice, no re-armoured PEM, no JWK). The PEM string itself comes from
- * the vault record's JSON and cannot be wiped: see KeyService.readSigningKey.
+ * The stored PKCS#8 PEM, as bytes, to a KeyObject through loadSigningKey, the loader import validated the key
+ * with. The base64 body is decoded from the bytes into a Buffer that is wiped once the KeyObject holds the key,
+ * so signing makes no string of the key (no body slice, no re-armoured PEM, no JWK). The caller wipes `pem`.
  */
-export function loadStoredSigningKey(pkcs8Pem: string): KeyObject {
-  const der = decodePemBody(pkcs8Pem);
+export function loadStoredSigningKey(pem: Buffer): KeyObject {
+  const der = decodePemBody(pem);
   try {
     if (der === undefined) throw new SigningKeyRefused({ reason: 'unreadable' });
     return loadSigningKey(der);
@@ -33,19 +33,11 @@ export function storedKeyUnreadable(): AppError {
   );
 }
 
-/**
- * The bytes of a `PRIVATE KEY` PEM's base64 body, or undefined when the armour or the base64 is not intact. The
- * body is taken as a slice (V8 shares the PEM string's memory rather than copying it) and decoded by Node.
- */
-export function decodePemBody(pem: string): Buffer | undefined {
+/** The bytes of a `PRIVATE KEY` PEM's base64 body, or undefined when the armour or the base64 is not intact. */
+function decodePemBody(pem: Buffer): Buffer | undefined {
   const begin = pem.indexOf(PKCS8_BEGIN);
   const start = begin + PKCS8_BEGIN.length;
   const stop = begin === -1 ? -1 : pem.indexOf(PKCS8_END, start);
   if (stop === -1) return undefined;
-  const body = pem.slice(start, stop);
-  if (!INTACT_BASE64.test(body)) return undefined;
-  return Buffer.from(body, 'base64');
+  return decodeBase64Bytes(pem.subarray(start, stop));
 }
-
-// Lines of base64 with padding only at the very end, as in any well-formed PEM body.
-const INTACT_BASE64 = /^\s*(?:[A-Za-z0-9+/]\s*)*(?:[A-Za-z0-9+/]\s*={0,2}\s*)?$/;

@@ -25,6 +25,7 @@ import {
   type ManifestState,
 } from './vault-rows';
 import { damaged } from './vault-errors';
+import { ItemPlaintextUnreadable, replaceItemData } from './item-plaintext';
 
 export interface VaultWriter {
   putItem(item: { id?: string; data: unknown; secret: unknown }): ItemRecord;
@@ -71,28 +72,36 @@ export class PendingWrite {
     this.eventHead = unlocked.state.eventHead;
     this.generation = unlocked.state.generation;
     const { db, items } = unlocked;
+    const storeItemPlaintext = (id: string, data: unknown, plaintext: Buffer): ItemRecord => {
+      const existing = this.changedItems.has(id) ? this.changedItems.get(id) : items.get(id);
+      const record: ItemRecord = { id, createdAt: existing?.createdAt ?? timestamp(), updatedAt: timestamp(), data };
+      this.storeItem({ id, created_at: record.createdAt, updated_at: record.updatedAt, ...seal(this.vaultKey, plaintext, aadFor('items', id)) });
+      this.changedItems.set(id, record);
+      return record;
+    };
     this.writer = {
       putItem: ({ id = randomUUID(), data, secret }) => {
-        const existing = this.changedItems.has(id) ? this.changedItems.get(id) : items.get(id);
-        const record: ItemRecord = { id, createdAt: existing?.createdAt ?? timestamp(), updatedAt: timestamp(), data };
         const plaintext = Buffer.from(JSON.stringify({ data, secret } satisfies ItemPlaintext), 'utf8');
         try {
-          this.storeItem({ id, created_at: record.createdAt, updated_at: record.updatedAt, ...seal(this.vaultKey, plaintext, aadFor('items', id)) });
+          return storeItemPlaintext(id, data, plaintext);
         } finally {
           plaintext.fill(0);
         }
-        this.changedItems.set(id, record);
-        return record;
       },
       updateItemData: (id, data) => {
         const row = db.prepare('SELECT nonce, ciphertext FROM items WHERE id = ?').get(id) as Sealed | undefined;
         if (!row) throw new AppError('NOT_FOUND', 'That key is no longer in the vault.');
         const plaintext = open(this.vaultKey, row, aadFor('items', id));
         if (!plaintext) throw damaged(`record ${id}`);
+        let updated: Buffer | undefined;
         try {
-          const { secret } = JSON.parse(plaintext.toString('utf8')) as ItemPlaintext;
-          return this.writer.putItem({ id, data, secret });
+          updated = replaceItemData(plaintext, data);
+          return storeItemPlaintext(id, data, updated);
+        } catch (error) {
+          if (error instanceof ItemPlaintextUnreadable) throw damaged(`record ${id}`);
+          throw error;
         } finally {
+          updated?.fill(0);
           plaintext.fill(0);
         }
       },

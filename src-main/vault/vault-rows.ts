@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readItemData } from './item-plaintext';
 import type Database from 'better-sqlite3';
 import type { AuditEvent } from '../../src-shared/vault/audit-event';
 import { open, seal, type Sealed } from './aead';
@@ -177,8 +178,7 @@ function openItemRecord(vaultKey: Buffer, row: ItemRow): ItemRecord {
   const plaintext = open(vaultKey, row, aadFor('items', row.id));
   if (!plaintext) throw damaged(`record ${row.id}`);
   try {
-    const { data } = JSON.parse(plaintext.toString('utf8')) as ItemPlaintext;
-    return { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, data };
+    return { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, data: readItemData(plaintext) };
   } catch {
     throw damaged(`record ${row.id}`);
   } finally {

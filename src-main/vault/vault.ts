@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ItemPlaintextUnreadable, readSecretField } from './item-plaintext';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
@@ -497,7 +498,27 @@ export class Vault {
     return item as ItemRecord<Data>;
   }
 
-  /** Decrypts an item's secret for the length of `use`, then wipes the plaintext buffer. */
+  /**
+   * Decrypts one string field of an item's secret as bytes for the length of `use`, then wipes them and
+   * the plaintext: no JS string of the secret is made (see item-plaintext.ts).
+   */
+  withSecretField<Result>(id: string, field: string, use: (bytes: Buffer) => Result): Result {
+    const { db, vaultKey } = this.requireUnlocked();
+    const plaintext = this.readItemPlaintext(db, vaultKey, id);
+    let bytes: Buffer | undefined;
+    try {
+      bytes = readSecretField(plaintext, field);
+      return use(bytes);
+    } catch (error) {
+      if (error instanceof ItemPlaintextUnreadable) throw damaged(`record ${id}`);
+      throw error;
+    } finally {
+      bytes?.fill(0);
+      plaintext.fill(0);
+    }
+  }
+
+  /** Decrypts an item's whole secret for the length of `use`, then wipes the plaintext buffer. */
   withSecret<Secret, Result>(id: string, use: (secret: Secret) => Result): Result {
     const { db, vaultKey } = this.requireUnlocked();
     const plaintext = this.readItemPlaintext(db, vaultKey, id);

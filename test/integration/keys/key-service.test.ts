@@ -250,9 +250,9 @@ describe('refusals outside import', () => {
     const fixture = await keyServiceFixture();
     /** Hands back a secret whose original file has lost its last byte, as a failing disk might. */
     class ForgetfulVault extends Vault {
-      override withSecret<Secret, Result>(id: string, use: (secret: Secret) => Result): Result {
-        return super.withSecret<{ original: string }, Result>(id, (secret) =>
-          use({ ...secret, original: Buffer.from(secret.original, 'base64').subarray(0, -1).toString('base64') } as Secret),
+      override withSecretField<Result>(id: string, field: string, use: (bytes: Buffer) => Result): Result {
+        return super.withSecretField(id, field, (bytes) =>
+          field === 'original' ? use(Buffer.from(Buffer.from(bytes.toString(), 'base64').subarray(0, -1).toString('base64'))) : use(bytes),
         );
       }
     }

@@ -80,6 +80,7 @@ async function expectVaultLockedRefusals(vault: Vault, itemId: string) {
   const operations: Array<[string, () => unknown]> = [
     ['listItems', () => vault.listItems()],
     ['withSecret', () => vault.withSecret(itemId, (secret) => secret)],
+    ['withSecretField', () => vault.withSecretField(itemId, 'pem', (bytes) => bytes)],
     ['transaction', () => vault.transaction((writer) => writer.putItem({ data: {}, secret: 'new' }))],
     ['events', () => vault.events(0, 10)],
     ['lastBackupAt', () => vault.lastBackupAt()],
@@ -140,6 +141,12 @@ describe('locking wipes key material from memory', () => {
     expect(secret).toEqual({ pem: 'secret text' });
     const [plaintext] = openedPlaintexts((aad) => aad.startsWith('items:'));
     expect(plaintext && isZeroed(plaintext), 'wiped once withSecret returns').toBe(true);
+
+    vi.clearAllMocks();
+    let field: Buffer | undefined;
+    expect(reopened.withSecretField(item.id, 'pem', (bytes) => ((field = bytes), bytes.toString()))).toBe('secret text');
+    const [fieldSource] = openedPlaintexts((aad) => aad.startsWith('items:'));
+    expect(fieldSource && isZeroed(fieldSource) && field && isZeroed(field), 'the record and the field’s bytes wiped once withSecretField returns').toBe(true);
 
     vi.clearAllMocks();
     reopened.transaction((writer) => writer.updateItemData(item.id, { name: 'renamed' }));

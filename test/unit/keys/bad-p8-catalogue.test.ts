@@ -161,7 +161,7 @@ describe('the range of a private number', () => {
     const key = p256KeyWithScalar(scalar);
     const parsed = parseP8Input({ file: utf8(appStoreConnectP8(key)) });
 
-    const token = await signEs256Jwt(loadStoredSigningKey(parsed.parsed.pkcs8Pem), es256Header('TEAM2X9R4H'), { aud: 'appstoreconnect-v1' });
+    const token = await signEs256Jwt(loadStoredSigningKey(Buffer.from(parsed.parsed.pkcs8Pem)), es256Header('TEAM2X9R4H'), { aud: 'appstoreconnect-v1' });
     await expect(compactVerify(token, createPublicKey(key))).resolves.toBeDefined();
   });
 });

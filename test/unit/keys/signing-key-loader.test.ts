@@ -1,14 +1,13 @@
-import { createPublicKey, randomBytes } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadSigningKey, SigningKeyRefused, type SigningKeyFault } from '../../../src-main/keys/load-signing-key';
-import { decodePemBody, loadStoredSigningKey } from '../../../src-main/keys/stored-signing-key';
+import { loadStoredSigningKey } from '../../../src-main/keys/stored-signing-key';
 import {
   appStoreConnectP8,
   generateP256Key,
   generatePrivateKey,
   p256KeyWithScalar,
   p8WithScalar,
-  pem,
   pemBody,
   thrownAppError,
 } from '../../helpers/keys';
@@ -67,16 +66,9 @@ describe('loadStoredSigningKey', () => {
     ['the App Store Connect form', appStoreConnectP8(p256)],
     ['CRLF line ends', nodePem.replace(/\n/g, '\r\n')],
   ])('reads %s as the same key', (_name, text) => {
-    const key = loadStoredSigningKey(text);
+    const key = loadStoredSigningKey(Buffer.from(text));
     expect(key.equals(p256)).toBe(true);
     expect(createPublicKey(key).equals(createPublicKey(p256))).toBe(true);
-  });
-
-  it('decodes a body of every padding (none, = and ==) exactly as Node’s base64 does', () => {
-    for (let length = 1; length <= 200; length += 1) {
-      const bytes = randomBytes(length);
-      expect(decodePemBody(pem('PRIVATE KEY', bytes))).toEqual(bytes);
-    }
   });
 
   it.each([
@@ -90,7 +82,7 @@ describe('loadStoredSigningKey', () => {
     ['an out-of-range key', p8WithScalar(P256_ORDER, p256)],
     ['an RSA key', generatePrivateKey({ type: 'rsa', modulusLength: 2048 }).export({ type: 'pkcs8', format: 'pem' }).toString()],
   ])('refuses %s with KEY_UNREADABLE and no key text', (_name, text) => {
-    const error = thrownAppError(() => loadStoredSigningKey(text));
+    const error = thrownAppError(() => loadStoredSigningKey(Buffer.from(text)));
     expect(error.code).toBe('KEY_UNREADABLE');
     expect(error.message).toContain('Import the .p8 file again');
     expect(error.message).not.toMatch(/[A-Za-z0-9+/]{16,}/);

@@ -33,7 +33,7 @@ export function makeTestKey(kind: KeyKind, info: Partial<SigningKeyInfo> = {}): 
     publicKey,
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     pkcs8Pem,
-    signingKey: loadStoredSigningKey(pkcs8Pem),
+    signingKey: loadStoredSigningKey(Buffer.from(pkcs8Pem)),
     info: {
       kind,
       keyId: { 'asc-team': 'TEAM2X9R4H', 'asc-individual': 'USER7Q3K8M', 'in-app-purchase': 'IAP5K8W2ZQ' }[kind],

@@ -156,7 +156,7 @@ describe('issueToken', () => {
 
   it('signs with a key in the PEM form Node writes (MIGHAgEA…) as well as the App Store Connect form', async () => {
     const pkcs8Pem = generateP256Pem();
-    const issued = await issueToken({ signingKey: loadStoredSigningKey(pkcs8Pem), key: team.info, request: { template: 'asc-team' }, now: NOW });
+    const issued = await issueToken({ signingKey: loadStoredSigningKey(Buffer.from(pkcs8Pem)), key: team.info, request: { template: 'asc-team' }, now: NOW });
     expect(verifiesWithNodeCrypto(issued.token, createPublicKey(pkcs8Pem))).toBe(true);
   });
 
