@@ -19,10 +19,13 @@ interface Candidate {
   name: string;
   path: string;
   channel?: 'chrome' | 'msedge';
+  /** Not this one where that file exists: it only starts what is there. */
+  unlessExists?: string;
 }
 
 const CHROME = 'Google Chrome';
 const EDGE = 'Microsoft Edge';
+const SNAP_CHROMIUM = '/snap/bin/chromium';
 
 /** Where each OS's Chromium, Chrome and Edge installers put the executable, in the order they are preferred. */
 function candidates({ platform, env }: BrowserSearchContext): Candidate[] {
@@ -46,10 +49,12 @@ function candidates({ platform, env }: BrowserSearchContext): Candidate[] {
   }
   return [
     { name: 'Chromium', path: '/usr/bin/chromium' },
-    { name: 'Chromium', path: '/usr/bin/chromium-browser' },
-    { name: 'Chromium', path: '/snap/bin/chromium' },
+    // Fedora's Chromium; on Ubuntu the same name is a script that starts the snap.
+    { name: 'Chromium', path: '/usr/bin/chromium-browser', unlessExists: SNAP_CHROMIUM },
     { name: CHROME, path: '/opt/google/chrome/chrome', channel: 'chrome' },
     { name: EDGE, path: '/opt/microsoft/msedge/msedge', channel: 'msedge' },
+    // Last: a snap has a /tmp of its own, so it cannot open the pages some tests write to /tmp.
+    { name: 'Chromium', path: SNAP_CHROMIUM },
   ];
 }
 
@@ -59,8 +64,8 @@ function installCommand({ platform, exists }: BrowserSearchContext): string {
   if (platform === 'darwin') return 'brew install --cask google-chrome';
   if (platform === 'win32') return 'winget install Google.Chrome';
   if (exists('/usr/bin/dnf')) return 'sudo dnf install chromium';
-  // Ubuntu, which comes with snap, ships Chromium only as a snap; Debian's apt has it.
-  if (exists('/usr/bin/snap')) return 'sudo snap install chromium';
+  // Ubuntu (the one with snap) ships Chromium only as a snap, which cannot see the tests' pages in /tmp; Chrome can.
+  if (exists('/usr/bin/snap')) return 'npx playwright-core install chrome';
   return 'sudo apt-get install chromium';
 }
 
@@ -69,7 +74,8 @@ export function findBrowser(context: BrowserSearchContext): BrowserSearch {
   const chosen = context.env.CHROMIUM_PATH;
   const tried = chosen ? [chosen] : candidates(context).map((candidate) => candidate.path);
   if (chosen && context.exists(chosen)) return { found: true, name: 'CHROMIUM_PATH', path: chosen, launch: { executablePath: chosen } };
-  const hit = chosen ? undefined : candidates(context).find((candidate) => context.exists(candidate.path));
+  const installed = (candidate: Candidate) => context.exists(candidate.path) && !(candidate.unlessExists && context.exists(candidate.unlessExists));
+  const hit = chosen ? undefined : candidates(context).find(installed);
   if (hit) return { found: true, name: hit.name, path: hit.path, launch: hit.channel ? { channel: hit.channel } : { executablePath: hit.path } };
 
   const install = installCommand(context);

@@ -11,7 +11,7 @@ function machine(platform: NodeJS.Platform, files: string[], env: Record<string,
 describe('finding a browser for the end-to-end tests', () => {
   it.each([
     ['Debian and Fedora Chromium', 'linux', '/usr/bin/chromium'],
-    ["Ubuntu's Chromium", 'linux', '/usr/bin/chromium-browser'],
+    ["Fedora's chromium-browser", 'linux', '/usr/bin/chromium-browser'],
     ['the Chromium snap', 'linux', '/snap/bin/chromium'],
     ['Chromium on macOS', 'darwin', '/Applications/Chromium.app/Contents/MacOS/Chromium'],
     ['Chromium installed for the user on Windows', 'win32', 'C:\\Users\\ann\\AppData\\Local\\Chromium\\Application\\chrome.exe'],
@@ -32,11 +32,17 @@ describe('finding a browser for the end-to-end tests', () => {
     expect(findBrowser(machine(platform, [file], WINDOWS_ENV))).toMatchObject({ found: true, path: file, launch: { channel } });
   });
 
-  it('prefers Chromium, then Chrome, then Edge', () => {
-    const everything = ['/usr/bin/chromium-browser', '/opt/google/chrome/chrome', '/opt/microsoft/msedge/msedge'];
-    expect(findBrowser(machine('linux', everything))).toMatchObject({ path: '/usr/bin/chromium-browser' });
+  it('prefers Chromium, then Chrome, then Edge, then the Chromium snap', () => {
+    const everything = ['/usr/bin/chromium', '/opt/google/chrome/chrome', '/opt/microsoft/msedge/msedge', '/snap/bin/chromium'];
+    expect(findBrowser(machine('linux', everything))).toMatchObject({ path: '/usr/bin/chromium' });
     expect(findBrowser(machine('linux', everything.slice(1)))).toMatchObject({ name: 'Google Chrome' });
     expect(findBrowser(machine('linux', everything.slice(2)))).toMatchObject({ name: 'Microsoft Edge' });
+    expect(findBrowser(machine('linux', everything.slice(3)))).toMatchObject({ path: '/snap/bin/chromium' });
+  });
+
+  it("takes Ubuntu's chromium-browser, a script that starts the snap, for the snap: Chrome first", () => {
+    expect(findBrowser(machine('linux', ['/usr/bin/chromium-browser', '/snap/bin/chromium', '/opt/google/chrome/chrome']))).toMatchObject({ name: 'Google Chrome' });
+    expect(findBrowser(machine('linux', ['/usr/bin/chromium-browser', '/snap/bin/chromium']))).toMatchObject({ path: '/snap/bin/chromium' });
   });
 
   it('takes CHROMIUM_PATH first, and only it: a wrong one is an error, not a silent fallback', () => {
@@ -56,7 +62,7 @@ describe('finding a browser for the end-to-end tests', () => {
   it.each([
     ['Debian', machine('linux', ['/usr/bin/apt-get']), 'sudo apt-get install chromium'],
     ['Fedora', machine('linux', ['/usr/bin/dnf']), 'sudo dnf install chromium'],
-    ['Ubuntu', machine('linux', ['/usr/bin/apt-get', '/usr/bin/snap']), 'sudo snap install chromium'],
+    ['Ubuntu', machine('linux', ['/usr/bin/apt-get', '/usr/bin/snap']), 'npx playwright-core install chrome'],
     ['macOS', machine('darwin', []), 'brew install --cask google-chrome'],
     ['Windows', machine('win32', [], WINDOWS_ENV), 'winget install Google.Chrome'],
   ])('on %s without a browser lists every place it looked and the one command that installs one', (_name, context, install) => {
