@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { Encrypter } from 'age-encryption';
 import { argon2id } from 'hash-wasm';
 import { chromium } from 'playwright-core';
+import { findInstalledBrowser } from '../test/e2e/support/find-browser';
 import { startLoopbackTransport } from '../test/e2e/support/loopback-transport';
 import { queuedDialogs } from '../test/helpers/queued-dialogs';
 import { tmpdir } from 'node:os';
@@ -262,8 +263,10 @@ function benchBundleSize(): Row {
 async function benchFirstPaint(folder: string): Promise<Row> {
   const services = benchServices(folder, 'paint.sqlite');
   const transport = await startLoopbackTransport((notify) => createHandlers({ ...services, notify }));
+  const installed = findInstalledBrowser();
+  if (!installed.found) throw new Error(installed.message);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...installed.launch,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   const paintOf = async (url: string) => {

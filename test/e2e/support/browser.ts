@@ -2,14 +2,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
+import { findInstalledBrowser } from './find-browser';
 
 export const SCREENSHOT_DIR = path.resolve('test/e2e/__screenshots__');
 const FAILURE_DIR = path.resolve('test/e2e/__failures__');
 
-/** Debian's Chromium, headless, without the background traffic this closed network refuses. */
+/** The installed Chromium, Chrome or Edge (see find-browser.ts), headless, without the background traffic a closed network refuses. */
 export function launchChromium(): Promise<Browser> {
+  const search = findInstalledBrowser();
+  if (!search.found) throw new Error(search.message);
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...search.launch,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

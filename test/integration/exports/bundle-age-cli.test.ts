@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../../src-main/exports/bundle/bundle-crypto';
 import { BundleService } from '../../../src-main/exports/bundle/bundle-service';
-import { shellQuote } from '../../../src-main/exports/shell-quote';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
+import { findInstalledAge } from '../../helpers/find-age';
 import { fingerprintOf } from '../../helpers/keys';
 import { tempFolder } from '../../helpers/temp-vault';
 import { readmeExampleWithFreshKeys } from '../../unit/exports/bundle-readme';
@@ -15,26 +15,25 @@ import { buildCliCopy, cliRunner, rememberSecret, REPO_ROOT } from '../cli/cli-h
 import { keyServiceFixture } from '../keys/key-service-fixtures';
 import { importTestKey } from './exports-fixture';
 
-// The Debian `age` package (the reference Go implementation); the CI script installs it.
-const AGE = '/usr/bin/age';
-// age reads passphrases from the terminal only, so util-linux `script` gives it one.
-const SCRIPT = '/usr/bin/script';
+// The reference Go implementation of age, wherever the machine has it (see find-age.ts); the CI script installs it.
+const AGE_TOOL = findInstalledAge();
 const PASSPHRASE = 'marble-otter-quilt-sunny-anchor-thorn';
 
-const missing = [AGE, SCRIPT].filter((tool) => !existsSync(tool));
 // .ci/run sets this: there the check must run, so a machine without age fails instead of skipping it.
-if (process.env.ASC_REQUIRE_AGE && missing.length > 0) throw new Error(`${missing.join(' and ')} not installed, and ASC_REQUIRE_AGE is set`);
-const skipNote = missing.length === 0 ? '' : ` [skipped: ${missing.join(' and ')} not installed; apt-get install age bsdutils]`;
+if (process.env.ASC_REQUIRE_AGE && !AGE_TOOL.found) throw new Error(`ASC_REQUIRE_AGE is set, and the reference age cannot run: ${AGE_TOOL.reason}`);
+if (!AGE_TOOL.found) console.warn(`Skipping the reference age checks of bundles: ${AGE_TOOL.reason}.`);
+const skipNote = AGE_TOOL.found ? '' : ` [skipped: ${AGE_TOOL.reason}]`;
 
 /** Runs age in a pseudo-terminal, typing each line of `typed` at its prompts. */
 function ageInTerminal(args: string[], typed: string[]): { status: number | null; output: string } {
-  const command = [AGE, ...args].map(shellQuote).join(' ');
-  const run = spawnSync(SCRIPT, ['-q', '-e', '-c', command, '/dev/null'], { input: typed.map((line) => `${line}\n`).join(''), encoding: 'utf8', timeout: 60_000 });
+  if (!AGE_TOOL.found) throw new Error(AGE_TOOL.reason);
+  const { script, argsFor } = AGE_TOOL.terminal;
+  const run = spawnSync(script, argsFor([AGE_TOOL.age, ...args]), { input: typed.map((line) => `${line}\n`).join(''), encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
 describe('bundles and the age command-line tool', () => {
-  it.skipIf(missing.length > 0)(`age --decrypt opens a bundle with its passphrase and finds the same payload${skipNote}`, async () => {
+  it.skipIf(!AGE_TOOL.found)(`age --decrypt opens a bundle with its passphrase and finds the same payload${skipNote}`, async () => {
     const fixture = await keyServiceFixture();
     const { key } = await importTestKey(fixture, 'asc-team', { extra: { tags: ['ci'] } });
     // The app's own scrypt cost, as a teammate would receive it.
@@ -52,7 +51,7 @@ describe('bundles and the age command-line tool', () => {
     expectSameKey(independent.keys[0]?.privateKeyPem ?? '', key);
   }, 120_000);
 
-  it.skipIf(missing.length > 0)(`age --decrypt refuses the wrong passphrase too${skipNote}`, async () => {
+  it.skipIf(!AGE_TOOL.found)(`age --decrypt refuses the wrong passphrase too${skipNote}`, async () => {
     const fixture = await keyServiceFixture();
     const { key } = await importTestKey(fixture, 'in-app-purchase');
     const bundleFile = path.join(tempFolder(), 'keys.age');
@@ -64,7 +63,7 @@ describe('bundles and the age command-line tool', () => {
     expect(decrypted.output).toContain('incorrect passphrase');
   });
 
-  it.skipIf(missing.length > 0)(`a bundle payload encrypted by age --passphrase --armor imports into a vault${skipNote}`, async () => {
+  it.skipIf(!AGE_TOOL.found)(`a bundle payload encrypted by age --passphrase --armor imports into a vault${skipNote}`, async () => {
     const source = await keyServiceFixture();
     const { key } = await importTestKey(source, 'asc-team');
     const folder = tempFolder();
@@ -81,7 +80,7 @@ describe('bundles and the age command-line tool', () => {
     expect(imported.map((entry) => entry.fingerprint)).toEqual([key.fingerprint]);
   }, 120_000);
 
-  it.skipIf(missing.length > 0)(`a bundle written by hand as the README's "Bundle format" shows, encrypted by age, imports into a vault${skipNote}`, async () => {
+  it.skipIf(!AGE_TOOL.found)(`a bundle written by hand as the README's "Bundle format" shows, encrypted by age, imports into a vault${skipNote}`, async () => {
     const { bundleFile, fingerprints } = handWrittenBundle();
     const target = await keyServiceFixture();
     const bundles = new BundleService({ keys: target.service });
@@ -99,7 +98,7 @@ describe('bundles and the age command-line tool', () => {
     expect(target.service.listKeys()).toHaveLength(3);
   }, 120_000);
 
-  it.skipIf(missing.length > 0)(`asc-key-vault bundle import takes the same hand-written bundle${skipNote}`, async () => {
+  it.skipIf(!AGE_TOOL.found)(`asc-key-vault bundle import takes the same hand-written bundle${skipNote}`, async () => {
     const { bundleFile, fingerprints } = handWrittenBundle();
     const cli = cliRunner(buildCliCopy(CLI_BUILD_FOLDER));
     const vault = path.join(tempFolder(), 'vault.sqlite');
