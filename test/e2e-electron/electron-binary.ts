@@ -20,10 +20,14 @@ const SKIPPED = 'npm run test:electron: skipped, because the Electron binary is 
  * Where the `electron` package keeps its binary, found as its index.js does but without requiring it: requiring it
  * starts the download when the binary is missing, which hangs or fails on a machine that cannot reach Electron's host.
  */
-export function decideElectronRun({ packageDir, platform, env, readFile, exists }: ElectronBinaryContext): ElectronRunDecision {
+function electronBinaryPath({ packageDir, env, readFile }: Pick<ElectronBinaryContext, 'packageDir' | 'env' | 'readFile'>): string | null {
   const relative = readFile(path.join(packageDir, 'path.txt'));
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
-  const executablePath = override ? path.join(override, relative ?? 'electron') : relative && path.join(packageDir, 'dist', relative);
+  return override ? path.join(override, relative ?? 'electron') : relative && path.join(packageDir, 'dist', relative);
+}
+
+export function decideElectronRun({ packageDir, platform, env, readFile, exists }: ElectronBinaryContext): ElectronRunDecision {
+  const executablePath = electronBinaryPath({ packageDir, env, readFile });
   if (!executablePath || !exists(executablePath)) {
     const where = executablePath ? ` (no ${executablePath})` : '';
     const why = env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ': it was installed with ELECTRON_SKIP_BINARY_DOWNLOAD set' : '';
@@ -39,9 +43,19 @@ export function decideElectronRun({ packageDir, platform, env, readFile, exists 
   return { run: true, executablePath };
 }
 
-/** The decision on this machine. */
-export function decideInstalledElectronRun(): ElectronRunDecision {
+function installedContext(): ElectronBinaryContext {
   const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   const readFile = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : null);
-  return decideElectronRun({ packageDir, platform: process.platform, env: process.env, readFile, exists: existsSync });
+  return { packageDir, platform: process.platform, env: process.env, readFile, exists: existsSync };
+}
+
+/** The decision on this machine. */
+export function decideInstalledElectronRun(): ElectronRunDecision {
+  return decideElectronRun(installedContext());
+}
+
+/** The Electron binary installed on this machine, or null when there is none (the smoke test's fallback). */
+export function installedElectronBinary(): string | null {
+  const binary = electronBinaryPath(installedContext());
+  return binary && existsSync(binary) ? binary : null;
 }

@@ -11,7 +11,7 @@ import { _electron, type ElectronApplication } from 'playwright-core';
 import { appNamesFrom } from '../../scripts/release-tools/app-names';
 import { findPackagedApp, packagedAppAt } from '../../scripts/release-tools/packaged-app';
 import { FIRST_WINDOW_TIMEOUT_MS, stubMainOpenDialog, walkThroughApp } from './drive-app';
-import { installedElectronBinary } from './electron-binary';
+import { installedElectronBinary } from '../e2e-electron/electron-binary';
 import { inspectableCopy } from './smoke-copy';
 import { generateFixtureKey, SMOKE_ISSUER_ID, SMOKE_PASSPHRASE } from './smoke-fixture';
 import { chooseSmokeTarget } from './smoke-target';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installedElectronBinary } from '../../../test/smoke/electron-binary';
+import { installedElectronBinary } from '../../e2e-electron/electron-binary';
 
 // Where the binary is installed, `npm run smoke` really starts the app; these run where it is not, like this CI.
 describe.skipIf(installedElectronBinary() !== null)('npm run smoke without the Electron binary', () => {
