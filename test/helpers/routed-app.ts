@@ -2,16 +2,19 @@ import path from 'node:path';
 import { createHandlers, type Services } from '../../src-main/app/create-handlers';
 import { createServices } from '../../src-main/app/create-services';
 import { createRouter } from '../../src-main/ipc/router';
+import type { AppleFetch } from '../../src-main/apple-check/apple-request';
 import type { Notify } from '../../src-shared/ipc/events';
+import { refuseNetwork } from './no-network';
 import { fakeKeychain } from './fake-keychain';
 import { queuedDialogs } from './queued-dialogs';
 import { tempFolder, TEST_KDF_COST } from './temp-vault';
 
 /**
  * The real services behind the real router, as the renderer reaches them, with a fake clipboard and
- * a queue of dialog answers. `responses` keeps every answer for the key-material scan.
+ * a queue of dialog answers. `responses` keeps every answer for the key-material scan. Checks with Apple reach
+ * `appleFetch`, by default nothing.
  */
-export function routedApp() {
+export function routedApp(options: { appleFetch?: AppleFetch } = {}) {
   const folder = tempFolder();
   const clipboard = { text: '', readText: () => clipboard.text, writeText: (text: string) => void (clipboard.text = text) };
   const { dialogs, answers: dialogAnswers } = queuedDialogs();
@@ -28,6 +31,7 @@ export function routedApp() {
     openExternal: async (url) => void opened.push(url),
     keychain: fakeKeychain(),
     notify,
+    appleFetch: options.appleFetch ?? refuseNetwork,
     kdfCost: TEST_KDF_COST,
   });
   const dispatch = createRouter({ handlers: createHandlers(services), isTrustedSender: () => true, logInternalError: () => undefined });
