@@ -1,4 +1,4 @@
-import { isAllowedAppleUrl } from './apple-hosts';
+import { isAllowedAppleUrl } from '../../src-shared/apple-check/apple-hosts';
 
 /**
  * The one seam to the network: `fetch` with the standard Request and Response. The desktop passes Electron's

@@ -1,5 +1,5 @@
 import type { AppleEnvironment } from '../../src-shared/apple-check/apple-check';
-import { APP_STORE_CONNECT_ORIGIN, APP_STORE_SERVER_ORIGINS } from './apple-hosts';
+import { APP_STORE_CONNECT_ORIGIN, APP_STORE_SERVER_ORIGINS } from '../../src-shared/apple-check/apple-hosts';
 
 // Apple: `limit` on GET /v1/apps is at most 200.
 export const APPS_PAGE_SIZE = 200;

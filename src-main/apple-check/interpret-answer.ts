@@ -84,7 +84,8 @@ export function appleErrorDetail(body: string): string | undefined {
     return parsed.errors
       .map((error: unknown) => {
         const { code, title, detail } = (error ?? {}) as { code?: unknown; title?: unknown; detail?: unknown };
-        return [code, title, detail].filter((part) => typeof part === 'string' && part !== '').join(': ');
+        const text = [title, detail].filter((part) => typeof part === 'string' && part !== '').join(' ');
+        return typeof code === 'string' ? `${code}: ${text}` : text;
       })
       .join('\n');
   }

@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import type { KeyObject } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 import type { AppleFetch } from '../../src-main/apple-check/apple-request';
-import { APPLE_API_HOSTS } from '../../src-main/apple-check/apple-hosts';
-import { tempFolder } from './temp-vault';
+import { APPLE_API_HOSTS } from '../../src-shared/apple-check/apple-hosts';
 
 /** A host outside the allowlist, for redirects that must be refused; the certificate names it too. */
 export const ELSEWHERE_HOST = 'login.elsewhere.example';
@@ -47,7 +47,8 @@ export interface FakeAppleServer {
 
 /** An HTTPS server answering for Apple's API hosts, with a certificate generated for them in the test. */
 export async function startFakeAppleServer(): Promise<FakeAppleServer> {
-  const folder = tempFolder();
+  // Its own folder, not tempFolder(): the server outlives each test, and close() removes it.
+  const folder = mkdtempSync(path.join(tmpdir(), 'fake-apple-'));
   const keyFile = path.join(folder, 'key.pem');
   const certificateFile = path.join(folder, 'cert.pem');
   const names = [...APPLE_API_HOSTS, ELSEWHERE_HOST].map((host) => `DNS:${host}`).join(',');

@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppleCheckService } from '../../../src-main/apple-check/apple-check-service';
-import { APPLE_API_HOSTS } from '../../../src-main/apple-check/apple-hosts';
+import { APPLE_API_HOSTS } from '../../../src-shared/apple-check/apple-hosts';
 import { DEFAULT_APPLE_REQUEST_LIMITS, type AppleFetch } from '../../../src-main/apple-check/apple-request';
 import type { AppleCheckResult } from '../../../src-shared/apple-check/apple-check';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
@@ -162,7 +162,7 @@ describe('checking a key with Apple', () => {
       answer: { status: 403, body: { errors: [{ status: '403', code: 'FORBIDDEN_ERROR', title: 'This request is forbidden for security reasons', detail: 'The API key in use does not allow this request' }] } },
       problem: 'forbidden',
       explains: 'does not let this key list apps',
-      detail: 'FORBIDDEN_ERROR: This request is forbidden for security reasons: The API key in use does not allow this request',
+      detail: 'FORBIDDEN_ERROR: This request is forbidden for security reasons The API key in use does not allow this request',
     },
     {
       case: '404',
