@@ -154,6 +154,7 @@ function benchServices(folder: string, file: string, kdfCost?: typeof CHEAP_KDF)
   return createServices({
     vaultFile: path.join(folder, file),
     preferencesStorage: { read: () => undefined, write: () => undefined },
+    appleFetch: () => Promise.reject(new Error('the benchmark makes no requests to Apple')),
     clipboard: { readText: () => '', writeText: () => undefined },
     dialogs: queuedDialogs().dialogs,
     downloadsFolder: folder,

@@ -65,6 +65,7 @@ export const ERROR_CODES = [
   'BUNDLE_DAMAGED',
   'KEYCHAIN_UNAVAILABLE',
   'PASSPHRASE_REQUIRED',
+  'APPLE_CHECK_OFF',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -3,6 +3,7 @@ import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
 import { AppError } from '../../src-shared/errors';
 import { EXPORT_TARGETS } from '../../src-shared/exports/export-targets';
 import type { LockReason, Notify } from '../../src-shared/ipc/events';
+import type { AppleCheckService } from '../apple-check/apple-check-service';
 import type { ClipboardService } from '../clipboard/clipboard-service';
 import { generatePassphrase } from '../exports/passphrase-generator';
 import type { ChannelHandlers } from '../ipc/router';
@@ -31,6 +32,7 @@ export type OpenExternal = (url: string) => Promise<void>;
 /** The vault's services plus everything that needs the desktop (clipboard, dialogs, keychain, browser). */
 export interface Services extends VaultServices {
   preferences: PreferencesService;
+  appleCheck: AppleCheckService;
   clipboard: ClipboardService;
   dialogs: Dialogs;
   downloads: DownloadsWatch;
@@ -41,7 +43,7 @@ export interface Services extends VaultServices {
 
 /** Every channel's handler, built from plain services. No Electron here. */
 export function createHandlers(services: Services): ChannelHandlers {
-  const { vault, keys, signing, exports, bundles, backups, restore, preferences, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
+  const { vault, keys, signing, exports, bundles, backups, restore, preferences, appleCheck, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
   const importedSources = new ImportedSourceFiles();
   // The bundle or backup file the user picked last; preview and import then need only the passphrase.
   const picked: { bundle: string | null; backup: string | null } = { bundle: null, backup: null };
@@ -155,6 +157,7 @@ export function createHandlers(services: Services): ChannelHandlers {
     },
     'settings.get': () => preferences.get(),
     'settings.update': (update) => preferences.update(update),
+    'apple.check': ({ id }) => appleCheck.check(id),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Notify } from '../../src-shared/ipc/events';
+import { AppleCheckService } from '../apple-check/apple-check-service';
+import type { AppleFetch } from '../apple-check/apple-request';
 import { ClipboardService, type ClipboardPort } from '../clipboard/clipboard-service';
 import { DownloadsWatch } from '../keys/downloads-watch';
 import { KeyService } from '../keys/key-service';
@@ -46,6 +48,8 @@ export interface ServiceEnvironment {
   openExternal: OpenExternal;
   keychain: KeychainPort;
   notify: Notify;
+  /** How checks with Apple reach the network: Electron's net.fetch in the app. */
+  appleFetch: AppleFetch;
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
   /** Where the newest generation of the vault is remembered (the app's data folder); tests keep it in memory. */
@@ -61,9 +65,12 @@ export function createServices(environment: ServiceEnvironment): Services {
   });
   const preferences = new PreferencesService(environment.preferencesStorage);
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
+  const vaultServices = createVaultServices(vault, { readClipboardText: () => clipboard.readText(), ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) });
+  const appleCheck = new AppleCheckService({ keys: vaultServices.keys, fetch: environment.appleFetch, isEnabled: () => preferences.get().appleCheckEnabled });
   const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
   return {
-    ...createVaultServices(vault, { readClipboardText: () => clipboard.readText(), ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) }),
+    ...vaultServices,
+    appleCheck,
     preferences,
     clipboard,
     dialogs: environment.dialogs,

@@ -12,6 +12,10 @@ export const EXIT = {
   vaultUnreadable: 5,
   notFound: 6,
   olderVault: 7,
+  /** `check`: Apple refused the key. */
+  appleRefused: 8,
+  /** `check`: Apple was not reached, or asked to slow down; the key was not judged. */
+  appleNotReached: 9,
   cancelled: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -39,6 +43,8 @@ const EXIT_FOR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   // The app's keychain (quick unlock); the CLI never uses it.
   KEYCHAIN_UNAVAILABLE: EXIT.unexpected,
   BAD_REQUEST: EXIT.usage,
+  // The CLI asks for --allow-network itself; the app's own opt-in is a setting.
+  APPLE_CHECK_OFF: EXIT.usage,
   // Any passphrase that does not open what it was given for: the vault, a backup (WRONG_PASSPHRASE
   // too) or a bundle. A script retries with another secret, not with other arguments.
   WRONG_PASSPHRASE: EXIT.passphrase,

@@ -78,6 +78,10 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
     { says: 'a legacy promotional offer signature', args: 'offer 2X9R4HXF34 --type legacy --bid com.example.app --product pro.monthly --offer WINBACK' },
     { says: 'an introductory offer eligibility JWS', args: 'offer 2X9R4HXF34 --type intro-eligibility --bid com.example.app --product pro.monthly --transaction-id 2000000123456789' },
   ],
+  check: [
+    { says: 'ask Apple whether a key works and which apps it sees (sends one signed token to Apple)', args: 'check 8KJ3ZQ5TYB --allow-network' },
+    { says: 'in CI, through a proxy; exit 8 when Apple refuses the key', args: 'check "Subscriptions prod" --allow-network --json', before: 'HTTPS_PROXY=http://proxy.example:3128 ' },
+  ],
   export: [
     { says: 'fastlane’s API key JSON file, into a folder that exists', args: 'export "CI team key" --to fastlane --out ./fastlane' },
     { says: 'Qonversion takes both kinds of key', args: 'export 2X9R4HXF34 --to qonversion --with "CI team key" --out ~/Desktop/qonversion' },

@@ -1,3 +1,4 @@
+import { describeAppleCheck, type KeyAppleCheck } from '../../src-shared/apple-check/apple-check';
 import { KEY_KIND_LABELS, type KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeyEnvironment, KeyExportEntry, KeySourceFormat, KeySummary } from '../../src-shared/keys/key-record';
 import type { AuditEvent, AuditEventType } from '../../src-shared/vault/audit-event';
@@ -36,6 +37,8 @@ export interface KeyJson {
   createdAt: string;
   updatedAt: string;
   exports: KeyExportEntry[];
+  /** The last check with Apple (`check`), or null. */
+  appleCheck: KeyAppleCheck | null;
 }
 
 export interface EventJson {
@@ -67,6 +70,7 @@ export function keyJson(key: KeySummary): KeyJson {
     createdAt: key.createdAt,
     updatedAt: key.updatedAt,
     exports: key.exports.map(({ target, at }) => ({ target, at })),
+    appleCheck: key.appleCheck === undefined ? null : { at: key.appleCheck.at, works: key.appleCheck.works, summary: key.appleCheck.summary },
   };
 }
 
@@ -171,6 +175,7 @@ export function keyDetails(key: KeySummary): string {
     ['Tags', key.tags.join(', ') || '-'],
     ['Environment', key.environment ?? '-'],
     ['State', keyState(key)],
+    ['Apple', key.appleCheck === undefined ? '- (not checked; see `check`)' : describeAppleCheck(key.appleCheck)],
     ['Fingerprint', `SHA-256 ${key.fingerprint}`],
     ['Original file', key.originalFileName],
     ['Added', key.createdAt],

@@ -18,6 +18,8 @@ import { exportKey, type ExportFlags } from './export-commands';
 import { addHelpExamples } from './help-examples';
 import { importKeys } from './import-commands';
 import { bundleMetadata, collect, exportName, integerFrom } from './option-parsers';
+import { checkKey } from './check-command';
+import { nodeAppleFetch } from './node-apple-fetch';
 import { issueToken, signOffer, type OfferOptions, type TokenOptions } from './signing-commands';
 import { OFFER_KINDS } from '../../src-shared/signing/offer-request';
 import { TOKEN_TEMPLATES } from '../../src-shared/signing/token-request';
@@ -61,6 +63,7 @@ Exit codes:
   2  usage error                  6  vault or key not found
   3  wrong passphrase (vault,     7  the vault file is older than the one last
      backup or bundle)               opened on this computer (see --allow-older)
+  8  check: Apple refused the key 9  check: Apple not reached; key not judged
                                 130  passphrase prompt cancelled`;
 
 const KEY_ARGUMENT = ['<key>', 'the key: its record id, its Key ID, or its name if no other key has it'] as const;
@@ -240,6 +243,13 @@ export function buildProgram(io: CliIo): Command {
     .option('--variable-name <field=name>', 'dotenv: a variable’s name; FIELD is keyId, issuerId or privateKey (repeat for several)', exportName)
     .option('--private-keys-folder <folder>', 'altool: the private_keys folder (the same as --out)')
     .action((key: string, options: CommonOptions & ExportFlags) => run(options, (target) => exportKey(target, key, options)));
+
+  vaultCommand(program, 'check', 'ask Apple whether a key works and what it sees (sends one signed token per request to Apple’s API hosts; needs --allow-network)')
+    .argument(...KEY_ARGUMENT)
+    .option('--allow-network', 'agree to send the request (the command line does not read the app’s setting); HTTPS_PROXY is honoured')
+    .action((key: string, options: CommonOptions & { allowNetwork?: boolean }) =>
+      run(options, (target) => checkKey(target, key, options.allowNetwork === true, nodeAppleFetch(io.env))),
+    );
 
   const bundle = program.command('bundle').description('encrypted bundles of keys for teammates (age format, own passphrase): export and import');
   vaultCommand(bundle, 'export', 'write keys to an encrypted bundle file, for a teammate to import')

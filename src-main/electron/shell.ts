@@ -11,6 +11,7 @@ import { SEEN_GENERATIONS_FILE, seenGenerationsFile } from '../vault/seen-genera
 import { createRouter } from '../ipc/router';
 import { allowedExternalUrl, APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
 import { registerAppProtocol } from './app-protocol';
+import { electronAppleFetch } from './electron-apple-fetch';
 import { electronClipboard } from './electron-clipboard';
 import { isMainWindowFrame, registerIpcChannels } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
@@ -111,6 +112,7 @@ export function startShell(layout: ShellLayout): void {
       openExternal,
       keychain: safeStorageKeychain,
       notify,
+      appleFetch: electronAppleFetch,
     });
     const autoLock = new AutoLock({
       idleMinutes: () => services.preferences.get().autoLockMinutes,

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { describeAppleCheck, type KeyAppleCheck } from '../../src-shared/apple-check/apple-check';
 import { AppError } from '../../src-shared/errors';
 import { exportTargetLabel } from '../../src-shared/exports/export-targets';
 import {
@@ -67,6 +68,7 @@ interface StoredKeyData {
   revokedAt?: string;
   sourceFormat: KeySourceFormat;
   exports: KeyExportEntry[];
+  appleCheck?: KeyAppleCheck;
 }
 
 /** Decrypted only on demand, inside Vault.withSecret. */
@@ -417,6 +419,13 @@ export class KeyService {
     return this.writeKeyData(id, next, { type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTargetLabel(exportTarget)}` });
   }
 
+  /** Keeps the last check with Apple on the key, and records it in the audit log. */
+  recordAppleCheck(id: string, check: KeyAppleCheck): KeySummary {
+    const record = this.requireKey(id);
+    const next: StoredKeyData = { ...record.data, appleCheck: { at: check.at, works: check.works, summary: check.summary } };
+    return this.writeKeyData(id, next, { type: 'key.checked', summary: `${describeAppleCheck(check)} (${describeKey(next)})` });
+  }
+
   private async readSource(source: KeyImportSource): Promise<{ bytes: Uint8Array; fileName: string | undefined; origin: KeyTextOrigin }> {
     if (source.type === 'file') return { bytes: await this.readFile(source.path), fileName: path.basename(source.path), origin: 'file' };
     if (!this.readClipboardText) {
@@ -567,6 +576,7 @@ function toSummary({ id, createdAt, updatedAt, data }: KeyRecord): KeySummary {
     ...(data.revokedAt === undefined ? {} : { revokedAt: data.revokedAt }),
     sourceFormat: data.sourceFormat,
     exports: data.exports.map((entry) => ({ ...entry })),
+    ...(data.appleCheck === undefined ? {} : { appleCheck: { ...data.appleCheck } }),
   };
 }
 

@@ -13,6 +13,7 @@ import { useVaultCall } from '../hooks/useVaultCall';
 import { formatDateTime } from '../format-date-time';
 import { vault } from '../vault-client';
 import { ExportPanel } from './ExportPanel';
+import { AppleCheckSection } from './AppleCheckSection';
 
 const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
 
@@ -200,6 +201,7 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
           )}
         </dl>
       )}
+      {mode === 'view' && <AppleCheckSection key={keySummary.id} keySummary={keySummary} onChanged={onChanged} />}
       {mode === 'delete' && <DeleteConfirmation keySummary={keySummary} onDeleted={onDeleted} onCancel={() => setMode('view')} />}
       <ErrorMessage error={revoke.error} />
       {mode === 'view' && (

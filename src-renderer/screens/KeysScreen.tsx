@@ -4,6 +4,7 @@ import type { ResultError } from '../../src-shared/result';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFileDrop, type DroppedFile } from '../hooks/useKeyImport';
 import { useKeyList } from '../hooks/useKeyList';
+import { KeyHealth } from '../components/KeyHealth';
 import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { vault } from '../vault-client';
 import { useBackupStatus } from './backup/BackupStatusProvider';
@@ -144,6 +145,7 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
                 <span className="key-row__meta">
                   <KindBadge kind={key.kind} />
                   {key.revoked && <RevokedBadge />}
+                  <KeyHealth check={key.appleCheck} />
                   <code>{key.keyId}</code>
                 </span>
               </button>

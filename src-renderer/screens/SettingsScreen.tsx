@@ -6,6 +6,7 @@ import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
 import type { Preferences } from '../../src-shared/settings/preferences';
 import { LastBackupText, useBackupStatus } from './backup/BackupStatusProvider';
+import { AppleCheckSettings } from './AppleCheckSettings';
 import { PreferencesForm } from './PreferencesForm';
 import { QuickUnlockSettings } from './QuickUnlockSettings';
 
@@ -52,6 +53,7 @@ export function SettingsScreen({ onThemeChange, onOpenBackups }: { onThemeChange
     <>
       <PreferencesForm onThemeChange={onThemeChange} />
       <QuickUnlockSettings />
+      <AppleCheckSettings />
       <LastBackupSetting onOpenBackups={onOpenBackups} />
       <section aria-labelledby="settings-title" className="section">
         <h2 id="settings-title">Change passphrase</h2>

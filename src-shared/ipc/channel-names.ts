@@ -44,6 +44,7 @@ export const CHANNEL_NAMES = [
   'app.openApplePage',
   'settings.get',
   'settings.update',
+  'apple.check',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
+import type { AppleCheckResult } from '../apple-check/apple-check';
 import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
 import { BundleExportRequestSchema, BundleOpenRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
@@ -120,6 +121,8 @@ export const CHANNELS = {
   'app.openApplePage': channel({ request: z.object({ page: z.enum(APPLE_PAGE_NAMES) }).strict(), response: returns<null>() }),
   'settings.get': channel({ request: noRequest, response: returns<Preferences>() }),
   'settings.update': channel({ request: PreferencesUpdateSchema, response: returns<Preferences>() }),
+  // Refused with APPLE_CHECK_OFF, before anything is sent, unless the user turned checks on in Settings.
+  'apple.check': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<AppleCheckResult>() }),
 } as const satisfies ChannelTable;
 
 export type ChannelRequest<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['request']>;

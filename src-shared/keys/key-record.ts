@@ -1,3 +1,4 @@
+import type { KeyAppleCheck } from '../apple-check/apple-check';
 import type { KeyKind } from './key-kind';
 
 /**
@@ -53,6 +54,8 @@ export interface KeySummary {
   revokedAt?: string;
   sourceFormat: KeySourceFormat;
   exports: KeyExportEntry[];
+  /** The last check with Apple, when one was made. */
+  appleCheck?: KeyAppleCheck;
 }
 
 /**

@@ -7,6 +7,8 @@ const editable = {
   theme: z.enum(['system', 'light', 'dark']),
   /** Where the Downloads watcher looks; empty means the OS Downloads folder. */
   downloadsFolder: z.string().max(4096),
+  /** Off until the user turns it on after reading what is sent; nothing reaches Apple while it is off. */
+  appleCheckEnabled: z.boolean(),
 };
 
 /** Preferences kept with electron-store. Never a secret: no passphrase, key, token or vault key. */
@@ -15,6 +17,7 @@ export const PreferencesSchema = z.object({
   clipboardClearSeconds: editable.clipboardClearSeconds.default(60),
   theme: editable.theme.default('system'),
   downloadsFolder: editable.downloadsFolder.default(''),
+  appleCheckEnabled: editable.appleCheckEnabled.default(false),
   windowBounds: z
     .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(320), height: z.number().int().min(240) })
     .optional(),

@@ -9,6 +9,7 @@ export const AUDIT_EVENT_TYPES = [
   'key.unrevoked',
   'key.deleted',
   'key.exported',
+  'key.checked',
   'token.issued',
   'vault.backed-up',
   'vault.restored',

@@ -68,6 +68,8 @@ export function resetFakeElectron(): void {
   recording.quitCalls = 0;
   recording.singleInstanceLock = true;
   recording.clipboardWrites.length = 0;
+  net.requests.length = 0;
+  net.answers.length = 0;
   clipboard.text = '';
   app.listeners.clear();
   powerMonitor.listeners.clear();
@@ -182,6 +184,15 @@ export const clipboard = {
     }
   },
 };
+/** Electron's net.fetch: records each request and answers what a test queued (404 when nothing is). */
+export const net = {
+  requests: [] as Array<{ url: string; init: RequestInit }>,
+  answers: [] as Response[],
+  fetch: async (url: string, init: RequestInit) => {
+    net.requests.push({ url, init });
+    return net.answers.shift() ?? new Response(null, { status: 404 });
+  },
+};
 export const dialog = {
   answers: [] as string[],
   showOpenDialog: async () => {
@@ -223,4 +234,4 @@ export const Menu = {
 };
 
 /** electron-store imports the module's default export. */
-export default { app, BrowserWindow, clipboard, ClipboardItem, contextBridge, dialog, ipcMain, ipcRenderer, protocol, safeStorage, session, shell, Menu, powerMonitor, webUtils };
+export default { app, BrowserWindow, clipboard, ClipboardItem, contextBridge, dialog, ipcMain, ipcRenderer, net, protocol, safeStorage, session, shell, Menu, powerMonitor, webUtils };

@@ -2,17 +2,20 @@ import path from 'node:path';
 import { createHandlers, type Services } from '../../src-main/app/create-handlers';
 import { createServices } from '../../src-main/app/create-services';
 import { createRouter } from '../../src-main/ipc/router';
+import type { AppleFetch } from '../../src-main/apple-check/apple-request';
 import type { Notify } from '../../src-shared/ipc/events';
 import { fakeKeychain } from './fake-keychain';
+import { refuseNetwork } from './no-network';
 import { queuedDialogs } from './queued-dialogs';
 import { TEST_KDF_COST } from './temp-vault-constants';
 
 /**
  * The real services behind the real router, as the renderer reaches them, with a fake clipboard and
  * a queue of dialog answers, in a folder the caller owns. `responses` keeps every answer for the
- * key-material scan. Free of Vitest, so a child process can run it.
+ * key-material scan. Checks with Apple reach `appleFetch`, by default nothing. Free of Vitest, so a
+ * child process can run it.
  */
-export function routedAppIn(folder: string) {
+export function routedAppIn(folder: string, options: { appleFetch?: AppleFetch } = {}) {
   const clipboard = { text: '', readText: () => clipboard.text, writeText: (text: string) => void (clipboard.text = text) };
   const { dialogs, answers: dialogAnswers } = queuedDialogs();
   const events: Array<{ event: string; payload: unknown }> = [];
@@ -28,6 +31,7 @@ export function routedAppIn(folder: string) {
     openExternal: async (url) => void opened.push(url),
     keychain: fakeKeychain(),
     notify,
+    appleFetch: options.appleFetch ?? refuseNetwork,
     kdfCost: TEST_KDF_COST,
   });
   const dispatch = createRouter({ handlers: createHandlers(services), isTrustedSender: () => true, logInternalError: () => undefined });

@@ -1,3 +1,4 @@
+import type { AppleFetch } from '../../src-main/apple-check/apple-request';
 import { routedAppIn } from './routed-app-in';
 import { tempFolder } from './temp-vault';
 
@@ -5,6 +6,6 @@ import { tempFolder } from './temp-vault';
  * The real services behind the real router, as the renderer reaches them, with a fake clipboard and
  * a queue of dialog answers, in a temp folder removed after the test. See routedAppIn.
  */
-export function routedApp() {
-  return routedAppIn(tempFolder());
+export function routedApp(options: { appleFetch?: AppleFetch } = {}) {
+  return routedAppIn(tempFolder(), options);
 }

@@ -4,7 +4,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createHandlers, type Services } from '../../../src-main/app/create-handlers';
 import { createServices } from '../../../src-main/app/create-services';
+import type { AppleFetch } from '../../../src-main/apple-check/apple-request';
 import type { Vault } from '../../../src-main/vault/vault';
+import { refuseNetwork } from '../../helpers/no-network';
 import { SEEN_GENERATIONS_FILE, seenGenerationsFile, type SeenGenerations } from '../../../src-main/vault/seen-generations';
 import { createPublicKey } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -45,6 +47,8 @@ export interface AppHarness {
 export interface AppHarnessOptions {
   /** Where main remembers the newest generation of each vault it opened; by default a file in the harness folder, as the app keeps one in its data folder. */
   seenGenerations?: SeenGenerations;
+  /** Where checks with Apple go (a local server answering as Apple does); by default nowhere. */
+  appleFetch?: AppleFetch;
 }
 
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
@@ -72,6 +76,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       openExternal: async (url) => void openedPages.push(url),
       keychain: fakeKeychain(),
       notify,
+      appleFetch: options.appleFetch ?? refuseNetwork,
       seenGenerations: options.seenGenerations ?? seenGenerationsFile(path.join(folder, SEEN_GENERATIONS_FILE)),
     });
     return createHandlers(services);

@@ -38,7 +38,7 @@ interface KeyJson {
 
 const KEY_JSON_FIELDS = [
   'id', 'name', 'kind', 'keyId', 'issuerId', 'bundleIds', 'tags', 'notes', 'environment', 'revoked', 'revokedAt',
-  'fingerprint', 'publicKeyPem', 'originalFileName', 'sourceFormat', 'createdAt', 'updatedAt', 'exports',
+  'fingerprint', 'publicKeyPem', 'originalFileName', 'sourceFormat', 'createdAt', 'updatedAt', 'exports', 'appleCheck',
 ];
 const COMMANDS = ['init', 'status', 'import', 'list', 'show', 'update', 'revoke', 'unrevoke', 'delete', 'events', 'token', 'offer'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -146,6 +146,7 @@ describe('asc-key-vault commands', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         exports: [],
+        appleCheck: null,
       },
       notices: [],
     });

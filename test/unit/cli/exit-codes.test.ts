@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkExitCode } from '../../../src-main/cli/check-command';
 import { EXIT, exitCodeForErrorCode, reportFailure } from '../../../src-main/cli/exit-codes';
 import { AppError, type ErrorCode } from '../../../src-shared/errors';
 
@@ -36,5 +37,27 @@ describe('exit codes for exports, bundles, backups and restores', () => {
     const exit = reportFailure(new AppError('FILE_EXISTS', 'team.age already exists in /tmp. Nothing was written.'), (text) => (written += text));
     expect(exit).toBe(EXIT.invalidInput);
     expect(written).toBe('error FILE_EXISTS: team.age already exists in /tmp. Nothing was written. (On the command line: --overwrite.)\n');
+  });
+});
+
+describe('exit codes of check', () => {
+  it.each([
+    { works: true, problem: undefined, exit: EXIT.ok },
+    { works: false, problem: 'unauthorized', exit: EXIT.appleRefused },
+    { works: false, problem: 'forbidden', exit: EXIT.appleRefused },
+    { works: false, problem: 'app-not-found', exit: EXIT.appleRefused },
+    { works: false, problem: 'unexpected', exit: EXIT.appleRefused },
+    { works: false, problem: 'rate-limited', exit: EXIT.appleNotReached },
+    { works: false, problem: 'timeout', exit: EXIT.appleNotReached },
+    { works: false, problem: 'tls', exit: EXIT.appleNotReached },
+    { works: false, problem: 'redirect-refused', exit: EXIT.appleNotReached },
+    { works: false, problem: 'too-large', exit: EXIT.appleNotReached },
+    { works: false, problem: 'no-bundle-id', exit: EXIT.invalidInput },
+  ] as const)('exits $exit when the check says $problem', ({ works, problem, exit }) => {
+    expect(checkExitCode({ works, ...(problem === undefined ? {} : { problem }) })).toBe(exit);
+  });
+
+  it('is a usage error to check without --allow-network', () => {
+    expect(exitCodeForErrorCode('APPLE_CHECK_OFF')).toBe(EXIT.usage);
   });
 });

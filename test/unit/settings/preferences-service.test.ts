@@ -8,8 +8,8 @@ function serviceWith(initial: unknown) {
 }
 
 describe('preferences', () => {
-  it('starts from the defaults: 10 idle minutes, 60 s clipboard clearing, system theme', () => {
-    expect(serviceWith(undefined).service.get()).toEqual({ autoLockMinutes: 10, clipboardClearSeconds: 60, theme: 'system', downloadsFolder: '' });
+  it('starts from the defaults: 10 idle minutes, 60 s clipboard clearing, system theme, no checks with Apple', () => {
+    expect(serviceWith(undefined).service.get()).toEqual({ autoLockMinutes: 10, clipboardClearSeconds: 60, theme: 'system', downloadsFolder: '', appleCheckEnabled: false });
   });
 
   it('saves a valid update and keeps the other values', () => {
