@@ -49,7 +49,7 @@ describe('checking a key with Apple in the browser', () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Turn on checks with Apple…' }).click();
     const explanation = page.getByRole('group', { name: 'What a check sends' });
-    await explanation.getByText('api.appstoreconnect.apple.com, api.storekit.itunes.apple.com, api.storekit-sandbox.itunes.apple.com').waitFor();
+    await explanation.getByText('api.appstoreconnect.apple.com, api.storekit.apple.com, api.storekit-sandbox.apple.com').waitFor();
     await saveScreenshot(page, 'apple-check-settings');
     await page.getByRole('button', { name: 'Turn on checks with Apple', exact: true }).click();
     await page.getByText('On: a key is checked only when you ask').waitFor();

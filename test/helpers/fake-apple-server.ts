@@ -178,7 +178,7 @@ export function appleLikeHandler(account: AppleAccount, options: { pageSize?: nu
     // App Store Server API: 401 has no body.
     if (claims === null || claims.iss !== account.issuerId || typeof claims.bid !== 'string') return { status: 401 };
     const app = account.apps.find((candidate) => candidate.bundleId === claims.bid);
-    const production = request.host === 'api.storekit.itunes.apple.com';
+    const production = request.host === 'api.storekit.apple.com';
     if (app === undefined || (production && !app.releasedInProduction)) return { status: 404, body: { errorCode: 4040003, errorMessage: 'App not found.' } };
     return { status: 404, body: { errorCode: 4040010, errorMessage: 'Transaction id not found.' } };
   };

@@ -66,7 +66,7 @@ const answering = (answer: Awaited<ReturnType<FakeHandler>>): FakeHandler => () 
 
 describe('checking a key with Apple', () => {
   it('allows only Apple’s three API hosts', () => {
-    expect(APPLE_API_HOSTS).toEqual(['api.appstoreconnect.apple.com', 'api.storekit.itunes.apple.com', 'api.storekit-sandbox.itunes.apple.com']);
+    expect(APPLE_API_HOSTS).toEqual(['api.appstoreconnect.apple.com', 'api.storekit.apple.com', 'api.storekit-sandbox.apple.com']);
   });
 
   it('sends nothing while the setting is off, and says where to turn it on', async () => {
@@ -196,10 +196,10 @@ describe('checking a key with Apple', () => {
     const result = await check(app, key.id);
     expect(result).toMatchObject({ works: true, summary: 'works for com.example.app1 (production and sandbox), com.example.app2 (production and sandbox)' });
     expect(server.requests.map((request) => `${request.host}${request.path}`)).toEqual([
-      'api.storekit.itunes.apple.com/inApps/v1/transactions/1000000000000000',
-      'api.storekit-sandbox.itunes.apple.com/inApps/v1/transactions/1000000000000000',
-      'api.storekit.itunes.apple.com/inApps/v1/transactions/1000000000000000',
-      'api.storekit-sandbox.itunes.apple.com/inApps/v1/transactions/1000000000000000',
+      'api.storekit.apple.com/inApps/v1/transactions/1000000000000000',
+      'api.storekit-sandbox.apple.com/inApps/v1/transactions/1000000000000000',
+      'api.storekit.apple.com/inApps/v1/transactions/1000000000000000',
+      'api.storekit-sandbox.apple.com/inApps/v1/transactions/1000000000000000',
     ]);
   });
 

@@ -98,7 +98,7 @@ describe('check', () => {
     const run = await cli.runWithVault(vault, ['check', 'Prod IAP', '--allow-network'], throughProxy());
     expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain(`"Prod IAP" (${template.inAppPurchase.keyId}): works for ${BUNDLE_ID} (production and sandbox)`);
-    expect(proxy.tunnels).toEqual(['api.storekit.itunes.apple.com:443', 'api.storekit-sandbox.itunes.apple.com:443']);
+    expect(proxy.tunnels).toEqual(['api.storekit.apple.com:443', 'api.storekit-sandbox.apple.com:443']);
   });
 
   it('exits 8 when Apple refuses the key, with the explanation and Apple’s answer', async () => {
