@@ -5,6 +5,7 @@ import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
 import { SigningService } from '../signing/signing-service';
 import { BundleService } from '../exports/bundle/bundle-service';
+import { VaultAgeIdentity } from '../exports/bundle/vault-age-identity';
 import { ExportService } from '../exports/export-service';
 import { BackupService } from '../vault/vault-backup';
 import { RestoreService } from '../vault/vault-restore';
@@ -19,18 +20,21 @@ export interface VaultServices {
   signing: SigningService;
   exports: ExportService;
   bundles: BundleService;
+  ageIdentity: VaultAgeIdentity;
   backups: BackupService;
   restore: RestoreService;
 }
 
 export function createVaultServices(vault: Vault, options: { readClipboardText?: () => Promise<string>; kdfCost?: VaultOptions['kdfCost'] } = {}): VaultServices {
   const keys = new KeyService({ vault, ...(options.readClipboardText ? { readClipboardText: options.readClipboardText } : {}) });
+  const ageIdentity = new VaultAgeIdentity(vault);
   return {
     vault,
     keys,
     signing: new SigningService({ vault, keys }),
     exports: new ExportService({ keys }),
-    bundles: new BundleService({ keys }),
+    bundles: new BundleService({ keys, identity: ageIdentity }),
+    ageIdentity,
     backups: new BackupService({ vault, keys }),
     restore: new RestoreService({ vault, keys, ...(options.kdfCost ? { kdfCost: options.kdfCost } : {}) }),
   };

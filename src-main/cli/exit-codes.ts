@@ -40,9 +40,10 @@ const EXIT_FOR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   KEYCHAIN_UNAVAILABLE: EXIT.unexpected,
   BAD_REQUEST: EXIT.usage,
   // Any passphrase that does not open what it was given for: the vault, a backup (WRONG_PASSPHRASE
-  // too) or a bundle. A script retries with another secret, not with other arguments.
+  // too) or a bundle, or a bundle encrypted to someone else's age key. A script retries with another secret, not with other arguments.
   WRONG_PASSPHRASE: EXIT.passphrase,
   BUNDLE_WRONG_PASSPHRASE: EXIT.passphrase,
+  BUNDLE_WRONG_RECIPIENT: EXIT.passphrase,
   VAULT_LOCKED: EXIT.passphrase,
   THROTTLED: EXIT.passphrase,
   PASSPHRASE_REQUIRED: EXIT.passphrase,

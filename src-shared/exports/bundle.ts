@@ -26,6 +26,8 @@ export const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
 /** The most keys one bundle may carry. */
 export const MAX_BUNDLE_KEYS = 1000;
 export const BUNDLE_FILE_EXTENSION = '.age';
+/** The most age recipients one bundle is encrypted to: a team, not a mailing list. */
+export const MAX_BUNDLE_RECIPIENTS = 20;
 
 // Long enough for any diceware passphrase; a limit keeps a pasted file from reaching scrypt.
 const passphrase = z.string().max(1024);
