@@ -90,6 +90,11 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
   'bundle export': [
     { says: 'two keys, with a made-up passphrase shown on stderr', args: 'bundle export 2X9R4HXF34 "CI team key" --out team-keys.age --generate-passphrase' },
     { says: 'names and IDs only, the passphrase from a file', args: 'bundle export 2X9R4HXF34 --out prod.age --metadata "" --bundle-passphrase-file bundle-pass.txt' },
+    { says: 'to a teammate’s age recipient and SSH key, no passphrase', args: 'bundle export 2X9R4HXF34 --out ann.age --recipient age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p --recipient "$(cat ann_ed25519.pub)"' },
+  ],
+  identity: [
+    { says: 'the recipient teammates encrypt bundles to', args: 'identity' },
+    { says: 'just the recipient, for a script', args: 'identity --json', after: " | jq -r .recipient" },
   ],
   'bundle import': [
     { says: 'look first: what it holds and what an import would do', args: 'bundle import team-keys.age --preview' },

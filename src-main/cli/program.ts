@@ -8,7 +8,7 @@ import { KEY_ENVIRONMENTS, type KeyEnvironment, type KeyUpdate } from '../../src
 import { RESTORE_MODES, type RestoreMode } from '../../src-shared/vault/backup';
 import { version } from '../../package.json';
 import { backupVault, restoreVault } from './backup-commands';
-import { exportBundle, importBundle } from './bundle-commands';
+import { exportBundle, importBundle, showIdentity } from './bundle-commands';
 import { optionsOf } from './command-line-hints';
 import { changePassphrase, deleteKey, initVault, listEvents, listKeys, revokeKey, showKey, unrevokeKey, updateKey, vaultStatus } from './commands';
 import { COMPLETION_SHELLS, completionScript, type CompletionShell } from './completion';
@@ -252,17 +252,28 @@ export function buildProgram(io: CliIo): Command {
       ),
     )
     .option('--bundle-passphrase-file <path>', `read the bundle’s passphrase from this file (${BUNDLE_PASSPHRASE_ENV} also works)`)
+    .addOption(
+      new Option('--recipient <key>', 'encrypt to this age1… recipient or ssh-ed25519 / ssh-rsa public key line instead of a passphrase (repeat for several)')
+        .argParser(collect)
+        .conflicts(['generatePassphrase', 'bundlePassphraseFile']),
+    )
     .option('--overwrite', 'replace the file if it exists (default: refuse with FILE_EXISTS)')
     .action(
       (
         keys: string[],
-        options: CommonOptions & { out: string; metadata?: BundleMetadataField[]; generatePassphrase?: boolean; bundlePassphraseFile?: string; overwrite?: boolean },
+        options: CommonOptions & { out: string; metadata?: BundleMetadataField[]; generatePassphrase?: boolean; bundlePassphraseFile?: string; recipient?: string[]; overwrite?: boolean },
       ) =>
         run(options, (target) =>
           exportBundle(
             target,
             keys,
-            { out: options.out, metadata: options.metadata ?? [...BUNDLE_METADATA_FIELDS], overwrite: options.overwrite === true, generatePassphrase: options.generatePassphrase === true },
+            {
+              out: options.out,
+              metadata: options.metadata ?? [...BUNDLE_METADATA_FIELDS],
+              overwrite: options.overwrite === true,
+              generatePassphrase: options.generatePassphrase === true,
+              recipients: options.recipient ?? [],
+            },
             passphraseSources(io, options.bundlePassphraseFile),
           ),
         ),
@@ -270,10 +281,13 @@ export function buildProgram(io: CliIo): Command {
   vaultCommand(bundle, 'import', 'import the keys of an encrypted bundle the vault lacks, all or nothing')
     .argument('<file>', 'the bundle file (.age)')
     .option('--preview', 'show what the bundle holds and what an import would do, importing nothing')
-    .option('--bundle-passphrase-file <path>', `read the bundle’s passphrase from this file (${BUNDLE_PASSPHRASE_ENV} also works)`)
+    .option('--bundle-passphrase-file <path>', `read the bundle’s passphrase from this file (${BUNDLE_PASSPHRASE_ENV} also works; not needed for a bundle encrypted to this vault’s age recipient)`)
     .action((file: string, options: CommonOptions & { preview?: boolean; bundlePassphraseFile?: string }) =>
       run(options, (target) => importBundle(target, file, options.preview === true, passphraseSources(io, options.bundlePassphraseFile))),
     );
+
+  vaultCommand(program, 'identity', 'print this vault’s age recipient (age1…): bundles encrypted to it import without a passphrase')
+    .action((options: CommonOptions) => run(options, (target) => showIdentity(target)));
 
   vaultCommand(program, 'backup', 'copy the whole vault to a file; it stays encrypted and opens with the vault’s current passphrase')
     .requiredOption('--out <file>', 'the backup file, ideally on another disk (its folder must exist)')

@@ -106,23 +106,8 @@ export class BundleService {
   }
 
   /** Reads a bundle file, refusing by its size alone (before reading) anything too large to be one. */
-  async readFile(filePath: string): Promise<Uint8Array> {
-    const name = path.basename(filePath);
-    const info = await stat(filePath).catch((error: unknown) => {
-      throw unreadable(name, error);
-    });
-    if (!info.isFile()) throw new AppError('FILE_UNREADABLE', `${name} is a folder or a device, not a bundle file.`);
-    if (info.size > MAX_BUNDLE_BYTES) throw bundleTooLarge(info.size);
-    const handle = await open(filePath, 'r').catch((error: unknown) => {
-      throw unreadable(name, error);
-    });
-    try {
-      const bytes = await handle.readFile();
-      if (bytes.length > MAX_BUNDLE_BYTES) throw bundleTooLarge(bytes.length);
-      return new Uint8Array(bytes);
-    } finally {
-      await handle.close();
-    }
+  readFile(filePath: string): Promise<Uint8Array> {
+    return readBundleFile(filePath);
   }
 
   /** What the bundle holds, each key checked as an import would check it; nothing is stored. */
@@ -181,6 +166,26 @@ export class BundleService {
     } finally {
       input.bytes.fill(0);
     }
+  }
+}
+
+/** Reads a bundle file, refusing by its size alone (before reading) anything too large to be one. */
+export async function readBundleFile(filePath: string): Promise<Uint8Array> {
+  const name = path.basename(filePath);
+  const info = await stat(filePath).catch((error: unknown) => {
+    throw unreadable(name, error);
+  });
+  if (!info.isFile()) throw new AppError('FILE_UNREADABLE', `${name} is a folder or a device, not a bundle file.`);
+  if (info.size > MAX_BUNDLE_BYTES) throw bundleTooLarge(info.size);
+  const handle = await open(filePath, 'r').catch((error: unknown) => {
+    throw unreadable(name, error);
+  });
+  try {
+    const bytes = await handle.readFile();
+    if (bytes.length > MAX_BUNDLE_BYTES) throw bundleTooLarge(bytes.length);
+    return new Uint8Array(bytes);
+  } finally {
+    await handle.close();
   }
 }
 
