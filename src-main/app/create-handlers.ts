@@ -4,6 +4,7 @@ import { AppError } from '../../src-shared/errors';
 import { EXPORT_TARGETS } from '../../src-shared/exports/export-targets';
 import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { ClipboardService } from '../clipboard/clipboard-service';
+import { parseBundleRecipients } from '../exports/bundle/bundle-recipients';
 import { generatePassphrase } from '../exports/passphrase-generator';
 import type { ChannelHandlers } from '../ipc/router';
 import type { DownloadsWatch } from '../keys/downloads-watch';
@@ -41,7 +42,7 @@ export interface Services extends VaultServices {
 
 /** Every channel's handler, built from plain services. No Electron here. */
 export function createHandlers(services: Services): ChannelHandlers {
-  const { vault, keys, signing, exports, bundles, backups, restore, preferences, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
+  const { vault, keys, signing, exports, bundles, ageIdentity, backups, restore, preferences, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
   const importedSources = new ImportedSourceFiles();
   // The bundle or backup file the user picked last; preview and import then need only the passphrase.
   const picked: { bundle: string | null; backup: string | null } = { bundle: null, backup: null };
@@ -130,10 +131,18 @@ export function createHandlers(services: Services): ChannelHandlers {
     },
     'bundle.chooseFile': async () => {
       picked.bundle = await dialogs.chooseOpenFile('Open an encrypted bundle', 'age');
-      return picked.bundle === null ? null : { fileName: path.basename(picked.bundle) };
+      return picked.bundle === null ? null : { fileName: path.basename(picked.bundle), needsPassphrase: bundles.needsPassphrase(await bundles.readFile(picked.bundle)) };
     },
     'bundle.preview': async ({ passphrase }) => bundles.preview(await bundles.readFile(requirePicked('bundle')), passphrase),
     'bundle.import': async ({ passphrase }) => bundles.importAll(await bundles.readFile(requirePicked('bundle')), passphrase),
+    'bundle.exportToRecipients': async ({ ids, recipients, metadata }) => {
+      // Checked before the save dialog, so a mistyped recipient costs no dialog.
+      parseBundleRecipients(recipients);
+      const file = await dialogs.chooseSaveFile('Save the encrypted bundle', `asc-keys-${today()}.age`, 'age');
+      if (file === null) return null;
+      return bundles.writeForRecipients(ids, recipients, file, { metadata, overwrite: true });
+    },
+    'identity.recipient': async () => ({ recipient: await ageIdentity.recipient() }),
     'backup.status': () => backups.status(),
     'backup.create': async () => {
       const file = await dialogs.chooseSaveFile('Save a backup of the vault', `asc-key-vault-backup-${today()}.sqlite`, 'sqlite');

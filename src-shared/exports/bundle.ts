@@ -41,6 +41,18 @@ export const BundleExportRequestSchema = z
   .strict();
 export type BundleExportRequest = z.input<typeof BundleExportRequestSchema>;
 
+/** An ssh-rsa line of a 16384-bit key is under 3 KiB; age recipients are 62 characters. */
+const MAX_RECIPIENT_CHARS = 4096;
+
+export const BundleRecipientsExportRequestSchema = z
+  .object({
+    ids: z.array(KeyIdSchema).min(1).max(MAX_BUNDLE_KEYS),
+    recipients: z.array(z.string().max(MAX_RECIPIENT_CHARS)).min(1).max(MAX_BUNDLE_RECIPIENTS),
+    metadata: z.array(z.enum(BUNDLE_METADATA_FIELDS)).max(BUNDLE_METADATA_FIELDS.length).default([...BUNDLE_METADATA_FIELDS]),
+  })
+  .strict();
+export type BundleRecipientsExportRequest = z.input<typeof BundleRecipientsExportRequestSchema>;
+
 /** Opening a bundle main read from a file the user picked. */
 export const BundleOpenRequestSchema = z.object({ passphrase }).strict();
 

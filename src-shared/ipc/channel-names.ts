@@ -35,6 +35,8 @@ export const CHANNEL_NAMES = [
   'bundle.chooseFile',
   'bundle.preview',
   'bundle.import',
+  'bundle.exportToRecipients',
+  'identity.recipient',
   'backup.status',
   'backup.create',
   'backup.chooseFile',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
 import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
-import { BundleExportRequestSchema, BundleOpenRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
+import { BundleExportRequestSchema, BundleOpenRequestSchema, BundleRecipientsExportRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
 import { ExportRequestSchema } from '../exports/export-options';
 import type { ExportPreview, ExportWriteResult } from '../exports/export-preview';
 import { OpenBackupRequestSchema, RestoreRequestSchema, type BackupContents, type BackupResult, type BackupStatus, type RestoreMergeResult, type RestoreReplaceResult } from '../vault/backup';
@@ -108,9 +108,11 @@ export const CHANNELS = {
   }),
   'bundle.generatePassphrase': channel({ request: noRequest, response: returns<{ passphrase: string }>() }),
   'bundle.export': channel({ request: BundleExportRequestSchema, response: returns<BundleWriteResult | null>() }),
-  'bundle.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),
+  'bundle.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string; needsPassphrase: boolean } | null>() }),
   'bundle.preview': channel({ request: BundleOpenRequestSchema, response: returns<BundlePreview>() }),
   'bundle.import': channel({ request: BundleOpenRequestSchema, response: returns<BundleImportResult>() }),
+  'bundle.exportToRecipients': channel({ request: BundleRecipientsExportRequestSchema, response: returns<BundleWriteResult | null>() }),
+  'identity.recipient': channel({ request: noRequest, response: returns<{ recipient: string }>() }),
   'backup.status': channel({ request: noRequest, response: returns<BackupStatus>() }),
   'backup.create': channel({ request: noRequest, response: returns<BackupResult | null>() }),
   'backup.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),
