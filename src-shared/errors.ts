@@ -67,6 +67,8 @@ export const ERROR_CODES = [
   'BUNDLE_WRONG_RECIPIENT',
   'KEYCHAIN_UNAVAILABLE',
   'PASSPHRASE_REQUIRED',
+  'NOT_A_REPOSITORY',
+  'HOOK_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,6 +12,8 @@ export const EXIT = {
   vaultUnreadable: 5,
   notFound: 6,
   olderVault: 7,
+  /** `scan` found private keys: staged for a commit, or stray plaintext copies of keys. */
+  keysFound: 8,
   cancelled: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

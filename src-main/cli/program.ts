@@ -15,6 +15,7 @@ import { COMPLETION_SHELLS, completionScript, type CompletionShell } from './com
 import { defaultVaultPath } from './default-vault-path';
 import { OutputWritten } from './exit-codes';
 import { exportKey, type ExportFlags } from './export-commands';
+import { installGitHook, scanStaged } from './git-commands';
 import { addHelpExamples } from './help-examples';
 import { importKeys } from './import-commands';
 import { bundleMetadata, collect, exportName, integerFrom } from './option-parsers';
@@ -61,6 +62,7 @@ Exit codes:
   2  usage error                  6  vault or key not found
   3  wrong passphrase (vault,     7  the vault file is older than the one last
      backup or bundle)               opened on this computer (see --allow-older)
+                                  8  scan found private keys
                                 130  passphrase prompt cancelled`;
 
 const KEY_ARGUMENT = ['<key>', 'the key: its record id, its Key ID, or its name if no other key has it'] as const;
@@ -288,6 +290,29 @@ export function buildProgram(io: CliIo): Command {
 
   vaultCommand(program, 'identity', 'print this vault’s age recipient (age1…): bundles encrypted to it import without a passphrase')
     .action((options: CommonOptions) => run(options, (target) => showIdentity(target)));
+
+  const gitHook = program.command('git-hook').description('keep keys out of git: a pre-commit hook that refuses commits holding private keys');
+  gitHook
+    .command('install')
+    .description('add the pre-commit hook to a repository (core.hooksPath respected); a hook already there is kept and runs first')
+    .option('--repository <folder>', 'the repository (default: the current folder)', '.')
+    .option('--json', 'print one JSON document on stdout instead of text')
+    .action((options: { repository: string; json?: boolean }) => {
+      writeOutput(installGitHook(options.repository), options.json === true, io.stdout);
+    });
+
+  program
+    .command('scan')
+    .description('look for private keys: --staged checks what a git commit would add (exit 8 when it holds keys), as the pre-commit hook does')
+    .requiredOption('--staged', 'check the files staged in the git repository of the current folder')
+    .option('--repository <folder>', 'the repository (default: the current folder)', '.')
+    .option('--json', 'print one JSON document on stdout instead of text')
+    .action((options: { staged: boolean; repository: string; json?: boolean }) => {
+      const output = scanStaged(options.repository);
+      for (const refusal of output.refusals ?? []) io.stderr.write(refusal);
+      writeOutput(output, options.json === true, io.stdout);
+      if (output.exitCode !== undefined) throw new OutputWritten(output.exitCode);
+    });
 
   vaultCommand(program, 'backup', 'copy the whole vault to a file; it stays encrypted and opens with the vault’s current passphrase')
     .requiredOption('--out <file>', 'the backup file, ideally on another disk (its folder must exist)')
