@@ -1,9 +1,14 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { runGit } from '../git/git-runner';
 import { installPreCommitHook } from '../git/pre-commit-hook';
 import { findStagedKeys, type StagedKeyFile } from '../git/staged-keys';
+import { DEFAULT_SCAN_LIMITS } from '../scan/stray-copy-scan';
+import { StrayCopiesService } from '../scan/stray-copies-service';
 import { EXIT } from './exit-codes';
-import type { CommandOutput } from './output';
+import { formatTable, oneLine, type CommandOutput } from './output';
+import { UsageError } from './usage-error';
+import { withUnlockedVault, type VaultTarget } from './vault-session';
 
 /** How the hook calls this CLI again: the same Node and script that installs it. */
 function thisCommand(): string[] {
@@ -45,4 +50,39 @@ export function scanStaged(repository: string): CommandOutput {
     ],
     exitCode: EXIT.keysFound,
   };
+}
+
+/**
+ * `scan PATH…`: plaintext private keys in the folders, each marked as in the vault (a copy that can go)
+ * or not (import it). Reports only; nothing is moved or deleted. Exit 8 when any is found.
+ */
+export function scanFolders(target: VaultTarget, folders: readonly string[]): Promise<CommandOutput> {
+  for (const folder of folders) checkFolderArgument(folder);
+  return withUnlockedVault(target, async ({ keys }) => {
+    const result = await new StrayCopiesService({ keys }).scan(folders);
+    const rows = result.copies.map((copy) => [copy.path, copy.inVault ? `in the vault as "${oneLine(copy.inVault.name)}" (${copy.inVault.keyId})` : copy.encrypted ? 'encrypted, not matched' : 'not in the vault: import it']);
+    const skipped = result.skipped;
+    return {
+      json: { folders: result.folders, filesRead: result.filesRead, skipped, copies: result.copies.map(({ id: _id, ...copy }) => copy) },
+      text: [
+        result.copies.length === 0
+          ? `No private keys in ${result.filesRead} files read.`
+          : `${result.copies.length} file${result.copies.length === 1 ? ' holds' : 's hold'} a private key in plaintext (${result.filesRead} files read):`,
+        ...(rows.length > 0 ? [formatTable(['FILE', 'STATE'], rows).trimEnd()] : []),
+        `Not looked into: ${skipped.dependencyFolders} dependency or VCS folders, ${skipped.symlinks} symbolic links, ${skipped.largeFiles} files over ${DEFAULT_SCAN_LIMITS.maxFileBytes / 1024} KiB, ${skipped.deeperThanLimit} folders deeper than ${DEFAULT_SCAN_LIMITS.maxDepth} levels, ${skipped.unreadable} unreadable.`,
+        ...(result.copies.some((copy) => copy.inVault) ? ['Copies of keys the vault holds can go: delete them yourself, or use Stray copies in the app to move them to the trash.'] : []),
+      ].join('\n'),
+      ...(result.copies.length > 0 ? { exitCode: EXIT.keysFound } : {}),
+    };
+  });
+}
+
+function checkFolderArgument(folder: string): void {
+  let info;
+  try {
+    info = statSync(folder);
+  } catch {
+    throw new UsageError(`${folder} does not exist. Give folders to scan.`);
+  }
+  if (!info.isDirectory()) throw new UsageError(`${folder} is a file; give the folder to scan.`);
 }

@@ -101,6 +101,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
     { says: 'in another repository, saying where the hook went as JSON', args: 'git-hook install --repository ~/src/app --json' },
   ],
   scan: [
+    { says: 'plaintext keys left in the usual places, and which the vault already holds', args: 'scan ~/Downloads ~/Desktop ~/Documents' },
     { says: 'check by hand what the next commit would add', args: 'scan --staged' },
     { says: 'the files that hold keys, for a script (exit 8 when there are any)', args: 'scan --staged --json', after: " | jq -r '.found[].path'" },
   ],

@@ -14,8 +14,9 @@ import { changePassphrase, deleteKey, initVault, listEvents, listKeys, revokeKey
 import { COMPLETION_SHELLS, completionScript, type CompletionShell } from './completion';
 import { defaultVaultPath } from './default-vault-path';
 import { OutputWritten } from './exit-codes';
+import { UsageError } from './usage-error';
 import { exportKey, type ExportFlags } from './export-commands';
-import { installGitHook, scanStaged } from './git-commands';
+import { installGitHook, scanFolders, scanStaged } from './git-commands';
 import { addHelpExamples } from './help-examples';
 import { importKeys } from './import-commands';
 import { bundleMetadata, collect, exportName, integerFrom } from './option-parsers';
@@ -301,17 +302,22 @@ export function buildProgram(io: CliIo): Command {
       writeOutput(installGitHook(options.repository), options.json === true, io.stdout);
     });
 
-  program
-    .command('scan')
-    .description('look for private keys: --staged checks what a git commit would add (exit 8 when it holds keys), as the pre-commit hook does')
-    .requiredOption('--staged', 'check the files staged in the git repository of the current folder')
-    .option('--repository <folder>', 'the repository (default: the current folder)', '.')
-    .option('--json', 'print one JSON document on stdout instead of text')
-    .action((options: { staged: boolean; repository: string; json?: boolean }) => {
-      const output = scanStaged(options.repository);
-      for (const refusal of output.refusals ?? []) io.stderr.write(refusal);
-      writeOutput(output, options.json === true, io.stdout);
-      if (output.exitCode !== undefined) throw new OutputWritten(output.exitCode);
+  vaultCommand(program, 'scan', 'look for plaintext private keys: in folders (which the vault holds, which to import; reports only), or with --staged in what a git commit would add')
+    .argument('[folders...]', 'the folders to scan (depth and file size bounded; dependency and VCS folders and symbolic links skipped)')
+    .option('--staged', 'check the files staged in the git repository instead, as the pre-commit hook does (no vault needed)')
+    .option('--repository <folder>', 'with --staged: the repository (default: the current folder)', '.')
+    .addHelpText('after', '\nExit 8 when private keys are found, 0 when none are.')
+    .action(async (folders: string[], options: CommonOptions & { staged?: boolean; repository: string }) => {
+      if (options.staged === true) {
+        if (folders.length > 0) throw new UsageError('Give folders to scan, or --staged, not both.');
+        const output = scanStaged(options.repository);
+        for (const refusal of output.refusals ?? []) io.stderr.write(refusal);
+        writeOutput(output, options.json === true, io.stdout);
+        if (output.exitCode !== undefined) throw new OutputWritten(output.exitCode);
+        return;
+      }
+      if (folders.length === 0) throw new UsageError('Give the folders to scan (e.g. ~/Downloads ~/Desktop), or --staged.');
+      await run(options, (target) => scanFolders(target, folders));
     });
 
   vaultCommand(program, 'backup', 'copy the whole vault to a file; it stays encrypted and opens with the vault’s current passphrase')

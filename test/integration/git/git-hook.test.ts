@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempFolder } from '../../helpers/temp-vault';
-import { buildCliCopy, cliRunner, REPO_ROOT, writeKeyFile, type CliRunner } from '../cli/cli-harness';
+import { buildCliCopy, cliRunner, ISSUER_ID, REPO_ROOT, writeKeyFile, type CliRunner } from '../cli/cli-harness';
 
 /** The pre-commit hook and `scan --staged`, with the real git in temporary repositories. */
 
@@ -137,5 +137,36 @@ describe('scan --staged', () => {
     const run = await cli.runCli(['scan', '--staged', '--repository', tempFolder()]);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/^error NOT_A_REPOSITORY: .* is not inside a git repository/);
+  }, 60_000);
+});
+
+describe('scan FOLDER…', () => {
+  it('reports plaintext keys, which the vault holds and which to import, exit 8, and moves nothing', async () => {
+    const vault = path.join(tempFolder(), 'vault.sqlite');
+    const downloads = tempFolder();
+    const vaulted = writeKeyFile(downloads, 'AuthKey');
+    const other = writeKeyFile(downloads, 'SubscriptionKey');
+    for (const args of [['init'], ['import', vaulted.path, '--issuer-id', ISSUER_ID, '--name', 'CI team']]) {
+      const run = await cli.runWithVault(vault, args);
+      expect(run, run.stderr).toMatchObject({ code: 0 });
+    }
+
+    const run = await cli.runWithVault(vault, ['scan', downloads, '--json']);
+
+    expect(run.code).toBe(8);
+    const { copies } = JSON.parse(run.stdout) as { copies: Array<{ path: string; inVault?: { keyId: string } }> };
+    expect(copies).toEqual([
+      expect.objectContaining({ path: vaulted.path, keyIdFromName: vaulted.keyId, inVault: { keyId: vaulted.keyId, name: 'CI team' }, onlyKey: true }),
+      expect.objectContaining({ path: other.path, keyIdFromName: other.keyId }),
+    ].sort((a, b) => (a.path < b.path ? -1 : 1)));
+    expect(existsSync(vaulted.path) && existsSync(other.path)).toBe(true);
+    const text = await cli.runWithVault(vault, ['scan', downloads]);
+    expect(text.stdout).toContain('2 files hold a private key in plaintext');
+    expect(text.stdout).toContain('not in the vault: import it');
+  }, 60_000);
+
+  it('refuses a folder that is not there, and neither folders nor --staged (exit 2)', async () => {
+    expect((await cli.runCli(['scan', path.join(tempFolder(), 'missing')])).code).toBe(2);
+    expect((await cli.runCli(['scan'])).code).toBe(2);
   }, 60_000);
 });
