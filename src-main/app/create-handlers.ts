@@ -12,6 +12,7 @@ import { ImportedSourceFiles } from '../keys/imported-source-files';
 import type { PreferencesService } from '../settings/preferences-service';
 import { requireToken } from '../signing/signing-service';
 import type { KeychainPort } from '../vault/keychain';
+import type { StrayCopiesService } from '../scan/stray-copies-service';
 import type { VaultServices } from './create-services';
 
 /** Native dialogs, answered by Electron in the app and by a queue in tests. Each returns null when cancelled. */
@@ -38,6 +39,8 @@ export interface Services extends VaultServices {
   openExternal: OpenExternal;
   keychain: KeychainPort;
   notify: Notify;
+  strays: StrayCopiesService;
+  strayScanDefaults: string[];
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
@@ -52,6 +55,9 @@ export function createHandlers(services: Services): ChannelHandlers {
     return file;
   };
   const today = () => new Date().toISOString().slice(0, 10);
+  // Folders for the stray-copy scan come only from main's dialog; the renderer never names a path.
+  const strayFolders: string[] = [];
+  const strayFolderList = () => ({ defaults: [...services.strayScanDefaults], chosen: [...strayFolders] });
   return {
     'vault.status': () => vault.status(),
     'vault.create': async ({ passphrase }) => {
@@ -143,6 +149,15 @@ export function createHandlers(services: Services): ChannelHandlers {
       return bundles.writeForRecipients(ids, recipients, file, { metadata, overwrite: true });
     },
     'identity.recipient': async () => ({ recipient: await ageIdentity.recipient() }),
+    'stray.folders': () => strayFolderList(),
+    'stray.chooseFolder': async () => {
+      const folder = await dialogs.chooseFolder('Choose a folder to scan for stray key copies');
+      if (folder === null) return null;
+      if (!strayFolders.includes(folder)) strayFolders.push(folder);
+      return strayFolderList();
+    },
+    'stray.scan': ({ includeDefaults }) => services.strays.scan([...(includeDefaults ? services.strayScanDefaults : []), ...strayFolders]),
+    'stray.trash': ({ ids }) => services.strays.trash(ids),
     'backup.status': () => backups.status(),
     'backup.create': async () => {
       const file = await dialogs.chooseSaveFile('Save a backup of the vault', `asc-key-vault-backup-${today()}.sqlite`, 'sqlite');

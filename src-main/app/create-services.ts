@@ -6,6 +6,7 @@ import { PreferencesService, type PreferencesStorage } from '../settings/prefere
 import { SigningService } from '../signing/signing-service';
 import { BundleService } from '../exports/bundle/bundle-service';
 import { VaultAgeIdentity } from '../exports/bundle/vault-age-identity';
+import { StrayCopiesService, type TrashItem } from '../scan/stray-copies-service';
 import { ExportService } from '../exports/export-service';
 import { BackupService } from '../vault/vault-backup';
 import { RestoreService } from '../vault/vault-restore';
@@ -50,6 +51,10 @@ export interface ServiceEnvironment {
   openExternal: OpenExternal;
   keychain: KeychainPort;
   notify: Notify;
+  /** Moves a file to the system trash (Electron: shell.trashItem); without it, stray copies are only reported. */
+  trashItem?: TrashItem;
+  /** The usual places stray key copies land (Downloads, Desktop, Documents), resolved by the shell. */
+  strayScanDefaults?: string[];
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
   /** Where the newest generation of the vault is remembered (the app's data folder); tests keep it in memory. */
@@ -66,8 +71,9 @@ export function createServices(environment: ServiceEnvironment): Services {
   const preferences = new PreferencesService(environment.preferencesStorage);
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
   const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
+  const vaultServices = createVaultServices(vault, { readClipboardText: () => clipboard.readText(), ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) });
   return {
-    ...createVaultServices(vault, { readClipboardText: () => clipboard.readText(), ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) }),
+    ...vaultServices,
     preferences,
     clipboard,
     dialogs: environment.dialogs,
@@ -75,5 +81,7 @@ export function createServices(environment: ServiceEnvironment): Services {
     openExternal: environment.openExternal,
     keychain: environment.keychain,
     notify: environment.notify,
+    strays: new StrayCopiesService({ keys: vaultServices.keys, ...(environment.trashItem ? { trashItem: environment.trashItem } : {}) }),
+    strayScanDefaults: environment.strayScanDefaults ?? [],
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { parseKeyFileName } from '../../src-shared/keys/identifiers';
-import type { StrayCopy, StrayScanResult, StrayTrashResult } from '../../src-shared/scan/stray-copies';
+import type { StrayCopy, StrayKeyForm, StrayScanResult, StrayTrashResult } from '../../src-shared/scan/stray-copies';
 import type { KeyService } from '../keys/key-service';
 import { DEFAULT_SCAN_LIMITS, privateKeysIn, walkForPrivateKeys, type KeyFileFound, type ScanLimits } from './stray-copy-scan';
 
@@ -77,11 +77,22 @@ export class StrayCopiesService {
     return {
       id: randomUUID(),
       path: file.path,
-      kind: file.keys[0]?.label ?? 'PRIVATE KEY',
+      kind: keyForm(file.keys[0]?.label ?? ''),
       ...(keyIdFromName === undefined ? {} : { keyIdFromName }),
       ...(allVaulted && first ? { inVault: { keyId: first.keyId, name: first.name } } : {}),
       encrypted: file.keys.some((key) => key.fingerprint === undefined),
       onlyKey: file.onlyKey,
     };
   }
+}
+
+/** The armour label as a form name: `EC PRIVATE KEY` is SEC 1, a bare `PRIVATE KEY` PKCS #8. */
+function keyForm(label: string): StrayKeyForm {
+  const prefix = label.replace(/\s*PRIVATE KEY$/, '');
+  if (prefix === '') return 'pkcs8';
+  if (prefix === 'EC') return 'sec1';
+  if (prefix === 'ENCRYPTED' || prefix.includes('ENCRYPTED')) return 'encrypted';
+  if (prefix === 'RSA') return 'rsa';
+  if (prefix === 'OPENSSH') return 'openssh';
+  return 'other';
 }

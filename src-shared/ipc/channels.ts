@@ -12,6 +12,7 @@ import { offerRequestSchema, type OfferSignature } from '../signing/offer-reques
 import { EXPECTED_TOKEN_KINDS } from '../signing/token-inspection';
 import { tokenRequestSchema, type IssuedToken } from '../signing/token-request';
 import type { AuditEventPage } from '../vault/audit-event';
+import { StrayScanRequestSchema, StrayTrashRequestSchema, type StrayFolders, type StrayScanResult, type StrayTrashResult } from '../scan/stray-copies';
 import type { VaultStatus } from '../vault/vault-status';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
 
@@ -113,6 +114,10 @@ export const CHANNELS = {
   'bundle.import': channel({ request: BundleOpenRequestSchema, response: returns<BundleImportResult>() }),
   'bundle.exportToRecipients': channel({ request: BundleRecipientsExportRequestSchema, response: returns<BundleWriteResult | null>() }),
   'identity.recipient': channel({ request: noRequest, response: returns<{ recipient: string }>() }),
+  'stray.folders': channel({ request: noRequest, response: returns<StrayFolders>() }),
+  'stray.chooseFolder': channel({ request: noRequest, response: returns<StrayFolders | null>() }),
+  'stray.scan': channel({ request: StrayScanRequestSchema, response: returns<StrayScanResult>() }),
+  'stray.trash': channel({ request: StrayTrashRequestSchema, response: returns<StrayTrashResult>() }),
   'backup.status': channel({ request: noRequest, response: returns<BackupStatus>() }),
   'backup.create': channel({ request: noRequest, response: returns<BackupResult | null>() }),
   'backup.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),

@@ -44,14 +44,14 @@ describe('stray copies of private keys', () => {
 
     const byPath = new Map(result.copies.map((copy) => [copy.path, copy]));
     expect([...byPath.keys()].sort()).toEqual([files.vaultedCopy, files.renamedCopy, files.notVaulted, files.configWithKey].sort());
-    expect(byPath.get(files.vaultedCopy)).toMatchObject({ kind: 'PRIVATE KEY', keyIdFromName: 'TEAMKEY001', inVault: { keyId: key.keyId, name: key.name }, onlyKey: true });
+    expect(byPath.get(files.vaultedCopy)).toMatchObject({ kind: 'pkcs8', keyIdFromName: 'TEAMKEY001', inVault: { keyId: key.keyId, name: key.name }, onlyKey: true });
     expect(byPath.get(files.renamedCopy)).toMatchObject({ inVault: { keyId: key.keyId }, onlyKey: true });
     expect(byPath.get(files.renamedCopy)).not.toHaveProperty('keyIdFromName');
     expect(byPath.get(files.notVaulted)).toMatchObject({ keyIdFromName: 'NEWKEY0001', encrypted: false });
     expect(byPath.get(files.notVaulted)).not.toHaveProperty('inVault');
     expect(byPath.get(files.configWithKey)).toMatchObject({ inVault: { keyId: key.keyId }, onlyKey: false });
     expect(result.skipped).toMatchObject({ dependencyFolders: 2, symlinks: 1, largeFiles: 1, deeperThanLimit: 1 });
-    expect(JSON.stringify(result)).not.toContain('PRIVATE KEY-----');
+    expect(JSON.stringify(result)).not.toContain('PRIVATE KEY');
   });
 
   it('moves only the copies of vaulted keys that hold nothing else to the trash, re-checking each first', async () => {
