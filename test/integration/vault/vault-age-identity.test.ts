@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { VaultAgeIdentity } from '../../../src-main/exports/bundle/vault-age-identity';
-import { createdVault, TEST_PASSPHRASE, vaultAt } from '../../helpers/temp-vault';
+import { KeyService } from '../../../src-main/keys/key-service';
+import { BackupService } from '../../../src-main/vault/vault-backup';
+import { RestoreService } from '../../../src-main/vault/vault-restore';
+import { createdVault, TEST_KDF_COST, TEST_PASSPHRASE, tempFolder, vaultAt } from '../../helpers/temp-vault';
 
 const NEXT_PASSPHRASE = 'copper-lantern-violet-harbor-quiet-maple';
 
@@ -29,6 +33,19 @@ describe("the vault's own age identity", () => {
     await reopened.unlock(NEXT_PASSPHRASE);
 
     expect(await new VaultAgeIdentity(reopened).recipient()).toBe(recipient);
+  });
+
+  it('comes back with a restore that replaces the vault, so bundles sent to it still open', async () => {
+    const { vault } = await createdVault();
+    const keys = new KeyService({ vault });
+    const recipient = await new VaultAgeIdentity(vault).recipient();
+    const backup = path.join(tempFolder(), 'backup.sqlite');
+    await new BackupService({ vault, keys }).backup(backup);
+    await vault.changePassphrase(TEST_PASSPHRASE, NEXT_PASSPHRASE);
+
+    await new RestoreService({ vault, keys, kdfCost: TEST_KDF_COST }).restoreReplace(backup, TEST_PASSPHRASE);
+
+    expect(await new VaultAgeIdentity(vault).recipient()).toBe(recipient);
   });
 
   it('is stored sealed: the file does not hold its secret in clear, and a changed record is damage', async () => {
