@@ -96,10 +96,24 @@ export function showIdentity(target: VaultTarget): Promise<CommandOutput> {
  * holds. A bundle encrypted to age keys opens with the vault's own, so no bundle passphrase is asked.
  */
 export async function importBundle(target: VaultTarget, file: string, preview: boolean, sources: PassphraseSources): Promise<CommandOutput> {
-  // Before the vault's passphrase is asked for, as the bundle's passphrase source below.
-  checkFileArgument(file);
-  const bytes = await readBundleFile(file);
-  const askPassphrase = bundleNeedsPassphrase(bytes) ? preparePassphrase(BUNDLE_PASSPHRASE, 'unlock', sources) : () => Promise.resolve('');
+  // All before the vault's passphrase is asked for. A missing passphrase source is reported first, as
+  // before, unless the bundle turns out to be one that needs none.
+  let prepared: (() => Promise<string>) | null = null;
+  let missingSource: unknown = null;
+  try {
+    prepared = preparePassphrase(BUNDLE_PASSPHRASE, 'unlock', sources);
+  } catch (error) {
+    missingSource = error;
+  }
+  let bytes: Uint8Array;
+  try {
+    checkFileArgument(file);
+    bytes = await readBundleFile(file);
+  } catch (error) {
+    throw missingSource ?? error;
+  }
+  const askPassphrase = bundleNeedsPassphrase(bytes) ? prepared : () => Promise.resolve('');
+  if (!askPassphrase) throw missingSource;
   return withUnlockedVault(target, async ({ bundles }) => {
     const passphrase = await askPassphrase();
     const name = path.basename(file);
