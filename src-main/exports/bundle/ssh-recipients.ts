@@ -51,14 +51,17 @@ class SshEd25519Recipient implements Recipient {
 
   wrapFileKey(fileKey: Uint8Array): Stanza[] {
     const ephemeral = randomBytes(32);
+    const tweak = Buffer.from(hkdfSync('sha256', Buffer.alloc(0), this.sshKey, ED25519_LABEL, 32));
+    const untweaked = Buffer.alloc(32);
+    const shared = Buffer.alloc(32);
     try {
+      moveInto(untweaked, x25519(ephemeral, this.montgomery));
+      moveInto(shared, x25519(tweak, untweaked));
       const share = x25519(ephemeral, BASE_POINT);
-      const tweak = Buffer.from(hkdfSync('sha256', Buffer.alloc(0), this.sshKey, ED25519_LABEL, 32));
-      const shared = x25519(tweak, x25519(ephemeral, this.montgomery));
       const wrapKey = Buffer.from(hkdfSync('sha256', shared, Buffer.concat([share, this.montgomery]), ED25519_LABEL, 32));
       return [new Stanza(['ssh-ed25519', this.tag, unpadded(share)], sealFileKey(wrapKey, fileKey))];
     } finally {
-      ephemeral.fill(0);
+      for (const secret of [ephemeral, untweaked, shared]) secret.fill(0);
     }
   }
 }
@@ -73,6 +76,12 @@ class SshRsaRecipient implements Recipient {
     const body = publicEncrypt({ key: this.key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(RSA_LABEL) }, fileKey);
     return [new Stanza(['ssh-rsa', this.tag], new Uint8Array(body))];
   }
+}
+
+/** Copies a secret into a buffer the caller wipes, and wipes the source. */
+function moveInto(target: Buffer, source: Buffer): void {
+  source.copy(target);
+  source.fill(0);
 }
 
 /** ChaCha20-Poly1305 with the all-zero nonce, as age wraps a file key (each wrap key is used once). */
