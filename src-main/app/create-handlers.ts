@@ -5,6 +5,7 @@ import { EXPORT_TARGETS } from '../../src-shared/exports/export-targets';
 import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { AppleCheckService } from '../apple-check/apple-check-service';
 import type { ClipboardService } from '../clipboard/clipboard-service';
+import { parseBundleRecipients } from '../exports/bundle/bundle-recipients';
 import { generatePassphrase } from '../exports/passphrase-generator';
 import type { ChannelHandlers } from '../ipc/router';
 import type { DownloadsWatch } from '../keys/downloads-watch';
@@ -12,6 +13,7 @@ import { ImportedSourceFiles } from '../keys/imported-source-files';
 import type { PreferencesService } from '../settings/preferences-service';
 import { requireToken } from '../signing/signing-service';
 import type { KeychainPort } from '../vault/keychain';
+import type { StrayCopiesService } from '../scan/stray-copies-service';
 import type { VaultServices } from './create-services';
 
 /** Native dialogs, answered by Electron in the app and by a queue in tests. Each returns null when cancelled. */
@@ -39,11 +41,13 @@ export interface Services extends VaultServices {
   openExternal: OpenExternal;
   keychain: KeychainPort;
   notify: Notify;
+  strays: StrayCopiesService;
+  strayScanDefaults: string[];
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
 export function createHandlers(services: Services): ChannelHandlers {
-  const { vault, keys, signing, exports, bundles, backups, restore, preferences, appleCheck, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
+  const { vault, keys, signing, exports, bundles, ageIdentity, backups, restore, preferences, appleCheck, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
   const importedSources = new ImportedSourceFiles();
   // The bundle or backup file the user picked last; preview and import then need only the passphrase.
   const picked: { bundle: string | null; backup: string | null } = { bundle: null, backup: null };
@@ -53,6 +57,9 @@ export function createHandlers(services: Services): ChannelHandlers {
     return file;
   };
   const today = () => new Date().toISOString().slice(0, 10);
+  // Folders for the stray-copy scan come only from main's dialog; the renderer never names a path.
+  const strayFolders: string[] = [];
+  const strayFolderList = () => ({ defaults: [...services.strayScanDefaults], chosen: [...strayFolders] });
   return {
     'vault.status': () => vault.status(),
     'vault.create': async ({ passphrase }) => {
@@ -132,10 +139,27 @@ export function createHandlers(services: Services): ChannelHandlers {
     },
     'bundle.chooseFile': async () => {
       picked.bundle = await dialogs.chooseOpenFile('Open an encrypted bundle', 'age');
-      return picked.bundle === null ? null : { fileName: path.basename(picked.bundle) };
+      return picked.bundle === null ? null : { fileName: path.basename(picked.bundle), needsPassphrase: bundles.needsPassphrase(await bundles.readFile(picked.bundle)) };
     },
     'bundle.preview': async ({ passphrase }) => bundles.preview(await bundles.readFile(requirePicked('bundle')), passphrase),
     'bundle.import': async ({ passphrase }) => bundles.importAll(await bundles.readFile(requirePicked('bundle')), passphrase),
+    'bundle.exportToRecipients': async ({ ids, recipients, metadata }) => {
+      // Checked before the save dialog, so a mistyped recipient costs no dialog.
+      parseBundleRecipients(recipients);
+      const file = await dialogs.chooseSaveFile('Save the encrypted bundle', `asc-keys-${today()}.age`, 'age');
+      if (file === null) return null;
+      return bundles.writeForRecipients(ids, recipients, file, { metadata, overwrite: true });
+    },
+    'identity.recipient': async () => ({ recipient: await ageIdentity.recipient() }),
+    'stray.folders': () => strayFolderList(),
+    'stray.chooseFolder': async () => {
+      const folder = await dialogs.chooseFolder('Choose a folder to scan for stray key copies');
+      if (folder === null) return null;
+      if (!strayFolders.includes(folder)) strayFolders.push(folder);
+      return strayFolderList();
+    },
+    'stray.scan': ({ includeDefaults }) => services.strays.scan([...(includeDefaults ? services.strayScanDefaults : []), ...strayFolders]),
+    'stray.trash': ({ ids }) => services.strays.trash(ids),
     'backup.status': () => backups.status(),
     'backup.create': async () => {
       const file = await dialogs.chooseSaveFile('Save a backup of the vault', `asc-key-vault-backup-${today()}.sqlite`, 'sqlite');

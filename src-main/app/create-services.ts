@@ -7,6 +7,8 @@ import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
 import { SigningService } from '../signing/signing-service';
 import { BundleService } from '../exports/bundle/bundle-service';
+import { VaultAgeIdentity } from '../exports/bundle/vault-age-identity';
+import { StrayCopiesService, type TrashItem } from '../scan/stray-copies-service';
 import { ExportService } from '../exports/export-service';
 import { BackupService } from '../vault/vault-backup';
 import { RestoreService } from '../vault/vault-restore';
@@ -21,18 +23,21 @@ export interface VaultServices {
   signing: SigningService;
   exports: ExportService;
   bundles: BundleService;
+  ageIdentity: VaultAgeIdentity;
   backups: BackupService;
   restore: RestoreService;
 }
 
 export function createVaultServices(vault: Vault, options: { readClipboardText?: () => Promise<string>; kdfCost?: VaultOptions['kdfCost'] } = {}): VaultServices {
   const keys = new KeyService({ vault, ...(options.readClipboardText ? { readClipboardText: options.readClipboardText } : {}) });
+  const ageIdentity = new VaultAgeIdentity(vault);
   return {
     vault,
     keys,
     signing: new SigningService({ vault, keys }),
     exports: new ExportService({ keys }),
-    bundles: new BundleService({ keys }),
+    bundles: new BundleService({ keys, identity: ageIdentity }),
+    ageIdentity,
     backups: new BackupService({ vault, keys }),
     restore: new RestoreService({ vault, keys, ...(options.kdfCost ? { kdfCost: options.kdfCost } : {}) }),
   };
@@ -50,6 +55,10 @@ export interface ServiceEnvironment {
   notify: Notify;
   /** How checks with Apple reach the network: Electron's net.fetch in the app. */
   appleFetch: AppleFetch;
+  /** Moves a file to the system trash (Electron: shell.trashItem); without it, stray copies are only reported. */
+  trashItem?: TrashItem;
+  /** The usual places stray key copies land (Downloads, Desktop, Documents), resolved by the shell. */
+  strayScanDefaults?: string[];
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
   /** Where the newest generation of the vault is remembered (the app's data folder); tests keep it in memory. */
@@ -78,5 +87,7 @@ export function createServices(environment: ServiceEnvironment): Services {
     openExternal: environment.openExternal,
     keychain: environment.keychain,
     notify: environment.notify,
+    strays: new StrayCopiesService({ keys: vaultServices.keys, ...(environment.trashItem ? { trashItem: environment.trashItem } : {}) }),
+    strayScanDefaults: environment.strayScanDefaults ?? [],
   };
 }

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { BUNDLE_METADATA_LABELS, type BundleMetadataField, type BundlePreview, type BundlePreviewKey } from '../../src-shared/exports/bundle';
 import { KEY_KIND_LABELS } from '../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../src-shared/keys/key-record';
+import { bundleNeedsPassphrase } from '../exports/bundle/bundle-crypto';
+import { parseBundleRecipients } from '../exports/bundle/bundle-recipients';
+import { readBundleFile } from '../exports/bundle/bundle-service';
 import { generatePassphrase } from '../exports/passphrase-generator';
 import { fileExists } from '../files/write-file-atomically';
 import { checkFileArgument } from './file-arguments';
@@ -17,6 +20,8 @@ export interface BundleExportOptions {
   overwrite: boolean;
   /** Make up the passphrase (the app's diceware generator) instead of reading one. */
   generatePassphrase: boolean;
+  /** age recipients (`age1…`, ssh-ed25519, ssh-rsa) to encrypt to instead of a passphrase. */
+  recipients: string[];
 }
 
 /**
@@ -28,6 +33,7 @@ export interface BundleExportOptions {
 export function exportBundle(target: VaultTarget, references: readonly string[], options: BundleExportOptions, sources: PassphraseSources): Promise<CommandOutput> {
   // Checked again when the file is written; here it saves an unlock and a slow scrypt first.
   if (!options.overwrite && existsSync(path.resolve(options.out))) throw fileExists(path.resolve(options.out));
+  if (options.recipients.length > 0) return exportBundleForRecipients(target, references, options);
   const readPassphrase = options.generatePassphrase ? () => Promise.resolve(generatePassphrase()) : preparePassphrase(BUNDLE_PASSPHRASE, 'create', sources);
   return withUnlockedVault(target, async ({ keys, bundles }) => {
     const all = keys.listKeys();
@@ -54,13 +60,61 @@ export function exportBundle(target: VaultTarget, references: readonly string[],
   });
 }
 
-/** Imports every key of the bundle the vault lacks, all or nothing; with `preview`, only shows what it holds. */
-export function importBundle(target: VaultTarget, file: string, preview: boolean, sources: PassphraseSources): Promise<CommandOutput> {
-  const askPassphrase = preparePassphrase(BUNDLE_PASSPHRASE, 'unlock', sources);
-  // Before the vault's passphrase is asked for, as the bundle's source above.
-  checkFileArgument(file);
+function exportBundleForRecipients(target: VaultTarget, references: readonly string[], options: BundleExportOptions): Promise<CommandOutput> {
+  // Checked before the vault's passphrase is asked for.
+  parseBundleRecipients(options.recipients);
+  return withUnlockedVault(target, async ({ keys, bundles }) => {
+    const all = keys.listKeys();
+    const ids = [...new Set(references.map((reference) => resolveKey(all, reference).id))];
+    const written = await bundles.writeForRecipients(ids, options.recipients, options.out, { metadata: options.metadata, overwrite: options.overwrite });
+    const count = `${written.exportedKeys.length} key${written.exportedKeys.length === 1 ? '' : 's'}`;
+    const recipients = [...new Set(options.recipients.map((recipient) => recipient.trim()))];
+    return {
+      json: { path: written.path, recipients, metadata: [...options.metadata], keys: written.exportedKeys.map(keyJson) },
+      text: [
+        `Wrote a bundle of ${count} to ${written.path}, encrypted to ${recipients.length === 1 ? 'one recipient' : `${recipients.length} recipients`}:`,
+        ...written.exportedKeys.map((key) => `  "${oneLine(key.name)}" (${key.keyId}), ${KEY_KIND_LABELS[key.kind]}`),
+        'Each recipient opens it with their own key: `bundle import FILE` in their vault, or `age --decrypt --identity KEYFILE FILE`.',
+      ].join('\n'),
+    };
+  });
+}
+
+/** The vault's own age recipient, for teammates to encrypt bundles to; made on first need. */
+export function showIdentity(target: VaultTarget): Promise<CommandOutput> {
+  return withUnlockedVault(target, async ({ ageIdentity }) => {
+    const recipient = await ageIdentity.recipient();
+    return {
+      json: { recipient },
+      text: `${recipient}\n\nGive this to teammates: \`bundle export --recipient ${recipient.slice(0, 12)}…\` or \`age --recipient\` encrypts a bundle that this vault imports without a passphrase.`,
+    };
+  });
+}
+
+/**
+ * Imports every key of the bundle the vault lacks, all or nothing; with `preview`, only shows what it
+ * holds. A bundle encrypted to age keys opens with the vault's own, so no bundle passphrase is asked.
+ */
+export async function importBundle(target: VaultTarget, file: string, preview: boolean, sources: PassphraseSources): Promise<CommandOutput> {
+  // All before the vault's passphrase is asked for. A missing passphrase source is reported first, as
+  // before, unless the bundle turns out to be one that needs none.
+  let prepared: (() => Promise<string>) | null = null;
+  let missingSource: unknown = null;
+  try {
+    prepared = preparePassphrase(BUNDLE_PASSPHRASE, 'unlock', sources);
+  } catch (error) {
+    missingSource = error;
+  }
+  let bytes: Uint8Array;
+  try {
+    checkFileArgument(file);
+    bytes = await readBundleFile(file);
+  } catch (error) {
+    throw missingSource ?? error;
+  }
+  const askPassphrase = bundleNeedsPassphrase(bytes) ? prepared : () => Promise.resolve('');
+  if (!askPassphrase) throw missingSource;
   return withUnlockedVault(target, async ({ bundles }) => {
-    const bytes = await bundles.readFile(file);
     const passphrase = await askPassphrase();
     const name = path.basename(file);
     if (preview) return previewOutput(path.resolve(file), await bundles.preview(bytes, passphrase));

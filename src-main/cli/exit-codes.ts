@@ -16,6 +16,8 @@ export const EXIT = {
   appleRefused: 8,
   /** `check`: Apple was not reached, or asked to slow down; the key was not judged. */
   appleNotReached: 9,
+  /** `scan` found private keys: staged for a commit, or stray plaintext copies of keys. */
+  keysFound: 10,
   cancelled: 130,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -46,9 +48,10 @@ const EXIT_FOR_CODE: Partial<Record<ErrorCode, ExitCode>> = {
   // The CLI asks for --allow-network itself; the app's own opt-in is a setting.
   APPLE_CHECK_OFF: EXIT.usage,
   // Any passphrase that does not open what it was given for: the vault, a backup (WRONG_PASSPHRASE
-  // too) or a bundle. A script retries with another secret, not with other arguments.
+  // too) or a bundle, or a bundle encrypted to someone else's age key. A script retries with another secret, not with other arguments.
   WRONG_PASSPHRASE: EXIT.passphrase,
   BUNDLE_WRONG_PASSPHRASE: EXIT.passphrase,
+  BUNDLE_WRONG_RECIPIENT: EXIT.passphrase,
   VAULT_LOCKED: EXIT.passphrase,
   THROTTLED: EXIT.passphrase,
   PASSPHRASE_REQUIRED: EXIT.passphrase,

@@ -94,6 +94,24 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
   'bundle export': [
     { says: 'two keys, with a made-up passphrase shown on stderr', args: 'bundle export 2X9R4HXF34 "CI team key" --out team-keys.age --generate-passphrase' },
     { says: 'names and IDs only, the passphrase from a file', args: 'bundle export 2X9R4HXF34 --out prod.age --metadata "" --bundle-passphrase-file bundle-pass.txt' },
+    { says: 'to a teammate’s age recipient and SSH key, no passphrase', args: 'bundle export 2X9R4HXF34 --out ann.age --recipient age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p --recipient "$(cat ann_ed25519.pub)"' },
+  ],
+  'git-hook': [
+    { says: 'refuse commits of private keys in this repository', args: 'git-hook install' },
+    { says: 'in another repository', args: 'git-hook install --repository ~/src/app' },
+  ],
+  'git-hook install': [
+    { says: 'in the current repository; a pre-commit hook already there keeps running first', args: 'git-hook install' },
+    { says: 'in another repository, saying where the hook went as JSON', args: 'git-hook install --repository ~/src/app --json' },
+  ],
+  scan: [
+    { says: 'plaintext keys left in the usual places, and which the vault already holds', args: 'scan ~/Downloads ~/Desktop ~/Documents' },
+    { says: 'check by hand what the next commit would add', args: 'scan --staged' },
+    { says: 'the files that hold keys, for a script (exit 10 when there are any)', args: 'scan --staged --json', after: " | jq -r '.found[].path'" },
+  ],
+  identity: [
+    { says: 'the recipient teammates encrypt bundles to', args: 'identity' },
+    { says: 'just the recipient, for a script', args: 'identity --json', after: " | jq -r .recipient" },
   ],
   'bundle import': [
     { says: 'look first: what it holds and what an import would do', args: 'bundle import team-keys.age --preview' },

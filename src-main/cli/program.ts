@@ -8,13 +8,15 @@ import { KEY_ENVIRONMENTS, type KeyEnvironment, type KeyUpdate } from '../../src
 import { RESTORE_MODES, type RestoreMode } from '../../src-shared/vault/backup';
 import { version } from '../../package.json';
 import { backupVault, restoreVault } from './backup-commands';
-import { exportBundle, importBundle } from './bundle-commands';
+import { exportBundle, importBundle, showIdentity } from './bundle-commands';
 import { optionsOf } from './command-line-hints';
 import { changePassphrase, deleteKey, initVault, listEvents, listKeys, revokeKey, showKey, unrevokeKey, updateKey, vaultStatus } from './commands';
 import { COMPLETION_SHELLS, completionScript, type CompletionShell } from './completion';
 import { defaultVaultPath } from './default-vault-path';
 import { OutputWritten } from './exit-codes';
+import { UsageError } from './usage-error';
 import { exportKey, type ExportFlags } from './export-commands';
+import { installGitHook, scanFolders, scanStaged } from './git-commands';
 import { addHelpExamples } from './help-examples';
 import { importKeys } from './import-commands';
 import { bundleMetadata, collect, exportName, integerFrom } from './option-parsers';
@@ -64,6 +66,7 @@ Exit codes:
   3  wrong passphrase (vault,     7  the vault file is older than the one last
      backup or bundle)               opened on this computer (see --allow-older)
   8  check: Apple refused the key 9  check: Apple not reached; key not judged
+                                 10  scan found private keys
                                 130  passphrase prompt cancelled`;
 
 const KEY_ARGUMENT = ['<key>', 'the key: its record id, its Key ID, or its name if no other key has it'] as const;
@@ -262,17 +265,28 @@ export function buildProgram(io: CliIo): Command {
       ),
     )
     .option('--bundle-passphrase-file <path>', `read the bundle’s passphrase from this file (${BUNDLE_PASSPHRASE_ENV} also works)`)
+    .addOption(
+      new Option('--recipient <key>', 'encrypt to this age1… recipient or ssh-ed25519 / ssh-rsa public key line instead of a passphrase (repeat for several)')
+        .argParser(collect)
+        .conflicts(['generatePassphrase', 'bundlePassphraseFile']),
+    )
     .option('--overwrite', 'replace the file if it exists (default: refuse with FILE_EXISTS)')
     .action(
       (
         keys: string[],
-        options: CommonOptions & { out: string; metadata?: BundleMetadataField[]; generatePassphrase?: boolean; bundlePassphraseFile?: string; overwrite?: boolean },
+        options: CommonOptions & { out: string; metadata?: BundleMetadataField[]; generatePassphrase?: boolean; bundlePassphraseFile?: string; recipient?: string[]; overwrite?: boolean },
       ) =>
         run(options, (target) =>
           exportBundle(
             target,
             keys,
-            { out: options.out, metadata: options.metadata ?? [...BUNDLE_METADATA_FIELDS], overwrite: options.overwrite === true, generatePassphrase: options.generatePassphrase === true },
+            {
+              out: options.out,
+              metadata: options.metadata ?? [...BUNDLE_METADATA_FIELDS],
+              overwrite: options.overwrite === true,
+              generatePassphrase: options.generatePassphrase === true,
+              recipients: options.recipient ?? [],
+            },
             passphraseSources(io, options.bundlePassphraseFile),
           ),
         ),
@@ -280,10 +294,41 @@ export function buildProgram(io: CliIo): Command {
   vaultCommand(bundle, 'import', 'import the keys of an encrypted bundle the vault lacks, all or nothing')
     .argument('<file>', 'the bundle file (.age)')
     .option('--preview', 'show what the bundle holds and what an import would do, importing nothing')
-    .option('--bundle-passphrase-file <path>', `read the bundle’s passphrase from this file (${BUNDLE_PASSPHRASE_ENV} also works)`)
+    .option('--bundle-passphrase-file <path>', `read the bundle’s passphrase from this file (${BUNDLE_PASSPHRASE_ENV} also works; not needed for a bundle encrypted to this vault’s age recipient)`)
     .action((file: string, options: CommonOptions & { preview?: boolean; bundlePassphraseFile?: string }) =>
       run(options, (target) => importBundle(target, file, options.preview === true, passphraseSources(io, options.bundlePassphraseFile))),
     );
+
+  vaultCommand(program, 'identity', 'print this vault’s age recipient (age1…): bundles encrypted to it import without a passphrase')
+    .action((options: CommonOptions) => run(options, (target) => showIdentity(target)));
+
+  const gitHook = program.command('git-hook').description('keep keys out of git: a pre-commit hook that refuses commits holding private keys');
+  gitHook
+    .command('install')
+    .description('add the pre-commit hook to a repository (core.hooksPath respected); a hook already there is kept and runs first')
+    .option('--repository <folder>', 'the repository (default: the current folder)', '.')
+    .option('--json', 'print one JSON document on stdout instead of text')
+    .action((options: { repository: string; json?: boolean }) => {
+      writeOutput(installGitHook(options.repository), options.json === true, io.stdout);
+    });
+
+  vaultCommand(program, 'scan', 'look for plaintext private keys: in folders (which the vault holds, which to import; reports only), or with --staged in what a git commit would add')
+    .argument('[folders...]', 'the folders to scan (depth and file size bounded; dependency and VCS folders and symbolic links skipped)')
+    .option('--staged', 'check the files staged in the git repository instead, as the pre-commit hook does (no vault needed)')
+    .option('--repository <folder>', 'with --staged: the repository (default: the current folder)', '.')
+    .addHelpText('after', '\nExit 8 when private keys are found, 0 when none are.')
+    .action(async (folders: string[], options: CommonOptions & { staged?: boolean; repository: string }) => {
+      if (options.staged === true) {
+        if (folders.length > 0) throw new UsageError('Give folders to scan, or --staged, not both.');
+        const output = scanStaged(options.repository);
+        for (const refusal of output.refusals ?? []) io.stderr.write(refusal);
+        writeOutput(output, options.json === true, io.stdout);
+        if (output.exitCode !== undefined) throw new OutputWritten(output.exitCode);
+        return;
+      }
+      if (folders.length === 0) throw new UsageError('Give the folders to scan (e.g. ~/Downloads ~/Desktop), or --staged.');
+      await run(options, (target) => scanFolders(target, folders));
+    });
 
   vaultCommand(program, 'backup', 'copy the whole vault to a file; it stays encrypted and opens with the vault’s current passphrase')
     .requiredOption('--out <file>', 'the backup file, ideally on another disk (its folder must exist)')

@@ -109,6 +109,8 @@ export function startShell(layout: ShellLayout): void {
       clipboard: electronClipboard(),
       dialogs: nativeDialogs(() => mainWindow),
       downloadsFolder: app.getPath('downloads'),
+      trashItem: (file) => shell.trashItem(file),
+      strayScanDefaults: [app.getPath('downloads'), app.getPath('desktop'), app.getPath('documents')],
       openExternal,
       keychain: safeStorageKeychain,
       notify,

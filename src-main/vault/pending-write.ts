@@ -11,11 +11,13 @@ import {
   insertEvent,
   metaRows,
   QUICK_UNLOCK_AAD,
+  readAgeIdentity,
   readLastBackup,
   readQuickUnlockState,
   toStored,
   upsertMeta,
   VAULT_KEY_BYTES,
+  writeAgeIdentity,
   writeLastBackup,
   writeManifest,
   writeWrappedKey,
@@ -175,6 +177,11 @@ export class PendingWrite {
     }
     const lastBackup = readLastBackup(db, oldKey);
     if (lastBackup !== null) writeLastBackup(db, vaultKey, lastBackup);
+    const ageIdentity = readAgeIdentity(db, oldKey);
+    if (ageIdentity !== null) {
+      writeAgeIdentity(db, vaultKey, ageIdentity);
+      ageIdentity.fill(0);
+    }
     const quick = readQuickUnlockState(db, oldKey);
     if (quick) upsertMeta(db, 'quick_unlock_state', JSON.stringify(toStored(seal(vaultKey, Buffer.from(JSON.stringify(quick), 'utf8'), QUICK_UNLOCK_AAD))));
     writeWrappedKey(db, wrapping, vaultKey);

@@ -87,6 +87,7 @@ export class RestoreService {
       });
     } finally {
       for (const item of records.items) item.plaintext.fill(0);
+      records.ageIdentity?.fill(0);
     }
     if (replacedVaultId !== null) this.vault.markReplaced(replacedVaultId);
     const aside: string | null = replacedFile;

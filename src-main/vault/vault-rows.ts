@@ -54,6 +54,8 @@ export interface VaultRecords {
   items: Array<{ id: string; createdAt: string; updatedAt: string; plaintext: Buffer }>;
   events: AuditEvent[];
   lastBackupAt: string | null;
+  /** The app's age identity, kept so that bundles addressed to it still open after a restore. */
+  ageIdentity: Buffer | null;
 }
 
 /** The manifest's running totals, kept in memory while unlocked so that a write need not read every row. */
@@ -78,6 +80,9 @@ const LEGACY_WRAPPED_KEY_AAD = 'meta:vault-key:1';
 /** The time of the last backup, sealed under the vault key in the meta row `last_backup`. */
 const LAST_BACKUP_AAD = `meta:last-backup:${RECORD_FORMAT_VERSION}`;
 export const QUICK_UNLOCK_AAD = `meta:quick-unlock:${RECORD_FORMAT_VERSION}`;
+/** The app's own age X25519 identity (32 secret bytes), sealed under the vault key in the meta row `age_identity`. */
+const AGE_IDENTITY_AAD = `meta:age-identity:${RECORD_FORMAT_VERSION}`;
+export const AGE_IDENTITY_BYTES = 32;
 /** The meta rows holding the OS-keychain copy of the vault key; a backup never carries them. */
 const KEYCHAIN_META_KEYS = ['keychain_wrapped_key', 'quick_unlock_state'] as const;
 const KEYCHAIN_ROWS = `key IN (${KEYCHAIN_META_KEYS.map(() => '?').join(', ')})`;
@@ -115,6 +120,7 @@ export function writeRecords(db: Database.Database, vaultKey: Buffer, records: V
   }
   for (const event of records.events) insertEvent(db, vaultKey, event);
   if (records.lastBackupAt !== null) writeLastBackup(db, vaultKey, records.lastBackupAt);
+  if (records.ageIdentity !== null) writeAgeIdentity(db, vaultKey, records.ageIdentity);
 }
 
 export function openWrappedKey(kek: Buffer, wrapped: StoredSealed): { vaultKey: Buffer; legacy: boolean } | null {
@@ -170,7 +176,10 @@ export function scanRows(db: Database.Database, vaultKey: Buffer | null, macKey:
     eventHead = nextLink(macKey, eventHead, row);
     eventCount += 1;
   }
-  if (vaultKey) readLastBackup(db, vaultKey);
+  if (vaultKey) {
+    readLastBackup(db, vaultKey);
+    readAgeIdentity(db, vaultKey)?.fill(0);
+  }
   return { items, shares, itemDigest, eventCount, eventHead, meta: metaDigest(metaRows(db)) };
 }
 
@@ -295,6 +304,27 @@ export function readLastBackup(db: Database.Database, vaultKey: Buffer): string 
   } catch {
     throw damaged('the last backup record');
   }
+}
+
+export function writeAgeIdentity(db: Database.Database, vaultKey: Buffer, secret: Buffer): void {
+  upsertMeta(db, 'age_identity', JSON.stringify(toStored(seal(vaultKey, secret, AGE_IDENTITY_AAD))));
+}
+
+/** The identity's 32 secret bytes, which the caller wipes, or null when the vault has none yet. */
+export function readAgeIdentity(db: Database.Database, vaultKey: Buffer): Buffer | null {
+  const sealed = metaValue(db, 'age_identity');
+  if (sealed === undefined) return null;
+  let secret: Buffer | null;
+  try {
+    secret = open(vaultKey, fromStored(JSON.parse(sealed) as StoredSealed), AGE_IDENTITY_AAD);
+  } catch {
+    secret = null;
+  }
+  if (secret?.length !== AGE_IDENTITY_BYTES) {
+    secret?.fill(0);
+    throw damaged('the record of its age identity');
+  }
+  return secret;
 }
 
 export function metaValue(db: Database.Database, key: string): string | undefined {

@@ -16,6 +16,7 @@ import { vaultCompanionFiles } from './owner-only';
 import { createVaultFile, enterWriteAheadLog, openForWriting, openVaultForChecks, reopenForWriting } from './vault-file';
 import { PendingWrite, type Unlocked, type VaultWriter } from './pending-write';
 import {
+  AGE_IDENTITY_BYTES,
   aadFor,
   checkContents,
   type Checked,
@@ -34,6 +35,7 @@ import {
   openQuickUnlockState,
   openWrappedKey,
   QUICK_UNLOCK_AAD,
+  readAgeIdentity,
   readLastBackup,
   readQuickUnlockState,
   scanRows,
@@ -43,6 +45,7 @@ import {
   upsertMeta,
   VAULT_KEY_BYTES,
   type VaultRecords,
+  writeAgeIdentity,
   writeLastBackup,
   writeManifest,
   writeRecords,
@@ -485,7 +488,24 @@ export class Vault {
       items: [...items.values()].map((item) => ({ id: item.id, createdAt: item.createdAt, updatedAt: item.updatedAt, plaintext: this.readItemPlaintext(db, vaultKey, item.id) })),
       events,
       lastBackupAt: readLastBackup(db, vaultKey),
+      ageIdentity: readAgeIdentity(db, vaultKey),
     };
+  }
+
+  /**
+   * The 32 secret bytes of the app's own age X25519 identity, which the caller wipes: made and stored
+   * (sealed, in the manifest's care like every meta row) the first time anything needs it.
+   */
+  ageIdentitySecret(): Buffer {
+    const { db, vaultKey } = this.requireUnlocked();
+    const stored = readAgeIdentity(db, vaultKey);
+    if (stored) return stored;
+    const secret = randomBytes(AGE_IDENTITY_BYTES);
+    this.transaction((writer) => {
+      writeAgeIdentity(db, vaultKey, secret);
+      writer.appendEvent({ type: 'vault.identity-created', summary: 'Made the vault’s age identity, for bundles teammates encrypt to it' });
+    });
+    return secret;
   }
 
   listItems<Data>(): Array<ItemRecord<Data>> {

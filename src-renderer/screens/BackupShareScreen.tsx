@@ -3,6 +3,8 @@ import { BackUpNowPanel } from './backup/BackUpNowPanel';
 import { ImportBundlePanel } from './backup/ImportBundlePanel';
 import { RestorePanel } from './backup/RestorePanel';
 import { ShareBundlePanel } from './backup/ShareBundlePanel';
+import { ShareToRecipientsPanel } from './backup/ShareToRecipientsPanel';
+import { VaultRecipientPanel } from './backup/VaultRecipientPanel';
 
 /** Backups of the whole vault (under its passphrase) and encrypted bundles of chosen keys for teammates. */
 export function BackupShareScreen() {
@@ -19,6 +21,10 @@ export function BackupShareScreen() {
       <div className="backup-share__group">
         <ShareBundlePanel keysRevision={keysRevision} />
         <ImportBundlePanel onVaultChanged={keysChanged} />
+      </div>
+      <div className="backup-share__group">
+        <ShareToRecipientsPanel keysRevision={keysRevision} />
+        <VaultRecipientPanel />
       </div>
     </div>
   );

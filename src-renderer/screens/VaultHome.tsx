@@ -8,6 +8,7 @@ import { BackupStatusProvider } from './backup/BackupStatusProvider';
 import { InspectorScreen } from './InspectorScreen';
 import { KeysScreen } from './KeysScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { StrayCopiesScreen } from './StrayCopiesScreen';
 import type { TokenApi } from '../../src-shared/signing/token-inspection';
 import { SignScreen, type IssuedEntry } from './SignScreen';
 
@@ -17,6 +18,7 @@ const SECTIONS = [
   { id: 'inspect', label: 'Inspect' },
   { id: 'activity', label: 'Activity' },
   { id: 'backup', label: 'Backup & share' },
+  { id: 'strays', label: 'Stray copies' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
@@ -72,6 +74,7 @@ export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThe
           {section === 'inspect' && <InspectorScreen key={inspecting.token} initialToken={inspecting.token} {...(inspecting.meantFor === undefined ? {} : { initialMeantFor: inspecting.meantFor })} />}
           {section === 'activity' && <ActivityScreen />}
           {section === 'backup' && <BackupShareScreen />}
+          {section === 'strays' && <StrayCopiesScreen />}
           {section === 'settings' && <SettingsScreen onThemeChange={onThemeChange} onOpenBackups={() => setSection('backup')} />}
         </main>
       </div>

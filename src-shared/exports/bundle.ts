@@ -26,6 +26,8 @@ export const MAX_BUNDLE_BYTES = 8 * 1024 * 1024;
 /** The most keys one bundle may carry. */
 export const MAX_BUNDLE_KEYS = 1000;
 export const BUNDLE_FILE_EXTENSION = '.age';
+/** The most age recipients one bundle is encrypted to: a team, not a mailing list. */
+export const MAX_BUNDLE_RECIPIENTS = 20;
 
 // Long enough for any diceware passphrase; a limit keeps a pasted file from reaching scrypt.
 const passphrase = z.string().max(1024);
@@ -38,6 +40,18 @@ export const BundleExportRequestSchema = z
   })
   .strict();
 export type BundleExportRequest = z.input<typeof BundleExportRequestSchema>;
+
+/** An ssh-rsa line of a 16384-bit key is under 3 KiB; age recipients are 62 characters. */
+const MAX_RECIPIENT_CHARS = 4096;
+
+export const BundleRecipientsExportRequestSchema = z
+  .object({
+    ids: z.array(KeyIdSchema).min(1).max(MAX_BUNDLE_KEYS),
+    recipients: z.array(z.string().max(MAX_RECIPIENT_CHARS)).min(1).max(MAX_BUNDLE_RECIPIENTS),
+    metadata: z.array(z.enum(BUNDLE_METADATA_FIELDS)).max(BUNDLE_METADATA_FIELDS.length).default([...BUNDLE_METADATA_FIELDS]),
+  })
+  .strict();
+export type BundleRecipientsExportRequest = z.input<typeof BundleRecipientsExportRequestSchema>;
 
 /** Opening a bundle main read from a file the user picked. */
 export const BundleOpenRequestSchema = z.object({ passphrase }).strict();

@@ -3,7 +3,7 @@ import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
 import type { AppleCheckResult } from '../apple-check/apple-check';
 import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
-import { BundleExportRequestSchema, BundleOpenRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
+import { BundleExportRequestSchema, BundleOpenRequestSchema, BundleRecipientsExportRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
 import { ExportRequestSchema } from '../exports/export-options';
 import type { ExportPreview, ExportWriteResult } from '../exports/export-preview';
 import { OpenBackupRequestSchema, RestoreRequestSchema, type BackupContents, type BackupResult, type BackupStatus, type RestoreMergeResult, type RestoreReplaceResult } from '../vault/backup';
@@ -13,6 +13,7 @@ import { offerRequestSchema, type OfferSignature } from '../signing/offer-reques
 import { EXPECTED_TOKEN_KINDS } from '../signing/token-inspection';
 import { tokenRequestSchema, type IssuedToken } from '../signing/token-request';
 import type { AuditEventPage } from '../vault/audit-event';
+import { StrayScanRequestSchema, StrayTrashRequestSchema, type StrayFolders, type StrayScanResult, type StrayTrashResult } from '../scan/stray-copies';
 import type { VaultStatus } from '../vault/vault-status';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
 
@@ -109,9 +110,15 @@ export const CHANNELS = {
   }),
   'bundle.generatePassphrase': channel({ request: noRequest, response: returns<{ passphrase: string }>() }),
   'bundle.export': channel({ request: BundleExportRequestSchema, response: returns<BundleWriteResult | null>() }),
-  'bundle.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),
+  'bundle.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string; needsPassphrase: boolean } | null>() }),
   'bundle.preview': channel({ request: BundleOpenRequestSchema, response: returns<BundlePreview>() }),
   'bundle.import': channel({ request: BundleOpenRequestSchema, response: returns<BundleImportResult>() }),
+  'bundle.exportToRecipients': channel({ request: BundleRecipientsExportRequestSchema, response: returns<BundleWriteResult | null>() }),
+  'identity.recipient': channel({ request: noRequest, response: returns<{ recipient: string }>() }),
+  'stray.folders': channel({ request: noRequest, response: returns<StrayFolders>() }),
+  'stray.chooseFolder': channel({ request: noRequest, response: returns<StrayFolders | null>() }),
+  'stray.scan': channel({ request: StrayScanRequestSchema, response: returns<StrayScanResult>() }),
+  'stray.trash': channel({ request: StrayTrashRequestSchema, response: returns<StrayTrashResult>() }),
   'backup.status': channel({ request: noRequest, response: returns<BackupStatus>() }),
   'backup.create': channel({ request: noRequest, response: returns<BackupResult | null>() }),
   'backup.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),

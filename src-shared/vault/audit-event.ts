@@ -13,6 +13,7 @@ export const AUDIT_EVENT_TYPES = [
   'token.issued',
   'vault.backed-up',
   'vault.restored',
+  'vault.identity-created',
 ] as const;
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

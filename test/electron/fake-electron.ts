@@ -156,6 +156,7 @@ export const shell = {
     recording.openedExternally.push(url);
     return Promise.resolve();
   },
+  trashItem: () => Promise.resolve(),
 };
 /** Electron 45's W3C-style clipboard item: formats (MIME types or Electron's custom names) to payloads. */
 export class ClipboardItem {

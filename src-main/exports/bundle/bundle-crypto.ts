@@ -1,4 +1,4 @@
-import { armor, Decrypter, Encrypter } from 'age-encryption';
+import { armor, Decrypter, Encrypter, type Recipient } from 'age-encryption';
 import { AppError } from '../../../src-shared/errors';
 import { MAX_BUNDLE_BYTES, type BundleMetadataField } from '../../../src-shared/exports/bundle';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
@@ -76,16 +76,39 @@ export function buildBundlePayload(keys: BundleKeyInput[], metadata: readonly Bu
   };
 }
 
-/** Encrypts the keys into one armoured age file. */
+/** Encrypts the keys into one armoured age file, to a passphrase. */
 export async function createBundle(keys: BundleKeyInput[], passphrase: string, options: CreateBundleOptions): Promise<string> {
   if (passphrase === '') throw new AppError('WEAK_PASSPHRASE', 'Enter a passphrase for the bundle.');
+  return encryptBundle(keys, options, (encrypter) => {
+    encrypter.addRecipient(new ScryptPassphraseRecipient(passphrase, options.scryptWorkFactor ?? DEFAULT_SCRYPT_WORK_FACTOR));
+  });
+}
+
+/** Encrypts the keys into one armoured age file, to age recipients (see bundle-recipients.ts); anyone of them opens it. */
+export async function createBundleForRecipients(keys: BundleKeyInput[], recipients: ReadonlyArray<string | Recipient>, options: CreateBundleOptions): Promise<string> {
+  return encryptBundle(keys, options, (encrypter) => {
+    for (const recipient of recipients) encrypter.addRecipient(recipient);
+  });
+}
+
+async function encryptBundle(keys: BundleKeyInput[], options: CreateBundleOptions, configure: (encrypter: Encrypter) => void): Promise<string> {
   const plaintext = new TextEncoder().encode(JSON.stringify(buildBundlePayload(keys, options.metadata, options.createdAt), null, 2));
   try {
     const encrypter = new Encrypter();
-    encrypter.addRecipient(new ScryptPassphraseRecipient(passphrase, options.scryptWorkFactor ?? DEFAULT_SCRYPT_WORK_FACTOR));
+    configure(encrypter);
     return armor.encode(await encrypter.encrypt(plaintext));
   } finally {
     plaintext.fill(0);
+  }
+}
+
+/** Whether a bundle asks for a passphrase (scrypt) rather than an age identity; checks nothing else. */
+export function bundleNeedsPassphrase(bundle: string | Uint8Array): boolean {
+  try {
+    return hasScryptStanza(decodeAgeFile(bundle));
+  } catch {
+    // Not readable as age at all: asking for a passphrase leads to the precise refusal.
+    return true;
   }
 }
 
@@ -93,14 +116,15 @@ export async function createBundle(keys: BundleKeyInput[], passphrase: string, o
  * Decrypts and checks a bundle, armoured or binary, and settles what its JSON left out (see
  * settleBundlePayload). Each way it can fail has its own code: BUNDLE_TOO_LARGE, BUNDLE_MALFORMED
  * (including key material that does not agree with itself), BUNDLE_TRUNCATED, BUNDLE_WRONG_PASSPHRASE,
- * BUNDLE_DAMAGED, BUNDLE_TOO_NEW.
+ * BUNDLE_DAMAGED, BUNDLE_TOO_NEW. A bundle encrypted to age recipients rather than a passphrase opens
+ * with `identity`, the vault's own age key (BUNDLE_WRONG_RECIPIENT when it is not one of them).
  */
-export async function readBundle(bundle: string | Uint8Array, passphrase: string): Promise<BundlePayload> {
+export async function readBundle(bundle: string | Uint8Array, passphrase: string, identity?: BundleIdentity): Promise<BundlePayload> {
   const size = typeof bundle === 'string' ? Buffer.byteLength(bundle, 'utf8') : bundle.length;
   if (size > MAX_BUNDLE_BYTES) throw bundleTooLarge(size);
   const encrypted = decodeAgeFile(bundle);
   refuseCostlyScrypt(encrypted);
-  const plaintext = await decrypt(encrypted, passphrase);
+  const plaintext = await decrypt(encrypted, passphrase, identity);
   try {
     return parsePayload(plaintext);
   } finally {
@@ -144,24 +168,37 @@ function decodeArmour(text: string): Uint8Array {
   }
 }
 
-async function decrypt(encrypted: Uint8Array, passphrase: string): Promise<Uint8Array> {
+/** The vault's own age key, and the recipient string it answers to (for messages). */
+export interface BundleIdentity {
+  key: CryptoKey;
+  recipient: string;
+}
+
+async function decrypt(encrypted: Uint8Array, passphrase: string, identity: BundleIdentity | undefined): Promise<Uint8Array> {
   const decrypter = new Decrypter();
-  decrypter.addIdentity(new ScryptPassphraseIdentity(passphrase, MAX_SCRYPT_WORK_FACTOR));
+  if (identity && !hasScryptStanza(encrypted)) decrypter.addIdentity(identity.key);
+  else decrypter.addIdentity(new ScryptPassphraseIdentity(passphrase, MAX_SCRYPT_WORK_FACTOR));
   try {
     return await decrypter.decrypt(encrypted);
   } catch (error) {
-    throw classifyAgeError(error, encrypted);
+    throw classifyAgeError(error, encrypted, identity);
   }
 }
 
 /** typage reports failures as plain Errors; their messages tell the cases apart. */
-function classifyAgeError(error: unknown, encrypted: Uint8Array): AppError {
+function classifyAgeError(error: unknown, encrypted: Uint8Array, identity: BundleIdentity | undefined): AppError {
   const message = error instanceof Error ? error.message : '';
   if (message.includes('no identity matched')) {
     if (hasScryptStanza(encrypted)) {
       return new AppError(
         'BUNDLE_WRONG_PASSPHRASE',
         'That passphrase does not open this bundle. Check it with whoever sent the bundle (passphrases are case-sensitive). Nothing was imported.',
+      );
+    }
+    if (identity) {
+      return new AppError(
+        'BUNDLE_WRONG_RECIPIENT',
+        `This bundle is encrypted to other age keys, not to this vault’s (${identity.recipient}). Ask the sender to encrypt it to that recipient, or to a passphrase. Nothing was imported.`,
       );
     }
     return malformed('It is encrypted to age keys, not to a passphrase.');

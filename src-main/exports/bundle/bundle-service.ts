@@ -15,8 +15,10 @@ import { BUNDLE_EXPORT_TARGET } from '../../../src-shared/exports/export-targets
 import { checkNewPassphrase } from '../../../src-shared/vault/passphrase-rules';
 import type { KeyBytesImport, KeyService } from '../../keys/key-service';
 import { writeFileAtomically, type WriteFile } from '../../files/write-file-atomically';
-import { bundleTooLarge, createBundle, readBundle, type BundleKeyInput } from './bundle-crypto';
+import { bundleNeedsPassphrase, bundleTooLarge, createBundle, createBundleForRecipients, readBundle, type BundleKeyInput } from './bundle-crypto';
 import type { BundleKey } from './bundle-format';
+import { parseBundleRecipients } from './bundle-recipients';
+import type { VaultAgeIdentity } from './vault-age-identity';
 
 export interface BundleServiceOptions {
   keys: KeyService;
@@ -24,6 +26,8 @@ export interface BundleServiceOptions {
   /** age's scrypt cost, log2 N; defaults to age's own 18. Tests lower it. */
   scryptWorkFactor?: number;
   writeFile?: WriteFile;
+  /** The vault's own age key, which opens bundles addressed to it. */
+  identity?: VaultAgeIdentity;
 }
 
 export interface BundleCreateOptions {
@@ -41,8 +45,10 @@ export class BundleService {
   private readonly now: () => Date;
   private readonly scryptWorkFactor: number | undefined;
   private readonly writeFile: WriteFile;
+  private readonly identity: VaultAgeIdentity | undefined;
 
   constructor(options: BundleServiceOptions) {
+    this.identity = options.identity;
     this.keys = options.keys;
     this.now = options.now ?? (() => new Date());
     this.scryptWorkFactor = options.scryptWorkFactor;
@@ -52,6 +58,22 @@ export class BundleService {
   /** Main only: the armoured bundle text. The passphrase must pass the vault's own passphrase rules. */
   async create(ids: string[], passphrase: string, options: BundleCreateOptions = {}): Promise<string> {
     checkNewPassphrase(passphrase);
+    return this.withKeyInputs(ids, (inputs) =>
+      createBundle(inputs, passphrase, {
+        metadata: options.metadata ?? BUNDLE_METADATA_FIELDS,
+        createdAt: this.now(),
+        ...(this.scryptWorkFactor === undefined ? {} : { scryptWorkFactor: this.scryptWorkFactor }),
+      }),
+    );
+  }
+
+  /** Main only: the armoured bundle text, encrypted to age recipients (`age1…`, ssh-ed25519, ssh-rsa) instead of a passphrase. */
+  async createForRecipients(ids: string[], recipients: readonly string[], options: BundleCreateOptions = {}): Promise<string> {
+    const parsed = parseBundleRecipients(recipients);
+    return this.withKeyInputs(ids, (inputs) => createBundleForRecipients(inputs, parsed, { metadata: options.metadata ?? BUNDLE_METADATA_FIELDS, createdAt: this.now() }));
+  }
+
+  private async withKeyInputs(ids: string[], encrypt: (inputs: BundleKeyInput[]) => Promise<string>): Promise<string> {
     const records = [...new Set(ids)].map((id) => this.keys.getKey(id));
     if (records.length === 0) throw new AppError('BAD_REQUEST', 'Choose at least one key for the bundle.');
     const inputs: BundleKeyInput[] = records.map((record) => ({
@@ -60,11 +82,7 @@ export class BundleService {
       pkcs8Pem: this.keys.readPkcs8Pem(record.id),
     }));
     try {
-      return await createBundle(inputs, passphrase, {
-        metadata: options.metadata ?? BUNDLE_METADATA_FIELDS,
-        createdAt: this.now(),
-        ...(this.scryptWorkFactor === undefined ? {} : { scryptWorkFactor: this.scryptWorkFactor }),
-      });
+      return await encrypt(inputs);
     } finally {
       for (const input of inputs) input.originalBytes.fill(0);
     }
@@ -72,36 +90,29 @@ export class BundleService {
 
   /** Writes the bundle owner-only to the file main's save dialog chose, then records the export on each key. */
   async write(ids: string[], passphrase: string, destinationFile: string, options: BundleCreateOptions & { overwrite?: boolean } = {}): Promise<BundleWriteResult> {
-    const text = await this.create(ids, passphrase, options);
+    return this.writeText(ids, await this.create(ids, passphrase, options), destinationFile, options.overwrite ?? false);
+  }
+
+  /** As `write`, encrypted to age recipients instead of a passphrase. */
+  async writeForRecipients(ids: string[], recipients: readonly string[], destinationFile: string, options: BundleCreateOptions & { overwrite?: boolean } = {}): Promise<BundleWriteResult> {
+    return this.writeText(ids, await this.createForRecipients(ids, recipients, options), destinationFile, options.overwrite ?? false);
+  }
+
+  private async writeText(ids: string[], text: string, destinationFile: string, overwrite: boolean): Promise<BundleWriteResult> {
     const filePath = path.resolve(destinationFile);
-    await this.writeFile(filePath, new TextEncoder().encode(text), { mode: OWNER_ONLY_FILE_MODE, overwrite: options.overwrite ?? false });
+    await this.writeFile(filePath, new TextEncoder().encode(text), { mode: OWNER_ONLY_FILE_MODE, overwrite });
     const exportedKeys = [...new Set(ids)].map((id) => this.keys.recordExport(id, BUNDLE_EXPORT_TARGET));
     return { path: filePath, exportedKeys };
   }
 
   /** Reads a bundle file, refusing by its size alone (before reading) anything too large to be one. */
-  async readFile(filePath: string): Promise<Uint8Array> {
-    const name = path.basename(filePath);
-    const info = await stat(filePath).catch((error: unknown) => {
-      throw unreadable(name, error);
-    });
-    if (!info.isFile()) throw new AppError('FILE_UNREADABLE', `${name} is a folder or a device, not a bundle file.`);
-    if (info.size > MAX_BUNDLE_BYTES) throw bundleTooLarge(info.size);
-    const handle = await open(filePath, 'r').catch((error: unknown) => {
-      throw unreadable(name, error);
-    });
-    try {
-      const bytes = await handle.readFile();
-      if (bytes.length > MAX_BUNDLE_BYTES) throw bundleTooLarge(bytes.length);
-      return new Uint8Array(bytes);
-    } finally {
-      await handle.close();
-    }
+  readFile(filePath: string): Promise<Uint8Array> {
+    return readBundleFile(filePath);
   }
 
   /** What the bundle holds, each key checked as an import would check it; nothing is stored. */
   async preview(bundle: string | Uint8Array, passphrase: string): Promise<BundlePreview> {
-    const payload = await readBundle(bundle, passphrase);
+    const payload = await this.read(bundle, passphrase);
     const keys = payload.keys.map((entry, index): BundlePreviewKey => {
       const shown = describeEntry(entry, index);
       try {
@@ -125,7 +136,7 @@ export class BundleService {
    * any refusal imports nothing. Keys already in the vault are reported, not imported again.
    */
   async importAll(bundle: string | Uint8Array, passphrase: string): Promise<BundleImportResult> {
-    const payload = await readBundle(bundle, passphrase);
+    const payload = await this.read(bundle, passphrase);
     const inputs = payload.keys.map(toImport);
     try {
       const result = this.keys.importBatch(inputs, { skipDuplicates: true, origin: IMPORT_ORIGIN });
@@ -138,6 +149,15 @@ export class BundleService {
     }
   }
 
+  /** Whether the bundle asks for a passphrase; one addressed to age keys opens with the vault's own (the passphrase is then unused). */
+  needsPassphrase(bundle: string | Uint8Array): boolean {
+    return bundleNeedsPassphrase(bundle) || !this.identity;
+  }
+
+  private async read(bundle: string | Uint8Array, passphrase: string) {
+    return readBundle(bundle, passphrase, this.needsPassphrase(bundle) ? undefined : await this.identity?.open());
+  }
+
   /** readBundle has already checked that the entry's PEM, file and fingerprint are one key. */
   private checkEntry(entry: BundleKey) {
     const input = toImport(entry);
@@ -146,6 +166,26 @@ export class BundleService {
     } finally {
       input.bytes.fill(0);
     }
+  }
+}
+
+/** Reads a bundle file, refusing by its size alone (before reading) anything too large to be one. */
+export async function readBundleFile(filePath: string): Promise<Uint8Array> {
+  const name = path.basename(filePath);
+  const info = await stat(filePath).catch((error: unknown) => {
+    throw unreadable(name, error);
+  });
+  if (!info.isFile()) throw new AppError('FILE_UNREADABLE', `${name} is a folder or a device, not a bundle file.`);
+  if (info.size > MAX_BUNDLE_BYTES) throw bundleTooLarge(info.size);
+  const handle = await open(filePath, 'r').catch((error: unknown) => {
+    throw unreadable(name, error);
+  });
+  try {
+    const bytes = await handle.readFile();
+    if (bytes.length > MAX_BUNDLE_BYTES) throw bundleTooLarge(bytes.length);
+    return new Uint8Array(bytes);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -16,10 +16,12 @@ interface Props {
   onOpen: (event: FormEvent) => void;
   opening: boolean;
   openError: ResultError | null;
+  /** False for a bundle encrypted to age keys: it opens with the vault's own. */
+  passphraseNeeded?: boolean;
 }
 
 /** The first two steps of a bundle import or a restore: choose the encrypted file in main's dialog, then give its passphrase. */
-export function EncryptedFileOpener({ noun, fileName, busy, onChoose, chooseError, askPassphrase, passphrase, onPassphraseChange, onOpen, opening, openError }: Props) {
+export function EncryptedFileOpener({ noun, fileName, busy, onChoose, chooseError, askPassphrase, passphrase, onPassphraseChange, onOpen, opening, openError, passphraseNeeded = true }: Props) {
   const label = noun === 'bundle' ? 'Bundle' : 'Backup';
   return (
     <>
@@ -37,10 +39,14 @@ export function EncryptedFileOpener({ noun, fileName, busy, onChoose, chooseErro
 
       {fileName && askPassphrase && (
         <form className="form" onSubmit={onOpen}>
-          <PassphraseField label={`Passphrase of the ${noun}`} value={passphrase} onChange={onPassphraseChange} autoComplete="current-password" autoFocus />
+          {passphraseNeeded ? (
+            <PassphraseField label={`Passphrase of the ${noun}`} value={passphrase} onChange={onPassphraseChange} autoComplete="current-password" autoFocus />
+          ) : (
+            <p>This {noun} is encrypted to age public keys, not a passphrase: it opens if this vault’s recipient is one of them.</p>
+          )}
           <ErrorMessage error={openError} />
           <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={busy || passphrase === ''}>
+            <button type="submit" className="button button--primary" disabled={busy || (passphraseNeeded && passphrase === '')}>
               {opening ? 'Decrypting…' : `Open the ${noun}`}
             </button>
           </div>

@@ -17,6 +17,7 @@ export function ImportBundlePanel({ onVaultChanged }: { onVaultChanged: () => vo
   const { refresh } = useBackupStatus();
   const [fileName, setFileName] = useState<string | null>(null);
   const [passphrase, setPassphrase] = useState('');
+  const [passphraseNeeded, setPassphraseNeeded] = useState(true);
   const [preview, setPreview] = useState<BundlePreview | null>(null);
   const [imported, setImported] = useState<BundleImportResult | null>(null);
   const choose = useVaultCall(() => vault().bundleChooseFile());
@@ -38,6 +39,7 @@ export function ImportBundlePanel({ onVaultChanged }: { onVaultChanged: () => vo
     setImported(null);
     // Cancelling the dialog also forgets the file main had picked, so the form starts over either way.
     startOver(result.value?.fileName ?? null);
+    setPassphraseNeeded(result.value?.needsPassphrase ?? true);
   }
 
   async function openBundle(event: FormEvent) {
@@ -75,6 +77,7 @@ export function ImportBundlePanel({ onVaultChanged }: { onVaultChanged: () => vo
         onOpen={(event) => void openBundle(event)}
         opening={open.busy}
         openError={open.error}
+        passphraseNeeded={passphraseNeeded}
       />
 
       {preview && (

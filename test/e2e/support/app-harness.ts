@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -58,6 +58,9 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const vaultFile = path.join(folder, 'vault.sqlite');
   const downloadsFolder = path.join(folder, 'Downloads');
   mkdirSync(downloadsFolder);
+  // What the system trash is to the app: files moved there leave the folders a scan looks in.
+  const trashFolder = path.join(folder, 'Trash');
+  mkdirSync(trashFolder);
   let storedPreferences: unknown;
   const clipboard = { text: '', readText: () => clipboard.text, writeText: (text: string) => {
       clipboard.text = text;
@@ -73,6 +76,8 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       clipboard,
       dialogs,
       downloadsFolder,
+      strayScanDefaults: [downloadsFolder],
+      trashItem: async (file) => renameSync(file, path.join(trashFolder, path.basename(file))),
       openExternal: async (url) => void openedPages.push(url),
       keychain: fakeKeychain(),
       notify,

@@ -103,7 +103,7 @@ describe('export channels', () => {
     const other = routedApp();
     await other.call('vault.create', { passphrase: TEST_PASSPHRASE });
     other.dialogAnswers.push(bundleFile);
-    expect(await other.call('bundle.chooseFile')).toEqual({ ok: true, value: { fileName: 'team.age' } });
+    expect(await other.call('bundle.chooseFile')).toEqual({ ok: true, value: { fileName: 'team.age', needsPassphrase: true } });
     expect(await other.call('bundle.preview', { passphrase: 'wrong passphrase entirely' })).toMatchObject({ ok: false, error: { code: 'BUNDLE_WRONG_PASSPHRASE' } });
     expect(await other.call('bundle.preview', { passphrase: passphrase.value.passphrase })).toMatchObject({ ok: true });
     expect(await other.call('bundle.import', { passphrase: passphrase.value.passphrase })).toMatchObject({ ok: true });
