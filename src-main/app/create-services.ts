@@ -1,6 +1,7 @@
 import type { Notify } from '../../src-shared/ipc/events';
 import { ClipboardService, type ClipboardPort } from '../clipboard/clipboard-service';
 import { DownloadsWatch } from '../keys/downloads-watch';
+import { KeyFileGrants } from '../keys/key-file-grants';
 import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
 import { SigningService } from '../signing/signing-service';
@@ -61,13 +62,15 @@ export function createServices(environment: ServiceEnvironment): Services {
   });
   const preferences = new PreferencesService(environment.preferencesStorage);
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
-  const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
+  const keyFiles = new KeyFileGrants();
+  const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify, grants: keyFiles });
   return {
     ...createVaultServices(vault, { readClipboardText: () => clipboard.readText(), ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) }),
     preferences,
     clipboard,
     dialogs: environment.dialogs,
     downloads,
+    keyFiles,
     openExternal: environment.openExternal,
     keychain: environment.keychain,
     notify: environment.notify,

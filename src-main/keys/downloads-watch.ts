@@ -1,21 +1,23 @@
 import { AppError } from '../../src-shared/errors';
 import type { Notify } from '../../src-shared/ipc/events';
 import { DownloadsWatcher } from './downloads-watcher';
+import type { KeyFileGrants } from './key-file-grants';
 
 /** The one Downloads watcher the add-key flow switches on and off, reporting to the renderer. */
 export class DownloadsWatch {
   private watcher: DownloadsWatcher | null = null;
 
-  constructor(private readonly options: { folder: () => string; notify: Notify }) {}
+  constructor(private readonly options: { folder: () => string; notify: Notify; grants: KeyFileGrants }) {}
 
-  set(watching: boolean): { folder: string; watching: boolean } {
+  /** Starts or stops watching; each file found is granted to `sender`, the window that asked. */
+  set(watching: boolean, sender: string): { folder: string; watching: boolean } {
     const folder = this.options.folder();
     this.stop();
     if (!watching) return { folder, watching: false };
     let failure: Error | null = null;
     const watcher = new DownloadsWatcher({
       folder,
-      onKeyFile: ({ path, fileName, kind, keyId }) => this.options.notify('downloads.keyFound', { path, fileName, kind, keyId }),
+      onKeyFile: ({ path, kind, keyId }) => this.options.notify('downloads.keyFound', { ...this.options.grants.grant(path, sender), kind, keyId }),
       onError: (error) => {
         failure = error;
         if (this.watcher === watcher) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
-import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
-import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
+import type { KeyFileRef, KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
+import { COPYABLE_KEY_FIELDS, DropHandleSchema, KeyFileIdSchema, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
 import { BundleExportRequestSchema, BundleOpenRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
 import { ExportRequestSchema } from '../exports/export-options';
 import type { ExportPreview, ExportWriteResult } from '../exports/export-preview';
@@ -70,14 +70,15 @@ export const CHANNELS = {
   'keys.list': channel({ request: z.object({ query: z.string().max(200).default('') }).strict(), response: returns<KeySummary[]>() }),
   'keys.get': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
   'keys.issuerIds': channel({ request: noRequest, response: returns<string[]>() }),
-  'keys.chooseFile': channel({ request: noRequest, response: returns<{ path: string; fileName: string } | null>() }),
+  'keys.chooseFile': channel({ request: noRequest, response: returns<KeyFileRef | null>() }),
+  'keys.openDroppedFile': channel({ request: z.object({ handle: DropHandleSchema }).strict(), response: returns<KeyFileRef>() }),
   'keys.inspect': channel({ request: z.object({ source: KeyImportSourceSchema }).strict(), response: returns<KeyInspection>() }),
   'keys.import': channel({ request: KeyImportRequestSchema, response: returns<KeyImportResult>() }),
   'keys.update': channel({ request: z.object({ id: KeyIdSchema, update: KeyUpdateSchema }).strict(), response: returns<KeySummary>() }),
   'keys.revoke': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
   'keys.unrevoke': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
   'keys.delete': channel({ request: z.object({ id: KeyIdSchema, confirmKeyId: z.string().max(100) }).strict(), response: returns<null>() }),
-  'keys.deleteSourceFile': channel({ request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: returns<null>() }),
+  'keys.deleteSourceFile': channel({ request: z.object({ fileId: KeyFileIdSchema }).strict(), response: returns<null>() }),
   'clipboard.copyKeyField': channel({
     request: z.object({ id: KeyIdSchema, field: z.enum(COPYABLE_KEY_FIELDS) }).strict(),
     response: returns<{ clearAfterSeconds: number }>(),

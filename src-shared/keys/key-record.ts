@@ -61,6 +61,15 @@ export interface KeySummary {
  */
 export type KeyImportSource = { type: 'file'; path: string } | { type: 'clipboard'; fileName?: string };
 
+/**
+ * A key file main chose in its dialog, found in Downloads or took from a drop, as the renderer knows it:
+ * the id main issued for it (valid only for the window it was issued to) and the file's name.
+ */
+export interface KeyFileRef {
+  fileId: string;
+  fileName: string;
+}
+
 export interface KeyImportRequest {
   source: KeyImportSource;
   /** Required when no file name tells it (pasted keys); otherwise it overrides the file name's default. */

@@ -44,7 +44,7 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
   const keyImport = useKeyImport({
     watchDownloads: draft.mode === 'guided' && step === 'download',
     initialFile: draft.file,
-    onSourceChange: (source) => update({ file: source.type === 'file' ? { path: source.path, fileName: source.label } : null }),
+    onSourceChange: (source) => update({ file: source.type === 'file' ? { fileId: source.fileId, fileName: source.label } : null }),
     onInspected: (inspection) => update({ keyId: inspection.fileKeyId ?? '', keyIdConfirmedAs: null }),
   });
 
