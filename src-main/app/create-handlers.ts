@@ -158,7 +158,12 @@ export function createHandlers(services: Services): ChannelHandlers {
     'backup.open': ({ passphrase }) => restore.openBackup(requirePicked('backup'), passphrase),
     'backup.restore': ({ passphrase, mode }) =>
       mode === 'replace' ? restore.restoreReplace(requirePicked('backup'), passphrase) : restore.restoreMerge(requirePicked('backup'), passphrase),
-    'downloads.watch': ({ watching }, { sender }) => downloads.set(watching, sender),
+    'downloads.watch': ({ watching }, { sender }) => {
+      const started = downloads.set(watching, sender);
+      // A file whose key is in the vault already is no offer.
+      const known = vault.isUnlocked ? new Set(keys.listKeys('').map((key) => key.keyId)) : new Set<string>();
+      return { ...started, recent: started.recent.filter((file) => !known.has(file.keyId)) };
+    },
     'app.openApplePage': async ({ page }) => {
       await openExternal(APPLE_PAGES[page]);
       return null;

@@ -47,6 +47,8 @@ export interface ServiceEnvironment {
   openExternal: OpenExternal;
   keychain: KeychainPort;
   notify: Notify;
+  /** Tests set the clock the Downloads watch compares file times with. */
+  now?: () => Date;
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
   /** Where the newest generation of the vault is remembered (the app's data folder); tests keep it in memory. */
@@ -63,7 +65,7 @@ export function createServices(environment: ServiceEnvironment): Services {
   const preferences = new PreferencesService(environment.preferencesStorage);
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
   const keyFiles = new KeyFileGrants();
-  const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify, grants: keyFiles });
+  const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify, grants: keyFiles, ...(environment.now ? { now: environment.now } : {}) });
   return {
     ...createVaultServices(vault, { readClipboardText: () => clipboard.readText(), ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) }),
     preferences,

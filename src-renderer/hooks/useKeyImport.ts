@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import { checkKeyIdentity, parseKeyFileName } from '../../src-shared/keys/identifiers';
 import type { KeyKind } from '../../src-shared/keys/key-kind';
 import type { ChannelRequest } from '../../src-shared/ipc/channels';
-import type { KeyFileRef, KeyInspection } from '../../src-shared/keys/key-record';
+import type { KeyFileRef, KeyInspection, RecentKeyFile } from '../../src-shared/keys/key-record';
 import type { KeySourceRequest } from '../../src-shared/keys/key-requests';
 import type { ResultError } from '../../src-shared/result';
 import { fieldProblem } from '../field-problem';
@@ -17,7 +17,7 @@ export type KeySource = KeySourceRequest & { label: string };
 export type DownloadsWatchState =
   | { state: 'off' }
   | { state: 'starting' }
-  | { state: 'watching'; folder: string }
+  | { state: 'watching'; folder: string; recent: RecentKeyFile[] }
   | { state: 'unavailable'; message: string };
 
 export interface KeyImportOptions {
@@ -151,7 +151,7 @@ export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onIn
     let current = true;
     void vault()
       .downloadsWatch({ watching: true })
-      .then((result) => current && setWatch(result.ok ? { state: 'watching', folder: result.value.folder } : { state: 'unavailable', message: result.error.message }));
+      .then((result) => current && setWatch(result.ok ? { state: 'watching', folder: result.value.folder, recent: result.value.recent } : { state: 'unavailable', message: result.error.message }));
     const offFound = vault().on('downloads.keyFound', (found) => void inspect(fileSource(found)));
     const offStopped = vault().on('downloads.stopped', ({ message }) => setWatch({ state: 'unavailable', message }));
     return () => {

@@ -4,6 +4,7 @@ import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../.
 import { type KeyEnvironment, type KeyFileRef, type KeyImportResult } from '../../src-shared/keys/key-record';
 import { EnvironmentField } from '../components/EnvironmentField';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { RecentDownloadOffer } from '../components/RecentDownloadOffer';
 import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
 import { fileSource, identityProblem, splitList, useKeyImport, type DroppedFile } from '../hooks/useKeyImport';
@@ -99,6 +100,7 @@ export function ImportKeyPanel({ droppedFile, screenDropsRef, onImported, onCanc
           Waiting for <code>SubscriptionKey_….p8</code> or <code>AuthKey_….p8</code> to arrive in <code>{watch.folder}</code>
         </p>
       )}
+      {!source && watch.state === 'watching' && <RecentDownloadOffer files={watch.recent} onUse={(file) => void inspect(fileSource(file))} />}
       {!source && watch.state === 'unavailable' && <p className="muted small">{watch.message}</p>}
       {source && (
         <p className="source-line" role="status">

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
-import type { KeyFileRef, KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
+import type { KeyFileRef, KeyImportResult, KeyInspection, KeySummary, RecentKeyFile } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, DropHandleSchema, KeyFileIdSchema, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
 import { BundleExportRequestSchema, BundleOpenRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
 import { ExportRequestSchema } from '../exports/export-options';
@@ -117,7 +117,8 @@ export const CHANNELS = {
   'backup.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),
   'backup.open': channel({ request: OpenBackupRequestSchema, response: returns<BackupContents>() }),
   'backup.restore': channel({ request: RestoreRequestSchema, response: returns<RestoreReplaceResult | RestoreMergeResult>() }),
-  'downloads.watch': channel({ request: z.object({ watching: z.boolean() }).strict(), response: returns<{ folder: string; watching: boolean }>() }),
+  // recent: key files written in the hour before the watch started, newest first, none already in the vault.
+  'downloads.watch': channel({ request: z.object({ watching: z.boolean() }).strict(), response: returns<{ folder: string; watching: boolean; recent: RecentKeyFile[] }>() }),
   'app.openApplePage': channel({ request: z.object({ page: z.enum(APPLE_PAGE_NAMES) }).strict(), response: returns<null>() }),
   'settings.get': channel({ request: noRequest, response: returns<Preferences>() }),
   'settings.update': channel({ request: PreferencesUpdateSchema, response: returns<Preferences>() }),

@@ -70,6 +70,18 @@ export interface KeyFileRef {
   fileName: string;
 }
 
+/** A key file the Downloads watch found; its name tells the kind and Key ID. */
+export interface DownloadedKeyFile extends KeyFileRef {
+  kind: 'in-app-purchase' | 'asc';
+  keyId: string;
+}
+
+/** A key file that was already in Downloads when the watch started, written within the hour before. */
+export interface RecentKeyFile extends DownloadedKeyFile {
+  /** ISO 8601: when the file was last written, i.e. when the download finished. */
+  downloadedAt: string;
+}
+
 export interface KeyImportRequest {
   source: KeyImportSource;
   /** Required when no file name tells it (pasted keys); otherwise it overrides the file name's default. */

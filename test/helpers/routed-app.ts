@@ -18,7 +18,7 @@ const MAIN_WINDOW: RoutedSender = { window: 'main' };
  * The real services behind the real router, as the renderer reaches them, with a fake clipboard and
  * a queue of dialog answers. `responses` keeps every answer for the key-material scan.
  */
-export function routedApp() {
+export function routedApp(options: { now?: () => Date } = {}) {
   const folder = tempFolder();
   const clipboard = { text: '', readText: () => clipboard.text, writeText: (text: string) => void (clipboard.text = text) };
   const { dialogs, answers: dialogAnswers } = queuedDialogs();
@@ -36,6 +36,7 @@ export function routedApp() {
     keychain: fakeKeychain(),
     notify,
     kdfCost: TEST_KDF_COST,
+    ...(options.now ? { now: options.now } : {}),
   });
   const dispatch = createRouter<RoutedSender>({ handlers: createHandlers(services), isTrustedSender: () => true, senderId: (sender) => sender.window, logInternalError: () => undefined });
   const registerDrop = createDropRegistration<RoutedSender>({ grants: services.keyFiles, isTrustedSender: () => true, senderId: (sender) => sender.window });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
@@ -7,8 +7,8 @@ import { TEST_PASSPHRASE } from '../../helpers/temp-vault';
 
 const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 
-async function unlockedApp() {
-  const app = routedApp();
+async function unlockedApp(options: Parameters<typeof routedApp>[0] = {}) {
+  const app = routedApp(options);
   expect(await app.call('vault.create', { passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
   return app;
 }
@@ -168,7 +168,7 @@ describe('Downloads watching through the router', () => {
     const app = await unlockedApp();
     const downloads = path.join(app.folder, 'Downloads');
     mkdirSync(downloads);
-    expect(await app.call('downloads.watch', { watching: true })).toEqual({ ok: true, value: { folder: downloads, watching: true } });
+    expect(await app.call('downloads.watch', { watching: true })).toEqual({ ok: true, value: { folder: downloads, watching: true, recent: [] } });
     writeFileSync(path.join(downloads, 'SubscriptionKey_ABCDE12345.p8'), appStoreConnectP8(generateP256Key()));
     await expect.poll(() => app.events, { timeout: 5000 }).toEqual([
       { event: 'downloads.keyFound', payload: { fileId: expect.any(String), fileName: 'SubscriptionKey_ABCDE12345.p8', kind: 'in-app-purchase', keyId: 'ABCDE12345' } },
@@ -179,6 +179,45 @@ describe('Downloads watching through the router', () => {
     writeFileSync(path.join(downloads, 'AuthKey_QWERTY1234.p8'), 'later');
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(app.events.map((entry) => entry.event)).toEqual(['downloads.keyFound', 'vault.locked']);
+  });
+
+  it('offers key files written in the hour before the watch started, newest first, and none older or already in the vault', async () => {
+    const startedAt = new Date('2026-06-01T12:00:00Z');
+    const app = await unlockedApp({ now: () => startedAt });
+    const downloads = path.join(app.folder, 'Downloads');
+    mkdirSync(downloads);
+    const writtenAgo = (name: string, minutes: number) => {
+      const { file } = keyFile(downloads, name);
+      const at = new Date(startedAt.getTime() - minutes * 60_000);
+      utimesSync(file, at, at);
+      return file;
+    };
+    writtenAgo('SubscriptionKey_FOUR000001.p8', 4);
+    writtenAgo('AuthKey_FIFTY00001.p8', 50);
+    writtenAgo('AuthKey_TWOHOURS01.p8', 120);
+    writtenAgo('notes.p8', 1);
+    const inVault = writtenAgo('AuthKey_INVAULT001.p8', 2);
+    await app.call('keys.import', { source: await app.chooseKeyFile(inVault), issuerId: ISSUER_ID });
+
+    const started = await app.call('downloads.watch', { watching: true });
+    expect(started).toEqual({
+      ok: true,
+      value: {
+        folder: downloads,
+        watching: true,
+        recent: [
+          { fileId: expect.any(String), fileName: 'SubscriptionKey_FOUR000001.p8', kind: 'in-app-purchase', keyId: 'FOUR000001', downloadedAt: '2026-06-01T11:56:00.000Z' },
+          { fileId: expect.any(String), fileName: 'AuthKey_FIFTY00001.p8', kind: 'asc', keyId: 'FIFTY00001', downloadedAt: '2026-06-01T11:10:00.000Z' },
+        ],
+      },
+    });
+    if (!started.ok) return;
+    const [offered] = (started.value as { recent: Array<{ fileId: string }> }).recent;
+    expect(await app.call('keys.inspect', { source: { type: 'file', fileId: offered!.fileId } })).toMatchObject({ ok: true, value: { fileKeyId: 'FOUR000001' } });
+    expect(await app.call('keys.inspect', { source: { type: 'file', fileId: offered!.fileId } }, { window: 'another' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // Files already there are offered, not reported again as new downloads.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(app.events).toEqual([]);
   });
 
   it('refuses to watch a Downloads folder that does not exist, saying to choose the file', async () => {
