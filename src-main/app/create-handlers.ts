@@ -86,7 +86,7 @@ export function createHandlers(services: Services): ChannelHandlers {
       await vault.changePassphrase(current, next, keychain);
       return null;
     },
-    'vault.events': ({ offset, limit }) => vault.events(offset, limit),
+    'vault.events': ({ offset, limit, type, itemId, query }) => vault.events(offset, limit, { ...(type ? { type } : {}), ...(itemId ? { itemId } : {}), ...(query ? { query } : {}) }),
     'keys.list': ({ query }) => keys.listKeys(query),
     'keys.get': ({ id }) => keys.getKey(id),
     'keys.issuerIds': () => keys.issuerIds(),

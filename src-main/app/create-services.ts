@@ -59,6 +59,7 @@ export interface ServiceEnvironment {
 export function createServices(environment: ServiceEnvironment): Services {
   const vault = new Vault({
     path: environment.vaultFile,
+    eventSource: 'app',
     ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}),
     ...(environment.seenGenerations ? { seenGenerations: environment.seenGenerations } : {}),
   });

@@ -11,7 +11,7 @@ import type { InspectionResult } from '../signing/inspection-result';
 import { offerRequestSchema, type OfferSignature } from '../signing/offer-request';
 import { EXPECTED_TOKEN_KINDS } from '../signing/token-inspection';
 import { tokenRequestSchema, type IssuedToken } from '../signing/token-request';
-import type { AuditEventPage } from '../vault/audit-event';
+import { AUDIT_EVENT_TYPES, type AuditEventPage } from '../vault/audit-event';
 import type { VaultStatus } from '../vault/vault-status';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
 
@@ -64,7 +64,15 @@ export const CHANNELS = {
     maxRequestBytes: PASSPHRASE_REQUEST_BYTES,
   }),
   'vault.events': channel({
-    request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    request: z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+        type: z.enum(AUDIT_EVENT_TYPES).optional(),
+        itemId: KeyIdSchema.optional(),
+        query: z.string().max(200).optional(),
+      })
+      .strict(),
     response: returns<AuditEventPage>(),
   }),
   'keys.list': channel({ request: z.object({ query: z.string().max(200).default('') }).strict(), response: returns<KeySummary[]>() }),
