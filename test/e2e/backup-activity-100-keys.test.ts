@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Vault } from '../../src-main/vault/vault';
+import { axeFindings } from './support/axe-findings';
 import { saveScreenshot, SCREENSHOT_DIR } from './support/browser';
 import { startAppHarness, type AppHarness } from './support/app-harness';
 import { E2E_PASSPHRASE, openUnlocked } from './support/unlocked-page';
@@ -65,6 +66,7 @@ describe('Backup & share and Activity with 100 keys', () => {
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `share-100-keys-${colorScheme}.png`) });
     }
     await page.emulateMedia({ colorScheme: 'light' });
+    expect(await axeFindings(page)).toEqual([]);
 
     await picker.getByRole('button', { name: 'Select none' }).click();
     await picker.getByText('0 keys of 100 selected').waitFor();
@@ -88,6 +90,7 @@ describe('Backup & share and Activity with 100 keys', () => {
     }
     await page.emulateMedia({ colorScheme: 'light' });
 
+    expect(await axeFindings(page)).toEqual([]);
     await page.getByLabel('Type', { exact: true }).selectOption({ label: 'Key added' });
     await page.getByText(`${KEY_COUNT} events match`).waitFor();
     await page.getByLabel('Search activity').fill(keyIdOf(42));

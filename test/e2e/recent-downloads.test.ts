@@ -1,5 +1,6 @@
 import { utimesSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeFindings } from './support/axe-findings';
 import { saveScreenshot } from './support/browser';
 import { startAppHarness, type AppHarness } from './support/app-harness';
 import { openUnlocked } from './support/unlocked-page';
@@ -30,6 +31,7 @@ describe('a key file already in Downloads', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       await saveScreenshot(page, `recent-add-key-offer-${colorScheme}`);
+      expect(await axeFindings(page), colorScheme).toEqual([]);
     }
     await offer.getByRole('button', { name: 'Use it' }).click();
     await page.getByText('Source: AuthKey_RECENTADD1.p8 · a valid P-256 private key').waitFor();
