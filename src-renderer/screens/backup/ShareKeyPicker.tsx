@@ -24,7 +24,10 @@ export function ShareKeyPicker({ keys, selected, onSelected }: Props) {
   const searchId = useId();
   const words = query.trim().toLowerCase();
   const shown = words === '' ? keys : keys.filter((key) => matches(key, words));
-  const hiddenSelected = keys.filter((key) => selected.has(key.id) && !shown.includes(key)).length;
+  const shownIds = new Set(shown.map((key) => key.id));
+  // Counted over the vault's keys: a key removed since it was ticked (a restore) no longer counts.
+  const selectedKeys = keys.filter((key) => selected.has(key.id));
+  const hiddenSelected = selectedKeys.filter((key) => !shownIds.has(key.id)).length;
 
   function setAll(ids: string[], on: boolean) {
     const next = new Set(selected);
@@ -47,12 +50,12 @@ export function ShareKeyPicker({ keys, selected, onSelected }: Props) {
           <button type="button" className="button button--small" disabled={shown.length === 0} onClick={() => setAll(shown.map((key) => key.id), true)}>
             {words === '' ? 'Select all' : `Select all ${shown.length} shown`}
           </button>
-          <button type="button" className="button button--small" disabled={selected.size === 0} onClick={() => setAll(words === '' ? keys.map((key) => key.id) : shown.map((key) => key.id), false)}>
-            {words === '' ? 'Select none' : 'Clear the shown'}
+          <button type="button" className="button button--small" disabled={selectedKeys.length === hiddenSelected} onClick={() => setAll([...shownIds], false)}>
+            {words === '' ? 'Select none' : `Unselect the ${shown.length} shown`}
           </button>
         </div>
         <p className="muted small share-picker__count" role="status">
-          {countText(selected.size, 'key')} of {keys.length} selected
+          {countText(selectedKeys.length, 'key')} of {keys.length} selected
           {hiddenSelected > 0 && ` (${hiddenSelected} not shown by the search)`}
         </p>
       </div>
