@@ -219,7 +219,7 @@ async function benchTokens(folder: string): Promise<Row> {
   const p8 = newP8();
   const keys = new KeyService({ vault: services.vault, readFile: () => p8 });
   const { key } = await keys.importKey({ source: { type: 'file', path: '/bench/AuthKey_TOKENKEY01.p8' }, issuerId: ISSUER_ID });
-  const dispatch = createRouter({ handlers: createHandlers(services), isTrustedSender: () => true, logInternalError: () => undefined });
+  const dispatch = createRouter({ handlers: createHandlers(services), isTrustedSender: () => true, senderId: () => 'bench', logInternalError: () => undefined });
 
   const rounds = 500;
   const viaRouter = await medianMs(3, async () => {
@@ -263,7 +263,7 @@ function benchBundleSize(): Row {
 /** First contentful paint of the built renderer vs a one-line static page, in the same Chromium. */
 async function benchFirstPaint(folder: string): Promise<Row> {
   const services = benchServices(folder, 'paint.sqlite');
-  const transport = await startLoopbackTransport((notify) => createHandlers({ ...services, notify }));
+  const transport = await startLoopbackTransport((notify) => ({ handlers: createHandlers({ ...services, notify }), keyFiles: services.keyFiles }));
   const installed = findInstalledBrowser();
   if (!installed.found) throw new Error(installed.message);
   const browser = await chromium.launch({

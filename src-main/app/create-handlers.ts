@@ -4,11 +4,14 @@ import { AppError } from '../../src-shared/errors';
 import { EXPORT_TARGETS } from '../../src-shared/exports/export-targets';
 import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { AppleCheckService } from '../apple-check/apple-check-service';
+import type { KeyImportSource } from '../../src-shared/keys/key-record';
+import type { KeySourceRequest } from '../../src-shared/keys/key-requests';
 import type { ClipboardService } from '../clipboard/clipboard-service';
 import { parseBundleRecipients } from '../exports/bundle/bundle-recipients';
 import { generatePassphrase } from '../exports/passphrase-generator';
 import type { ChannelHandlers } from '../ipc/router';
 import type { DownloadsWatch } from '../keys/downloads-watch';
+import type { KeyFileGrants } from '../keys/key-file-grants';
 import { ImportedSourceFiles } from '../keys/imported-source-files';
 import type { PreferencesService } from '../settings/preferences-service';
 import { requireToken } from '../signing/signing-service';
@@ -38,6 +41,8 @@ export interface Services extends VaultServices {
   clipboard: ClipboardService;
   dialogs: Dialogs;
   downloads: DownloadsWatch;
+  /** The key files the renderer may name, by the ids main issued for them. */
+  keyFiles: KeyFileGrants;
   openExternal: OpenExternal;
   keychain: KeychainPort;
   notify: Notify;
@@ -47,7 +52,7 @@ export interface Services extends VaultServices {
 
 /** Every channel's handler, built from plain services. No Electron here. */
 export function createHandlers(services: Services): ChannelHandlers {
-  const { vault, keys, signing, exports, bundles, ageIdentity, backups, restore, preferences, appleCheck, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
+  const { vault, keys, signing, exports, bundles, ageIdentity, backups, restore, preferences, appleCheck, clipboard, dialogs, downloads, keyFiles, openExternal, keychain, notify } = services;
   const importedSources = new ImportedSourceFiles();
   // The bundle or backup file the user picked last; preview and import then need only the passphrase.
   const picked: { bundle: string | null; backup: string | null } = { bundle: null, backup: null };
@@ -60,6 +65,9 @@ export function createHandlers(services: Services): ChannelHandlers {
   // Folders for the stray-copy scan come only from main's dialog; the renderer never names a path.
   const strayFolders: string[] = [];
   const strayFolderList = () => ({ defaults: [...services.strayScanDefaults], chosen: [...strayFolders] });
+  // Main reads only files it granted an id for; the renderer never names a path.
+  const readableSource = (source: KeySourceRequest, sender: string): KeyImportSource =>
+    source.type === 'file' ? { type: 'file', path: keyFiles.pathOf(source.fileId, sender) } : source;
   return {
     'vault.status': () => vault.status(),
     'vault.create': async ({ passphrase }) => {
@@ -87,18 +95,20 @@ export function createHandlers(services: Services): ChannelHandlers {
       await vault.changePassphrase(current, next, keychain);
       return null;
     },
-    'vault.events': ({ offset, limit }) => vault.events(offset, limit),
+    'vault.events': ({ offset, limit, type, itemId, query }) => vault.events(offset, limit, { ...(type ? { type } : {}), ...(itemId ? { itemId } : {}), ...(query ? { query } : {}) }),
     'keys.list': ({ query }) => keys.listKeys(query),
     'keys.get': ({ id }) => keys.getKey(id),
     'keys.issuerIds': () => keys.issuerIds(),
-    'keys.chooseFile': async () => {
+    'keys.chooseFile': async (_request, { sender }) => {
       const chosen = await dialogs.chooseKeyFile();
-      return chosen === null ? null : { path: chosen, fileName: path.basename(chosen) };
+      return chosen === null ? null : keyFiles.grant(chosen, sender);
     },
-    'keys.inspect': ({ source }) => keys.inspectKey(source),
-    'keys.import': async (request) => {
-      const result = await keys.importKey(request);
-      if (request.source.type === 'file') importedSources.remember(request.source.path);
+    'keys.openDroppedFile': ({ handle }, { sender }) => keyFiles.redeemDrop(handle, sender),
+    'keys.inspect': ({ source }, { sender }) => keys.inspectKey(readableSource(source, sender)),
+    'keys.import': async ({ source, ...fields }, { sender }) => {
+      const readable = readableSource(source, sender);
+      const result = await keys.importKey({ source: readable, ...fields });
+      if (readable.type === 'file') importedSources.remember(readable.path);
       return result;
     },
     'keys.update': ({ id, update }) => keys.updateKey(id, update),
@@ -108,8 +118,8 @@ export function createHandlers(services: Services): ChannelHandlers {
       keys.deleteKey(id, confirmKeyId);
       return null;
     },
-    'keys.deleteSourceFile': async ({ path: filePath }) => {
-      await importedSources.delete(filePath);
+    'keys.deleteSourceFile': async ({ fileId }, { sender }) => {
+      await importedSources.delete(keyFiles.pathOf(fileId, sender));
       return null;
     },
     'clipboard.copyKeyField': ({ id, field }) => {
@@ -174,7 +184,12 @@ export function createHandlers(services: Services): ChannelHandlers {
     'backup.open': ({ passphrase }) => restore.openBackup(requirePicked('backup'), passphrase),
     'backup.restore': ({ passphrase, mode }) =>
       mode === 'replace' ? restore.restoreReplace(requirePicked('backup'), passphrase) : restore.restoreMerge(requirePicked('backup'), passphrase),
-    'downloads.watch': ({ watching }) => downloads.set(watching),
+    'downloads.watch': ({ watching }, { sender }) => {
+      const started = downloads.set(watching, sender);
+      // A file whose key is in the vault already is no offer.
+      const known = vault.isUnlocked ? new Set(keys.listKeys('').map((key) => key.keyId)) : new Set<string>();
+      return { ...started, recent: started.recent.filter((file) => !known.has(file.keyId)) };
+    },
     'app.openApplePage': async ({ page }) => {
       await openExternal(APPLE_PAGES[page]);
       return null;

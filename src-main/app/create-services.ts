@@ -3,6 +3,7 @@ import { AppleCheckService } from '../apple-check/apple-check-service';
 import type { AppleFetch } from '../apple-check/apple-request';
 import { ClipboardService, type ClipboardPort } from '../clipboard/clipboard-service';
 import { DownloadsWatch } from '../keys/downloads-watch';
+import { KeyFileGrants } from '../keys/key-file-grants';
 import { KeyService } from '../keys/key-service';
 import { PreferencesService, type PreferencesStorage } from '../settings/preferences-service';
 import { SigningService } from '../signing/signing-service';
@@ -59,6 +60,8 @@ export interface ServiceEnvironment {
   trashItem?: TrashItem;
   /** The usual places stray key copies land (Downloads, Desktop, Documents), resolved by the shell. */
   strayScanDefaults?: string[];
+  /** Tests set the clock the Downloads watch compares file times with. */
+  now?: () => Date;
   /** Tests lower the KDF cost; the app uses the defaults. */
   kdfCost?: VaultOptions['kdfCost'];
   /** Where the newest generation of the vault is remembered (the app's data folder); tests keep it in memory. */
@@ -69,6 +72,7 @@ export interface ServiceEnvironment {
 export function createServices(environment: ServiceEnvironment): Services {
   const vault = new Vault({
     path: environment.vaultFile,
+    eventSource: 'app',
     ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}),
     ...(environment.seenGenerations ? { seenGenerations: environment.seenGenerations } : {}),
   });
@@ -76,7 +80,8 @@ export function createServices(environment: ServiceEnvironment): Services {
   const clipboard = new ClipboardService({ port: environment.clipboard, clearAfterSeconds: () => preferences.get().clipboardClearSeconds });
   const vaultServices = createVaultServices(vault, { readClipboardText: () => clipboard.readText(), ...(environment.kdfCost ? { kdfCost: environment.kdfCost } : {}) });
   const appleCheck = new AppleCheckService({ keys: vaultServices.keys, fetch: environment.appleFetch, isEnabled: () => preferences.get().appleCheckEnabled });
-  const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify });
+  const keyFiles = new KeyFileGrants();
+  const downloads = new DownloadsWatch({ folder: () => preferences.get().downloadsFolder || environment.downloadsFolder, notify: environment.notify, grants: keyFiles, ...(environment.now ? { now: environment.now } : {}) });
   return {
     ...vaultServices,
     appleCheck,
@@ -84,6 +89,7 @@ export function createServices(environment: ServiceEnvironment): Services {
     clipboard,
     dialogs: environment.dialogs,
     downloads,
+    keyFiles,
     openExternal: environment.openExternal,
     keychain: environment.keychain,
     notify: environment.notify,

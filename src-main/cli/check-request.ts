@@ -3,7 +3,6 @@ import { AppError } from '../../src-shared/errors';
 
 /** Request fields as the command line spells them, so a refusal names the option to fix. */
 const OPTION_FOR_FIELD: Record<string, string> = {
-  source: 'FILE',
   kind: '--kind',
   keyId: '--key-id',
   issuerId: '--issuer-id',

@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../../src-shared/errors';
 import { checkKeyIdentity, normalizeBundleId, normalizeIssuerId, trimPasted } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, type KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeyEnvironment, KeySummary } from '../../src-shared/keys/key-record';
-import { KeyImportRequestSchema } from '../../src-shared/keys/key-requests';
+import { KeyImportFieldsSchema } from '../../src-shared/keys/key-requests';
 import { readKeyFile, type KeyBytesImport, type KeyService } from '../keys/key-service';
 import { parseP8 } from '../keys/parse-p8';
 import { checkRequest } from './check-request';
@@ -73,9 +73,8 @@ export async function importKeys(target: VaultTarget, args: readonly string[], o
   const several = args.length > 1 || args.some(isFolder);
   const files = uniquePaths(args.flatMap((arg) => (isFolder(arg) ? keyFilesIn(arg) : [arg])));
   if (several) refuseSingleFileOptions(options);
-  const fields = files.map((file) => checkRequest(KeyImportRequestSchema, importRequest(file, options)))[0];
-  if (fields === undefined) throw new UsageError('Give the .p8 file to import, or a folder of them.');
-  const { source: _source, ...request } = fields;
+  if (files.length === 0) throw new UsageError('Give the .p8 file to import, or a folder of them.');
+  const request = checkRequest(KeyImportFieldsSchema, importFields(options));
   checkImportOptions(options);
   return several ? importSeveral(target, files, request, options, commandOptions) : importOne(target, files[0]!, request, options);
 }
@@ -197,9 +196,9 @@ function refuseSingleFileOptions(options: ImportOptions): void {
   }
 }
 
-function importRequest(file: string, options: ImportOptions): unknown {
+function importFields(options: ImportOptions): unknown {
   const { bundleIds, tags, ...optional } = options;
-  return { source: { type: 'file', path: file }, ...definedOnly(optional), bundleIds, tags };
+  return { ...definedOnly(optional), bundleIds, tags };
 }
 
 /** The options' own values, the same for every file: a malformed one refuses the whole command. */

@@ -1,7 +1,7 @@
 import { describeAppleCheck, type KeyAppleCheck } from '../../src-shared/apple-check/apple-check';
 import { KEY_KIND_LABELS, type KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeyEnvironment, KeyExportEntry, KeySourceFormat, KeySummary } from '../../src-shared/keys/key-record';
-import type { AuditEvent, AuditEventType } from '../../src-shared/vault/audit-event';
+import type { AuditEvent, AuditEventSource, AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ExitCode } from './exit-codes';
 
 /**
@@ -48,6 +48,8 @@ export interface EventJson {
   summary: string;
   /** The record id of the key the event is about. */
   recordId: string | null;
+  /** Which program wrote it; null for events written before this was recorded. */
+  source: AuditEventSource | null;
 }
 
 export function keyJson(key: KeySummary): KeyJson {
@@ -75,7 +77,7 @@ export function keyJson(key: KeySummary): KeyJson {
 }
 
 export function eventJson(event: AuditEvent): EventJson {
-  return { id: event.id, at: event.at, type: event.type, summary: event.summary, recordId: event.itemId ?? null };
+  return { id: event.id, at: event.at, type: event.type, summary: event.summary, recordId: event.itemId ?? null, source: event.source ?? null };
 }
 
 export function writeOutput(output: CommandOutput, asJson: boolean, stdout: NodeJS.WritableStream): void {

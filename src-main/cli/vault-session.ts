@@ -24,7 +24,7 @@ export interface VaultTarget {
  * --vault says), so that the app and the command line notice the same older copy.
  */
 function vaultAt(target: VaultTarget): Vault {
-  return new Vault({ path: target.vaultPath, seenGenerations: seenGenerationsFile(path.join(path.dirname(defaultVaultPath()), SEEN_GENERATIONS_FILE)) });
+  return new Vault({ path: target.vaultPath, eventSource: 'cli', seenGenerations: seenGenerationsFile(path.join(path.dirname(defaultVaultPath()), SEEN_GENERATIONS_FILE)) });
 }
 
 /** Unlocks, passing on --allow-older and saying on stderr what the unlock changed besides. */

@@ -8,12 +8,13 @@ import { createServices } from '../app/create-services';
 import { AutoLock } from '../vault/auto-lock';
 import { ownerOnlyDataFolder } from '../vault/owner-only';
 import { SEEN_GENERATIONS_FILE, seenGenerationsFile } from '../vault/seen-generations';
+import { createDropRegistration } from '../ipc/drop-registration';
 import { createRouter } from '../ipc/router';
 import { allowedExternalUrl, APP_ENTRY_URL, APP_SCHEME, isAllowedExternalUrl } from './app-origin';
 import { registerAppProtocol } from './app-protocol';
 import { electronAppleFetch } from './electron-apple-fetch';
 import { electronClipboard } from './electron-clipboard';
-import { isMainWindowFrame, registerIpcChannels } from './ipc-bridge';
+import { isMainWindowFrame, registerIpcChannels, senderIdOf } from './ipc-bridge';
 import { buildMenuTemplate } from './menu';
 import { createPreferencesStorage } from './preferences-storage';
 import { nativeDialogs } from './native-dialogs';
@@ -126,12 +127,14 @@ export function startShell(layout: ShellLayout): void {
     powerMonitor.on('lock-screen', () => autoLock.onScreenLock());
     app.on('before-quit', () => lockVault(services, 'manual'));
 
+    const isTrustedSender = (event: IpcMainInvokeEvent) => isMainWindowFrame(event, () => mainWindow);
     const dispatch = createRouter<IpcMainInvokeEvent>({
       handlers: createHandlers(services),
-      isTrustedSender: (event) => isMainWindowFrame(event, () => mainWindow),
+      isTrustedSender,
+      senderId: senderIdOf,
       logInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'unknown error'),
     });
-    registerIpcChannels(ipcMain, dispatch);
+    registerIpcChannels(ipcMain, dispatch, createDropRegistration({ grants: services.keyFiles, isTrustedSender, senderId: senderIdOf }));
     Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, PRODUCT_NAME)));
     mainWindow = createMainWindow(layout, services.preferences.get().windowBounds);
     const window = mainWindow;

@@ -3,13 +3,20 @@ import { CHANNELS, DEFAULT_MAX_REQUEST_BYTES, isChannelName, type ChannelName, t
 import { AppError } from '../../src-shared/errors';
 import type { Result } from '../../src-shared/result';
 
+/** Who asked: handlers that hand out or accept ids (chosen or dropped files) bind them to the sender. */
+export interface RequestOrigin {
+  sender: string;
+}
+
 export type ChannelHandlers = {
-  [C in ChannelName]: (request: z.output<(typeof CHANNELS)[C]['request']>) => Promise<ChannelResponse<C>> | ChannelResponse<C>;
+  [C in ChannelName]: (request: z.output<(typeof CHANNELS)[C]['request']>, origin: RequestOrigin) => Promise<ChannelResponse<C>> | ChannelResponse<C>;
 };
 
 export interface RouterOptions<Sender> {
   handlers: ChannelHandlers;
   isTrustedSender: (sender: Sender) => boolean;
+  /** A stable name for the sender (one window's page), so an id issued to it works for it alone. */
+  senderId: (sender: Sender) => string;
   /** Receives unexpected failures; the caller must not log payloads. */
   logInternalError: (channel: string, error: unknown) => void;
 }
@@ -39,7 +46,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Builds the one dispatcher every transport (Electron IPC, tests, loopback) calls. */
-export function createRouter<Sender>({ handlers, isTrustedSender, logInternalError }: RouterOptions<Sender>): Dispatch<Sender> {
+export function createRouter<Sender>({ handlers, isTrustedSender, senderId, logInternalError }: RouterOptions<Sender>): Dispatch<Sender> {
   return async (channel, payload, sender) => {
     if (!isChannelName(channel)) {
       return failure('UNKNOWN_CHANNEL', 'The app asked for something this version does not know. Restart the app.');
@@ -58,8 +65,8 @@ export function createRouter<Sender>({ handlers, isTrustedSender, logInternalErr
       return failure('BAD_REQUEST', first ? describeIssue(first) : 'The request is not valid.');
     }
     try {
-      const handler = handlers[channel] as (request: unknown) => unknown;
-      return { ok: true, value: await handler(parsed.data) };
+      const handler = handlers[channel] as (request: unknown, origin: RequestOrigin) => unknown;
+      return { ok: true, value: await handler(parsed.data, { sender: senderId(sender) }) };
     } catch (error) {
       if (error instanceof AppError) return failure(error.code, error.message, error.details);
       logInternalError(channel, error);

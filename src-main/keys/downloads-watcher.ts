@@ -81,6 +81,14 @@ export class DownloadsWatcher {
     }
   }
 
+  /** The key files already in the folder when watching started, with when each was last written. */
+  filesAtStart(): Array<FoundKeyFile & { modifiedMs: number }> {
+    return [...this.existing].flatMap(([fileName, identity]) => {
+      const parsed = parseKeyFileName(fileName);
+      return parsed && identity.size > 0 ? [{ path: path.join(this.folder, fileName), fileName, ...parsed, modifiedMs: identity.mtimeMs }] : [];
+    });
+  }
+
   /** Stops watching and forgets files still being written; nothing is reported after this returns. */
   stop(): void {
     this.watcher?.close();
@@ -114,7 +122,7 @@ export class DownloadsWatcher {
     for (const fileName of readdirSync(this.folder)) {
       if (!parseKeyFileName(fileName)) continue;
       const stats = this.statInFolder(fileName);
-      if (stats) snapshot.set(fileName, identityOf(stats));
+      if (stats?.isFile()) snapshot.set(fileName, identityOf(stats));
     }
     return snapshot;
   }

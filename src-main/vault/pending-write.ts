@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
-import type { AuditEventType } from '../../src-shared/vault/audit-event';
+import type { AuditEventSource, AuditEventType } from '../../src-shared/vault/audit-event';
 import { open, seal, type Sealed } from './aead';
 import { addShare, deriveManifestKeys, digestText, EMPTY_CHAIN, itemShare, metaDigest, nextLink, removeShare, wipeManifestKeys, type EventRow, type ItemRow, type ManifestKeys } from './manifest';
 import { schemaVersion } from './schema';
@@ -65,6 +65,7 @@ export class PendingWrite {
   constructor(
     private readonly unlocked: Unlocked,
     timestamp: () => string,
+    source?: AuditEventSource,
   ) {
     this.vaultKey = unlocked.vaultKey;
     this.manifestKeys = unlocked.manifestKeys;
@@ -112,7 +113,7 @@ export class PendingWrite {
         this.changedItems.set(id, null);
       },
       appendEvent: ({ type, summary, itemId }) => {
-        this.appendEventRow(insertEvent(db, this.vaultKey, { id: randomUUID(), at: timestamp(), type, summary, ...(itemId ? { itemId } : {}) }));
+        this.appendEventRow(insertEvent(db, this.vaultKey, { id: randomUUID(), at: timestamp(), type, summary, ...(itemId ? { itemId } : {}), ...(source ? { source } : {}) }));
       },
     };
   }

@@ -3,7 +3,7 @@ import { ItemPlaintextUnreadable, readSecretField } from './item-plaintext';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
-import type { AuditEvent, AuditEventPage } from '../../src-shared/vault/audit-event';
+import type { AuditEvent, AuditEventFilter, AuditEventPage, AuditEventSource } from '../../src-shared/vault/audit-event';
 import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
 import { open, seal, type Sealed } from './aead';
@@ -69,6 +69,8 @@ export interface VaultOptions {
   migrations?: readonly Migration[];
   /** Where the newest generation of each vault is remembered; without it, an older copy is not noticed. */
   seenGenerations?: SeenGenerations;
+  /** Recorded on every event this process writes, so the activity log tells the app from the CLI. */
+  eventSource?: AuditEventSource;
 }
 
 export interface UnlockOptions {
@@ -94,6 +96,7 @@ export class Vault {
   private calibrated: Promise<KdfCost> | null;
   private readonly migrations: readonly Migration[];
   private readonly seenGenerations: SeenGenerations | null;
+  private readonly eventSource: AuditEventSource | undefined;
   readonly path: string;
 
   constructor(options: VaultOptions) {
@@ -103,6 +106,7 @@ export class Vault {
     this.calibrated = options.kdfCost ? Promise.resolve(options.kdfCost) : null;
     this.migrations = options.migrations ?? MIGRATIONS;
     this.seenGenerations = options.seenGenerations ?? null;
+    this.eventSource = options.eventSource;
     this.throttle = new UnlockThrottle(() => this.now().getTime());
   }
 
@@ -136,7 +140,7 @@ export class Vault {
           db.prepare("INSERT INTO meta (key, value) VALUES ('format', ?)").run(VAULT_FORMAT_NAME);
           writeWrappedKey(db, { kdf, kek }, vaultKey);
           if (options.records) writeRecords(db, vaultKey, options.records);
-          else insertEvent(db, vaultKey, { id: randomUUID(), at: this.now().toISOString(), type: 'vault.created', summary: 'Vault created' });
+          else insertEvent(db, vaultKey, { id: randomUUID(), at: this.now().toISOString(), type: 'vault.created', summary: 'Vault created', ...(this.eventSource ? { source: this.eventSource } : {}) });
           writeManifest(db, manifestKeys, manifestFromScan(vaultId, 1, schemaVersion(db), scanRows(db, vaultKey, manifestKeys.mac)));
         }).immediate();
       } finally {
@@ -420,16 +424,25 @@ export class Vault {
     }
   }
 
-  events(offset: number, limit: number): AuditEventPage {
+  /** Newest first. A filter has to open every event (nothing about one is stored in clear), then pages what matched. */
+  events(offset: number, limit: number, filter: AuditEventFilter = {}): AuditEventPage {
     const { db, vaultKey } = this.requireUnlocked();
-    const total = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-    const rows = db.prepare('SELECT id, nonce, ciphertext FROM events ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as Array<{ id: string; nonce: Buffer; ciphertext: Buffer }>;
-    const events = rows.map((row) => {
+    const decrypt = (row: { id: string; nonce: Buffer; ciphertext: Buffer }) => {
       const plaintext = open(vaultKey, row, aadFor('events', row.id));
       if (!plaintext) throw damaged(eventName(row.id));
       return JSON.parse(plaintext.toString('utf8')) as AuditEvent;
-    });
-    return { events, total };
+    };
+    const query = filter.query?.trim().toLowerCase() ?? '';
+    if (filter.type === undefined && filter.itemId === undefined && query === '') {
+      const total = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+      const rows = db.prepare('SELECT id, nonce, ciphertext FROM events ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as Array<{ id: string; nonce: Buffer; ciphertext: Buffer }>;
+      return { events: rows.map(decrypt), total };
+    }
+    const rows = db.prepare('SELECT id, nonce, ciphertext FROM events ORDER BY seq DESC').all() as Array<{ id: string; nonce: Buffer; ciphertext: Buffer }>;
+    const matching = rows
+      .map(decrypt)
+      .filter((event) => (filter.type === undefined || event.type === filter.type) && (filter.itemId === undefined || event.itemId === filter.itemId) && (query === '' || event.summary.toLowerCase().includes(query)));
+    return { events: matching.slice(offset, offset + limit), total: matching.length };
   }
 
   /**
@@ -562,7 +575,7 @@ export class Vault {
    */
   private write<Result>(work: (writer: VaultWriter, pending: PendingWrite) => Result): Result {
     const unlocked = this.requireUnlocked();
-    const pending = new PendingWrite(unlocked, () => this.now().toISOString());
+    const pending = new PendingWrite(unlocked, () => this.now().toISOString(), this.eventSource);
     let result: Result;
     try {
       result = unlocked.db

@@ -1,26 +1,30 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { checkKeyIdentity, parseKeyFileName } from '../../src-shared/keys/identifiers';
 import type { KeyKind } from '../../src-shared/keys/key-kind';
-import type { KeyImportRequest, KeyImportSource, KeyInspection } from '../../src-shared/keys/key-record';
+import type { ChannelRequest } from '../../src-shared/ipc/channels';
+import type { KeyFileRef, KeyInspection, RecentKeyFile } from '../../src-shared/keys/key-record';
+import type { KeySourceRequest } from '../../src-shared/keys/key-requests';
 import type { ResultError } from '../../src-shared/result';
 import { fieldProblem } from '../field-problem';
 import { vault } from '../vault-client';
 import { useVaultCall } from './useVaultCall';
 
+type KeyImportRequest = ChannelRequest<'keys.import'>;
+
 /** Where a key comes from, with the name shown to the user (the file name, or “Pasted key”). */
-export type KeySource = KeyImportSource & { label: string };
+export type KeySource = KeySourceRequest & { label: string };
 
 export type DownloadsWatchState =
   | { state: 'off' }
   | { state: 'starting' }
-  | { state: 'watching'; folder: string }
+  | { state: 'watching'; folder: string; recent: RecentKeyFile[] }
   | { state: 'unavailable'; message: string };
 
 export interface KeyImportOptions {
   /** Main watches the Downloads folder while this is true and offers each new key file. */
   watchDownloads: boolean;
   /** A file chosen earlier (before the vault locked, say); it is checked again when the hook mounts. */
-  initialFile?: { path: string; fileName: string } | null;
+  initialFile?: KeyFileRef | null;
   /** Called when the user picks, drops or receives a new source; not for the initial file. */
   onSourceChange?: (source: KeySource) => void;
   /** Called when a new source turned out to be a valid key; not for the initial file. */
@@ -29,10 +33,17 @@ export interface KeyImportOptions {
   droppedFile?: DroppedFile | null;
 }
 
-/** A file dropped on the window: main reads it from the path the preload gives for it. */
-export interface DroppedFile {
-  path: string;
-  fileName: string;
+/** A file dropped on the window, as main took it: the renderer never learns its path. */
+export type DroppedFile = KeyFileRef;
+
+export const fileSource = (file: KeyFileRef): KeySource => ({ type: 'file', fileId: file.fileId, label: file.fileName });
+
+/** Registers a dropped File with main through the preload, then exchanges the one-time handle for a file id. */
+async function takeDroppedFile(file: File): Promise<DroppedFile | null> {
+  const registered = await vault().registerDroppedFile(file);
+  if (!registered.ok || registered.value === null) return null;
+  const opened = await vault().keysOpenDroppedFile({ handle: registered.value.handle });
+  return opened.ok ? opened.value : null;
 }
 
 export const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
@@ -48,7 +59,7 @@ export function fileKindProblem(fileName: string, kind: KeyKind): string | null 
   return identityProblem(fileName, kind, '');
 }
 
-function toRequest({ label: _label, ...request }: KeySource): KeyImportSource {
+function toRequest({ label: _label, ...request }: KeySource): KeySourceRequest {
   return request;
 }
 
@@ -82,18 +93,18 @@ export function useFileDrop(onDrop: (file: DroppedFile | null) => void, accepts 
       setDragging(false);
       if (!accepts) return;
       const file = event.dataTransfer.files[0];
-      const filePath = file ? vault().pathForFile(file) : '';
-      onDrop(file && filePath !== '' ? { path: filePath, fileName: file.name } : null);
+      if (!file) onDrop(null);
+      else void takeDroppedFile(file).then(onDrop);
     },
   };
 }
 
 /**
  * Picking a key (dialog, drop, Downloads folder, clipboard), inspecting it in main and importing it:
- * shared by the add-key form and the guided setup. Main reads the file; the renderer only holds its path.
+ * shared by the add-key form and the guided setup. Main reads the file; the renderer only holds the id main gave it.
  */
 export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onInspected, droppedFile }: KeyImportOptions) {
-  const [source, setSource] = useState<KeySource | null>(initialFile ? { type: 'file', path: initialFile.path, label: initialFile.fileName } : null);
+  const [source, setSource] = useState<KeySource | null>(initialFile ? fileSource(initialFile) : null);
   const [inspection, setInspection] = useState<KeyInspection | null>(null);
   const [sourceError, setSourceError] = useState<ResultError | null>(null);
   const [watch, setWatch] = useState<DownloadsWatchState>({ state: watchDownloads ? 'starting' : 'off' });
@@ -126,13 +137,13 @@ export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onIn
   const initialFileRef = useRef(initialFile);
   useEffect(() => {
     const file = initialFileRef.current;
-    if (file) void check({ type: 'file', path: file.path, label: file.fileName }, false);
+    if (file) void check(fileSource(file), false);
   }, [check]);
 
   const droppedFileRef = useRef(droppedFile);
   useEffect(() => {
     const file = droppedFileRef.current;
-    if (file) void inspect({ type: 'file', path: file.path, label: file.fileName });
+    if (file) void inspect(fileSource(file));
   }, [inspect]);
 
   useEffect(() => {
@@ -140,8 +151,8 @@ export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onIn
     let current = true;
     void vault()
       .downloadsWatch({ watching: true })
-      .then((result) => current && setWatch(result.ok ? { state: 'watching', folder: result.value.folder } : { state: 'unavailable', message: result.error.message }));
-    const offFound = vault().on('downloads.keyFound', (found) => void inspect({ type: 'file', path: found.path, label: found.fileName }));
+      .then((result) => current && setWatch(result.ok ? { state: 'watching', folder: result.value.folder, recent: result.value.recent } : { state: 'unavailable', message: result.error.message }));
+    const offFound = vault().on('downloads.keyFound', (found) => void inspect(fileSource(found)));
     const offStopped = vault().on('downloads.stopped', ({ message }) => setWatch({ state: 'unavailable', message }));
     return () => {
       current = false;
@@ -154,11 +165,11 @@ export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onIn
 
   async function chooseFile() {
     const result = await vault().keysChooseFile();
-    if (result.ok && result.value) await inspect({ type: 'file', path: result.value.path, label: result.value.fileName });
+    if (result.ok && result.value) await inspect(fileSource(result.value));
   }
 
   const dropZone = useFileDrop((file) => {
-    if (file) void inspect({ type: 'file', path: file.path, label: file.fileName });
+    if (file) void inspect(fileSource(file));
     else setSourceError({ code: 'FILE_UNREADABLE', message: 'The dropped item is not a file this app can read. Use “Choose file…” instead.' });
   });
 
@@ -180,6 +191,6 @@ export function useKeyImport({ watchDownloads, initialFile, onSourceChange, onIn
     importing: importCall.busy,
     importError: importCall.error,
     /** The plaintext file behind the current source, which may be deleted once imported. */
-    sourceFile: source?.type === 'file' ? { path: source.path, fileName: source.label } : null,
+    sourceFile: source?.type === 'file' ? { fileId: source.fileId, fileName: source.label } : null,
   };
 }

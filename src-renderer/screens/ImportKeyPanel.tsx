@@ -1,12 +1,13 @@
 import { useEffect, useId, useState, type FormEvent, type RefObject } from 'react';
 import { normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
-import { type KeyEnvironment, type KeyImportResult } from '../../src-shared/keys/key-record';
+import { type KeyEnvironment, type KeyFileRef, type KeyImportResult } from '../../src-shared/keys/key-record';
 import { EnvironmentField } from '../components/EnvironmentField';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { RecentDownloadOffer } from '../components/RecentDownloadOffer';
 import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
-import { identityProblem, splitList, useKeyImport, type DroppedFile } from '../hooks/useKeyImport';
+import { fileSource, identityProblem, splitList, useKeyImport, type DroppedFile } from '../hooks/useKeyImport';
 import { vault } from '../vault-client';
 
 interface ImportKeyPanelProps {
@@ -14,7 +15,7 @@ interface ImportKeyPanelProps {
   droppedFile: DroppedFile | null;
   /** Where the screen hands later drops beside the open panel: they replace the file and keep what was typed. */
   screenDropsRef: RefObject<((file: DroppedFile) => void) | null>;
-  onImported: (result: KeyImportResult, sourceFile: { path: string; fileName: string } | null) => void;
+  onImported: (result: KeyImportResult, sourceFile: KeyFileRef | null) => void;
   onCancel: () => void;
 }
 
@@ -39,7 +40,7 @@ export function ImportKeyPanel({ droppedFile, screenDropsRef, onImported, onCanc
   });
 
   useEffect(() => {
-    screenDropsRef.current = (file) => void inspect({ type: 'file', path: file.path, label: file.fileName });
+    screenDropsRef.current = (file) => void inspect(fileSource(file));
     return () => {
       screenDropsRef.current = null;
     };
@@ -99,6 +100,7 @@ export function ImportKeyPanel({ droppedFile, screenDropsRef, onImported, onCanc
           Waiting for <code>SubscriptionKey_….p8</code> or <code>AuthKey_….p8</code> to arrive in <code>{watch.folder}</code>
         </p>
       )}
+      {!source && watch.state === 'watching' && <RecentDownloadOffer files={watch.recent} onUse={(file) => void inspect(fileSource(file))} />}
       {!source && watch.state === 'unavailable' && <p className="muted small">{watch.message}</p>}
       {source && (
         <p className="source-line" role="status">

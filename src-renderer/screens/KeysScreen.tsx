@@ -17,7 +17,7 @@ type Pane = { type: 'empty' } | { type: 'import'; dropped?: DroppedFile } | { ty
 
 interface Imported {
   result: KeyImportResult;
-  sourceFile: { path: string; fileName: string } | null;
+  sourceFile: DroppedFile | null;
   sourceDeleted: boolean;
 }
 
@@ -25,7 +25,7 @@ function ImportedNotice({ imported, onSourceDeleted, onDismiss }: { imported: Im
   const [error, setError] = useState<ResultError | null>(null);
   async function deleteSource() {
     if (!imported.sourceFile) return;
-    const result = await vault().keysDeleteSourceFile({ path: imported.sourceFile.path });
+    const result = await vault().keysDeleteSourceFile({ fileId: imported.sourceFile.fileId });
     if (result.ok) onSourceDeleted();
     else setError(result.error);
   }

@@ -15,6 +15,7 @@ export const CHANNEL_NAMES = [
   'keys.get',
   'keys.issuerIds',
   'keys.chooseFile',
+  'keys.openDroppedFile',
   'keys.inspect',
   'keys.import',
   'keys.update',

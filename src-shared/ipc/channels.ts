@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
 import type { AppleCheckResult } from '../apple-check/apple-check';
-import type { KeyImportResult, KeyInspection, KeySummary } from '../keys/key-record';
-import { COPYABLE_KEY_FIELDS, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
+import type { KeyFileRef, KeyImportResult, KeyInspection, KeySummary, RecentKeyFile } from '../keys/key-record';
+import { COPYABLE_KEY_FIELDS, DropHandleSchema, KeyFileIdSchema, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
 import { BundleExportRequestSchema, BundleOpenRequestSchema, BundleRecipientsExportRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
 import { ExportRequestSchema } from '../exports/export-options';
 import type { ExportPreview, ExportWriteResult } from '../exports/export-preview';
@@ -12,7 +12,7 @@ import type { InspectionResult } from '../signing/inspection-result';
 import { offerRequestSchema, type OfferSignature } from '../signing/offer-request';
 import { EXPECTED_TOKEN_KINDS } from '../signing/token-inspection';
 import { tokenRequestSchema, type IssuedToken } from '../signing/token-request';
-import type { AuditEventPage } from '../vault/audit-event';
+import { AUDIT_EVENT_TYPES, type AuditEventPage } from '../vault/audit-event';
 import { StrayScanRequestSchema, StrayTrashRequestSchema, type StrayFolders, type StrayScanResult, type StrayTrashResult } from '../scan/stray-copies';
 import type { VaultStatus } from '../vault/vault-status';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
@@ -66,20 +66,29 @@ export const CHANNELS = {
     maxRequestBytes: PASSPHRASE_REQUEST_BYTES,
   }),
   'vault.events': channel({
-    request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    request: z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(200).default(50),
+        type: z.enum(AUDIT_EVENT_TYPES).optional(),
+        itemId: KeyIdSchema.optional(),
+        query: z.string().max(200).optional(),
+      })
+      .strict(),
     response: returns<AuditEventPage>(),
   }),
   'keys.list': channel({ request: z.object({ query: z.string().max(200).default('') }).strict(), response: returns<KeySummary[]>() }),
   'keys.get': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
   'keys.issuerIds': channel({ request: noRequest, response: returns<string[]>() }),
-  'keys.chooseFile': channel({ request: noRequest, response: returns<{ path: string; fileName: string } | null>() }),
+  'keys.chooseFile': channel({ request: noRequest, response: returns<KeyFileRef | null>() }),
+  'keys.openDroppedFile': channel({ request: z.object({ handle: DropHandleSchema }).strict(), response: returns<KeyFileRef>() }),
   'keys.inspect': channel({ request: z.object({ source: KeyImportSourceSchema }).strict(), response: returns<KeyInspection>() }),
   'keys.import': channel({ request: KeyImportRequestSchema, response: returns<KeyImportResult>() }),
   'keys.update': channel({ request: z.object({ id: KeyIdSchema, update: KeyUpdateSchema }).strict(), response: returns<KeySummary>() }),
   'keys.revoke': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
   'keys.unrevoke': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
   'keys.delete': channel({ request: z.object({ id: KeyIdSchema, confirmKeyId: z.string().max(100) }).strict(), response: returns<null>() }),
-  'keys.deleteSourceFile': channel({ request: z.object({ path: z.string().min(1).max(4096) }).strict(), response: returns<null>() }),
+  'keys.deleteSourceFile': channel({ request: z.object({ fileId: KeyFileIdSchema }).strict(), response: returns<null>() }),
   'clipboard.copyKeyField': channel({
     request: z.object({ id: KeyIdSchema, field: z.enum(COPYABLE_KEY_FIELDS) }).strict(),
     response: returns<{ clearAfterSeconds: number }>(),
@@ -124,7 +133,8 @@ export const CHANNELS = {
   'backup.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),
   'backup.open': channel({ request: OpenBackupRequestSchema, response: returns<BackupContents>() }),
   'backup.restore': channel({ request: RestoreRequestSchema, response: returns<RestoreReplaceResult | RestoreMergeResult>() }),
-  'downloads.watch': channel({ request: z.object({ watching: z.boolean() }).strict(), response: returns<{ folder: string; watching: boolean }>() }),
+  // recent: key files written in the hour before the watch started, newest first, none already in the vault.
+  'downloads.watch': channel({ request: z.object({ watching: z.boolean() }).strict(), response: returns<{ folder: string; watching: boolean; recent: RecentKeyFile[] }>() }),
   'app.openApplePage': channel({ request: z.object({ page: z.enum(APPLE_PAGE_NAMES) }).strict(), response: returns<null>() }),
   'settings.get': channel({ request: noRequest, response: returns<Preferences>() }),
   'settings.update': channel({ request: PreferencesUpdateSchema, response: returns<Preferences>() }),

@@ -1,3 +1,4 @@
+import type { DownloadedKeyFile } from '../keys/key-record';
 import type { EventName } from './event-names';
 
 export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock';
@@ -6,7 +7,7 @@ export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock';
 export interface EventPayloads extends Record<EventName, unknown> {
   'vault.locked': { reason: LockReason };
   /** A new key file finished downloading while the add-key flow watched the Downloads folder. */
-  'downloads.keyFound': { path: string; fileName: string; kind: 'in-app-purchase' | 'asc'; keyId: string };
+  'downloads.keyFound': DownloadedKeyFile;
   /** Watching ended on its own (the folder went away); the message says what to do. */
   'downloads.stopped': { message: string };
 }

@@ -12,6 +12,9 @@ type Method<C extends ChannelName> = Record<never, never> extends ChannelRequest
 export type VaultApi = { [C in ChannelName as MethodName<C>]: Method<C> } & {
   /** Subscribes to a main → renderer event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
-  /** The path of a file dropped on the window ('' when it has none); main reads the file itself. */
-  pathForFile(file: File): string;
+  /**
+   * Registers a file dropped on the window with main and answers the one-time handle for it (null when the
+   * item has no file on disk); `keys.openDroppedFile` takes the handle. The page never learns the path.
+   */
+  registerDroppedFile(file: File): Promise<Result<{ handle: string } | null>>;
 };

@@ -64,6 +64,27 @@ export interface KeySummary {
  */
 export type KeyImportSource = { type: 'file'; path: string } | { type: 'clipboard'; fileName?: string };
 
+/**
+ * A key file main chose in its dialog, found in Downloads or took from a drop, as the renderer knows it:
+ * the id main issued for it (valid only for the window it was issued to) and the file's name.
+ */
+export interface KeyFileRef {
+  fileId: string;
+  fileName: string;
+}
+
+/** A key file the Downloads watch found; its name tells the kind and Key ID. */
+export interface DownloadedKeyFile extends KeyFileRef {
+  kind: 'in-app-purchase' | 'asc';
+  keyId: string;
+}
+
+/** A key file that was already in Downloads when the watch started, written within the hour before. */
+export interface RecentKeyFile extends DownloadedKeyFile {
+  /** ISO 8601: when the file was last written, i.e. when the download finished. */
+  downloadedAt: string;
+}
+
 export interface KeyImportRequest {
   source: KeyImportSource;
   /** Required when no file name tells it (pasted keys); otherwise it overrides the file name's default. */

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropFile, saveScreenshot } from './support/browser';
 import { expectNoKeyMaterial } from './support/key-material-scan';
@@ -101,6 +102,25 @@ describe('keys in the browser', () => {
     await page.getByRole('button', { name: 'Add to vault' }).click();
     await page.getByText('is in the vault').waitFor();
     expect(harness.services.keys.listKeys('DROPPED001').map((key) => key.originalFileName)).toEqual(['AuthKey_DROPPED001.p8']);
+    // The dropped file is the one main took from the drop, so it may delete that one.
+    await page.getByRole('button', { name: 'Delete AuthKey_DROPPED001.p8' }).click();
+    await page.getByText('The plaintext file was deleted.').waitFor();
+    expect(existsSync(path.join(harness.folder, 'AuthKey_DROPPED001.p8'))).toBe(false);
+  });
+
+  it('never lets the page name a file: a bare path is refused, and a File the page made gets no handle', async () => {
+    const page = await openUnlocked(harness, 'keys-no-path');
+    const file = keyFile('AuthKey_PAGEPATH01.p8');
+    const answers = await page.evaluate(async (filePath) => {
+      const inspect = await window.vault.keysInspect({ source: { type: 'file', path: filePath } as never });
+      const made = await window.vault.registerDroppedFile(new File(['-----BEGIN PRIVATE KEY-----'], 'AuthKey_PAGEPATH01.p8'));
+      const guessed = await window.vault.keysOpenDroppedFile({ handle: 'guessed-handle' });
+      return { inspect, made, guessed };
+    }, file);
+    expect(answers.inspect).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('never a path') } });
+    expect(answers.made).toEqual({ ok: true, value: null });
+    expect(answers.guessed).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(harness.services.keys.listKeys('PAGEPATH01')).toEqual([]);
   });
 
   it('opens the add-key panel on a key file dropped anywhere on the Keys screen', async () => {

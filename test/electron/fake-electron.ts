@@ -18,13 +18,16 @@ class Emitter {
   }
 }
 
+let nextWebContentsId = 1;
+
 export class FakeWebContents extends Emitter {
+  readonly id = nextWebContentsId++;
   readonly sent: Array<{ channel: string; payload: unknown }> = [];
   send(channel: string, payload: unknown) {
     this.sent.push({ channel, payload });
   }
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
-  readonly mainFrame = { url: 'app://renderer/index.html' };
+  readonly mainFrame = { url: 'app://renderer/index.html', processId: 4, routingId: 1 };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -219,14 +222,17 @@ export const contextBridge = {
 };
 export const ipcRenderer = {
   invoked: [] as Array<{ channel: string; payload: unknown }>,
+  /** What main answers the next invoke; `{ ok: true, value: null }` by default. */
+  answer: { ok: true, value: null } as unknown,
   invoke: async (channel: string, payload: unknown) => {
     ipcRenderer.invoked.push({ channel, payload });
-    return { ok: true, value: null };
+    return ipcRenderer.answer;
   },
   on: () => undefined,
   removeListener: () => undefined,
 };
-export const webUtils = { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` };
+/** Like Electron's: a File from the disk has its path; one the page made itself (marked `made`) has ''. */
+export const webUtils = { getPathForFile: (file: { name: string; made?: boolean }) => (file.made ? '' : `/dropped/${file.name}`) };
 export const Menu = {
   buildFromTemplate: (template: unknown) => ({ template }),
   setApplicationMenu: (menu: { template: unknown }) => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../src-shared/ipc/channel-names';
+import { REGISTER_DROPPED_FILE_CHANNEL } from '../../src-shared/ipc/preload-channels';
 import { methodNameOf } from '../../src-shared/ipc/method-name';
 import { SESSION_PARTITION } from '../../src-main/electron/shell';
 import { isAllowedExternalUrl } from '../../src-main/electron/app-origin';
@@ -168,18 +169,30 @@ describe('Electron security checklist', () => {
     }
   });
 
-  it('19. exposes no Electron API to the page: window.vault has one method per channel, plus on and pathForFile', async () => {
+  it('19. exposes no Electron API to the page: window.vault has one method per channel, plus on and registerDroppedFile', async () => {
     exposedInMainWorld.clear();
     await import('../../src-main/electron/preload');
     const api = exposedInMainWorld.get('vault') as Record<string, (request?: unknown) => Promise<unknown>>;
-    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES.map(methodNameOf), 'on', 'pathForFile'].sort());
+    expect(Object.keys(api).sort()).toEqual([...CHANNEL_NAMES.map(methodNameOf), 'on', 'registerDroppedFile'].sort());
     expect(Object.isFrozen(api)).toBe(true);
     ipcRenderer.invoked.length = 0;
     await api.vaultStatus!();
     expect(ipcRenderer.invoked).toEqual([{ channel: 'vault.status', payload: {} }]);
     expect(() => (api.on as unknown as (name: string, listener: () => void) => void)('some.other.event', () => undefined)).toThrow();
-    // A dropped file becomes a path through Electron's webUtils; the page never reads the file itself.
-    expect((api.pathForFile as unknown as (file: { name: string }) => string)({ name: 'AuthKey_ABCDE12345.p8' })).toBe('/dropped/AuthKey_ABCDE12345.p8');
+
+    // A dropped file's path goes from the preload to main; the page gets only main's one-time handle.
+    const registerDroppedFile = api.registerDroppedFile as unknown as (file: { name: string; made?: boolean }) => Promise<unknown>;
+    ipcRenderer.invoked.length = 0;
+    ipcRenderer.answer = { ok: true, value: { handle: 'one-time-handle' } };
+    try {
+      expect(await registerDroppedFile({ name: 'AuthKey_ABCDE12345.p8' })).toEqual({ ok: true, value: { handle: 'one-time-handle' } });
+      expect(ipcRenderer.invoked).toEqual([{ channel: REGISTER_DROPPED_FILE_CHANNEL, payload: { path: '/dropped/AuthKey_ABCDE12345.p8' } }]);
+      // A File the page made itself has no path: nothing reaches main.
+      expect(await registerDroppedFile({ name: 'AuthKey_FORGED0001.p8', made: true })).toEqual({ ok: true, value: null });
+      expect(ipcRenderer.invoked).toHaveLength(1);
+    } finally {
+      ipcRenderer.answer = { ok: true, value: null };
+    }
   });
 
   it('does not use the remote module (removed from Electron; @electron/remote is not a dependency)', () => {

@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../src-shared/ipc/channel-names';
+import { REGISTER_DROPPED_FILE_CHANNEL } from '../../src-shared/ipc/preload-channels';
+import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
 import { startShell } from '../../src-main/electron/shell';
 import { resolveRendererFile } from '../../src-main/electron/app-protocol';
 import { isAllowedExternalUrl } from '../../src-main/electron/app-origin';
 import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
-import { app, powerMonitor, recording, safeStorage } from './fake-electron';
+import { app, FakeWebContents, powerMonitor, recording, safeStorage } from './fake-electron';
 import { fromMainFrame, startedShell, useFreshShell } from './shell-harness';
 
 describe('Electron shell', () => {
@@ -44,9 +46,38 @@ describe('Electron shell', () => {
     expect(resolveRendererFile(root, 'app://renderer/')).toBe(path.join(root, 'index.html'));
   });
 
-  it('registers every channel of the shared table with ipcMain.handle', async () => {
+  it('registers every channel of the shared table with ipcMain.handle, and the preload’s drop channel', async () => {
     await startedShell();
-    expect([...recording.ipcHandlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect([...recording.ipcHandlers.keys()].sort()).toEqual([...CHANNEL_NAMES, REGISTER_DROPPED_FILE_CHANNEL].sort());
+  });
+
+  it('takes a dropped file only from the preload’s channel, as a one-time handle for the window it was dropped on', async () => {
+    const window = await startedShell();
+    const fromMain = fromMainFrame(window);
+    const call = (channel: string, payload: unknown, event: unknown = fromMain) => recording.ipcHandlers.get(channel)!(event, payload);
+    await call('vault.create', { passphrase: 'correct horse battery staple' });
+    const file = path.join(userData(), 'AuthKey_DROPPED001.p8');
+    writeFileSync(file, appStoreConnectP8(generateP256Key()));
+
+    const stranger = { sender: new FakeWebContents(), senderFrame: window.webContents.mainFrame };
+    expect(await call(REGISTER_DROPPED_FILE_CHANNEL, { path: file }, stranger)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call(REGISTER_DROPPED_FILE_CHANNEL, { path: file, extra: true })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const registered = (await call(REGISTER_DROPPED_FILE_CHANNEL, { path: file })) as { ok: true; value: { handle: string } };
+    expect(registered).toEqual({ ok: true, value: { handle: expect.any(String) } });
+
+    const again = (await call(REGISTER_DROPPED_FILE_CHANNEL, { path: file })) as { ok: true; value: { handle: string } };
+    const opened = (await call('keys.openDroppedFile', { handle: registered.value.handle })) as { ok: true; value: { fileId: string; fileName: string } };
+    expect(opened).toEqual({ ok: true, value: { fileId: expect.any(String), fileName: 'AuthKey_DROPPED001.p8' } });
+    expect(await call('keys.inspect', { source: { type: 'file', fileId: opened.value.fileId } })).toMatchObject({ ok: true, value: { fileKeyId: 'DROPPED001' } });
+    expect(await call('keys.openDroppedFile', { handle: registered.value.handle })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    // A reloaded page is a new frame: what was issued to the old one does not work there.
+    const reloadedFrame = { ...window.webContents.mainFrame, routingId: 2 };
+    Object.defineProperty(window.webContents, 'mainFrame', { value: reloadedFrame });
+    const reloaded = { sender: window.webContents, senderFrame: reloadedFrame };
+    expect(await call('keys.openDroppedFile', { handle: again.value.handle }, reloaded)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('keys.inspect', { source: { type: 'file', fileId: opened.value.fileId } }, reloaded)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call('keys.inspect', { source: { type: 'file', path: file } }, reloaded)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
   it.each([

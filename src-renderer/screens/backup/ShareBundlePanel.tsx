@@ -8,7 +8,7 @@ import { StrengthMeter } from '../../components/StrengthMeter';
 import { useKeyList } from '../../hooks/useKeyList';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
-import { KeyLine } from './KeyLine';
+import { ShareKeyPicker } from './ShareKeyPicker';
 
 interface ExportRequest {
   ids: string[];
@@ -63,24 +63,7 @@ export function ShareBundlePanel({ keysRevision }: { keysRevision: number }) {
       {keys && keys.length === 0 && <p className="muted">The vault has no keys to share yet.</p>}
       {keys && keys.length > 0 && (
         <form className="form" onSubmit={saveBundle} aria-busy={exporter.busy}>
-          <fieldset className="choice-group">
-            <legend>Keys to share</legend>
-            {keys.map((key) => (
-              <label key={key.id} className="choice choice--key">
-                <input type="checkbox" checked={selected.has(key.id)} onChange={(event) => setSelected(toggle(selected, key.id, event.target.checked))} />
-                <KeyLine name={key.name} kind={key.kind} keyId={key.keyId} revoked={key.revoked} />
-              </label>
-            ))}
-            <div className="button-row">
-              <button type="button" className="button button--small" onClick={() => setSelected(new Set(keys.map((key) => key.id)))}>
-                Select all
-              </button>
-              <button type="button" className="button button--small" onClick={() => setSelected(new Set())}>
-                Select none
-              </button>
-            </div>
-          </fieldset>
-          <fieldset className="choice-group">
+          <fieldset className="choice-group share-include">
             <legend>Also include</legend>
             <p className="choice__detail">The kind, name, Key ID, Issuer ID and the key itself always go in.</p>
             {BUNDLE_METADATA_FIELDS.map((field) => (
@@ -90,28 +73,32 @@ export function ShareBundlePanel({ keysRevision }: { keysRevision: number }) {
               </label>
             ))}
           </fieldset>
-          <PassphraseField label="Bundle passphrase" value={passphrase} onChange={setPassphrase} autoComplete="new-password" describedBy={passphrase !== '' ? strengthId : undefined} />
-          {passphrase !== '' && <StrengthMeter passphrase={passphrase} id={strengthId} />}
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => void generatePassphrase()} disabled={generate.busy}>
-              Generate a passphrase
-            </button>
-            <span className="muted small">Six random words, easy to read out.</span>
-          </div>
-          <ErrorMessage error={generate.error} />
-          {generated !== null && generated === passphrase && <GeneratedPassphrase passphrase={generated} />}
-          <ErrorMessage error={exporter.error} />
-          {written && (
-            <p className="success-message" role="status">
-              Saved {countText(written.exportedKeys.length, 'key')} to <code>{written.path}</code>. Send the file to your teammate, and the passphrase
-              separately.
-            </p>
-          )}
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={exporter.busy || chosenIds.length === 0 || passphrase === ''}>
-              {exporter.busy ? 'Encrypting…' : 'Save encrypted bundle…'}
-            </button>
-            {chosenIds.length === 0 && <span className="muted small">Choose at least one key.</span>}
+          <ShareKeyPicker keys={keys} selected={selected} onSelected={setSelected} />
+          {/* Sticks to the bottom of the window while the form is on screen, so the action stays in view beside a long list. */}
+          <div className="share-actions">
+            <PassphraseField label="Bundle passphrase" value={passphrase} onChange={setPassphrase} autoComplete="new-password" describedBy={passphrase !== '' ? strengthId : undefined} />
+            {passphrase !== '' && <StrengthMeter passphrase={passphrase} id={strengthId} />}
+            <div className="button-row">
+              <button type="button" className="button" onClick={() => void generatePassphrase()} disabled={generate.busy}>
+                Generate a passphrase
+              </button>
+              <span className="muted small">Six random words, easy to read out.</span>
+            </div>
+            <ErrorMessage error={generate.error} />
+            {generated !== null && generated === passphrase && <GeneratedPassphrase passphrase={generated} />}
+            <ErrorMessage error={exporter.error} />
+            {written && (
+              <p className="success-message" role="status">
+                Saved {countText(written.exportedKeys.length, 'key')} to <code>{written.path}</code>. Send the file to your teammate, and the passphrase
+                separately.
+              </p>
+            )}
+            <div className="button-row">
+              <button type="submit" className="button button--primary" disabled={exporter.busy || chosenIds.length === 0 || passphrase === ''}>
+                {exporter.busy ? 'Encrypting…' : 'Save encrypted bundle…'}
+              </button>
+              {chosenIds.length === 0 && <span className="muted small">Choose at least one key.</span>}
+            </div>
           </div>
         </form>
       )}

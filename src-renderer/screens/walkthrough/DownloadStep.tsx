@@ -1,6 +1,7 @@
-import type { KeyInspection } from '../../../src-shared/keys/key-record';
+import type { KeyInspection, RecentKeyFile } from '../../../src-shared/keys/key-record';
 import type { ResultError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { RecentDownloadOffer } from '../../components/RecentDownloadOffer';
 import type { DownloadsWatchState, KeySource } from '../../hooks/useKeyImport';
 import type { KeyKindGuide } from '../../walkthrough/guide';
 
@@ -12,10 +13,11 @@ interface Props {
   sourceError: ResultError | null;
   kindProblem: string | null;
   onChooseFile: () => void;
+  onUseRecent: (file: RecentKeyFile) => void;
 }
 
 /** Step 4: the one download. Main watches Downloads; choosing or dropping the file works too. */
-export function DownloadStep({ guide, watch, source, inspection, sourceError, kindProblem, onChooseFile }: Props) {
+export function DownloadStep({ guide, watch, source, inspection, sourceError, kindProblem, onChooseFile, onUseRecent }: Props) {
   const accepted = inspection !== null && !inspection.duplicateOf && kindProblem === null;
   return (
     <>
@@ -37,6 +39,9 @@ export function DownloadStep({ guide, watch, source, inspection, sourceError, ki
             Waiting for <code>{guide.download.fileName}</code> in <code>{watch.folder}</code>
           </span>
         </p>
+      )}
+      {!source && watch.state === 'watching' && (
+        <RecentDownloadOffer files={watch.recent.filter((file) => file.kind === (guide.kind === 'in-app-purchase' ? 'in-app-purchase' : 'asc'))} onUse={onUseRecent} />
       )}
       {!accepted && watch.state === 'unavailable' && <p className="muted small">{watch.message}</p>}
       {source && (

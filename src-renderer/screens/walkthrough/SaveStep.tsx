@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { KEY_KIND_LABELS, type KeyKind } from '../../../src-shared/keys/key-kind';
-import type { KeyImportResult } from '../../../src-shared/keys/key-record';
+import type { KeyFileRef, KeyImportResult } from '../../../src-shared/keys/key-record';
 import type { ResultError } from '../../../src-shared/result';
 import type { BackupResult } from '../../../src-shared/vault/backup';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -58,20 +58,20 @@ interface SavedProps {
   keyId: string;
   /** Gone after the vault locked and unlocked again: results from the vault are not kept while locked. */
   result: KeyImportResult | null;
-  sourceFile: { path: string; fileName: string } | null;
+  sourceFile: KeyFileRef | null;
   sourceDeleted: boolean;
   onSourceDeleted: () => void;
 }
 
 /** Step 7 after saving: the summary, the plaintext file, and a backup that includes the new key. */
 export function SavedStep({ keyId, result, sourceFile, sourceDeleted, onSourceDeleted }: SavedProps) {
-  const remove = useVaultCall((path: string) => vault().keysDeleteSourceFile({ path }));
+  const remove = useVaultCall((fileId: string) => vault().keysDeleteSourceFile({ fileId }));
   const backup = useVaultCall(() => vault().backupCreate());
   const [backedUp, setBackedUp] = useState<BackupResult | null>(null);
   const { refresh: refreshBackupStatus } = useBackupStatus();
 
   async function deleteSource() {
-    if (sourceFile && (await remove.run(sourceFile.path)).ok) onSourceDeleted();
+    if (sourceFile && (await remove.run(sourceFile.fileId)).ok) onSourceDeleted();
   }
 
   async function backUp() {

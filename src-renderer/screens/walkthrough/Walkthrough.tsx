@@ -4,7 +4,7 @@ import { KEY_KIND_LABELS, type KeyKind } from '../../../src-shared/keys/key-kind
 import type { KeyImportResult } from '../../../src-shared/keys/key-record';
 import { KindBadge } from '../../components/KindBadge';
 import { fieldProblem } from '../../field-problem';
-import { fileKindProblem, identityProblem, splitList, useKeyImport } from '../../hooks/useKeyImport';
+import { fileKindProblem, fileSource, identityProblem, splitList, useKeyImport } from '../../hooks/useKeyImport';
 import { KEY_KIND_GUIDES } from '../../walkthrough/guides';
 import { WALKTHROUGH_STEPS, type WalkthroughStepId } from '../../walkthrough/steps';
 import { DetailsStep } from './DetailsStep';
@@ -44,7 +44,7 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
   const keyImport = useKeyImport({
     watchDownloads: draft.mode === 'guided' && step === 'download',
     initialFile: draft.file,
-    onSourceChange: (source) => update({ file: source.type === 'file' ? { path: source.path, fileName: source.label } : null }),
+    onSourceChange: (source) => update({ file: source.type === 'file' ? { fileId: source.fileId, fileName: source.label } : null }),
     onInspected: (inspection) => update({ keyId: inspection.fileKeyId ?? '', keyIdConfirmedAs: null }),
   });
 
@@ -168,6 +168,7 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
                 sourceError={keyImport.sourceError}
                 kindProblem={kindProblem}
                 onChooseFile={() => void keyImport.chooseFile()}
+                onUseRecent={(file) => void keyImport.inspect(fileSource(file))}
               />
             )}
             {guide && step === 'identifiers' && (

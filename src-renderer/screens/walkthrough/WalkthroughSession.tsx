@@ -1,11 +1,12 @@
 import { createContext, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { KeyKind } from '../../../src-shared/keys/key-kind';
+import type { KeyFileRef } from '../../../src-shared/keys/key-record';
 import type { WalkthroughStepId } from '../../walkthrough/steps';
 
 /**
  * What the user has chosen and typed in guided setup. It lives above the lock switch in App, so an
  * auto-lock mid-flow returns the user to the same step. Only choices, typed text and the key file's
- * path and name: never key material, and nothing read from the vault.
+ * id (main's) and name: never key material, and nothing read from the vault.
  */
 export interface WalkthroughDraft {
   /** Changes for each new run, so a restarted walkthrough starts with fresh component state. */
@@ -17,7 +18,7 @@ export interface WalkthroughDraft {
   kind: KeyKind | null;
   /** The kind whose role requirement the user confirmed; choosing another kind asks again. */
   roleConfirmedFor: KeyKind | null;
-  file: { path: string; fileName: string } | null;
+  file: KeyFileRef | null;
   keyId: string;
   /** The Key ID the user confirmed against App Store Connect; typing another one asks again. */
   keyIdConfirmedAs: string | null;

@@ -84,7 +84,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       appleFetch: options.appleFetch ?? refuseNetwork,
       seenGenerations: options.seenGenerations ?? seenGenerationsFile(path.join(folder, SEEN_GENERATIONS_FILE)),
     });
-    return createHandlers(services);
+    return { handlers: createHandlers(services), keyFiles: services.keyFiles };
   });
   const vault = services!.vault;
   const browser = await launchChromium();

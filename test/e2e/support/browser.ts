@@ -33,7 +33,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 
 /**
  * Drags a file over `target` and drops it, as a user dragging from the Finder or Explorer would. The page only gets a
- * File; the loopback transport's pathForFile answers with `filePath` for it, as Electron's webUtils does with the real one.
+ * File; the loopback transport's stand-in for the preload registers `filePath` for it with main, as the preload does with
+ * the path Electron's webUtils gives for the real one, and the page gets only main's one-time handle.
  * Without a path (null) the drop carries plain text instead of a file.
  */
 export async function dropFile(target: Locator, filePath: string | null): Promise<void> {

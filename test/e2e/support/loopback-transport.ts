@@ -10,7 +10,9 @@ import path from 'node:path';
 import { CHANNEL_NAMES } from '../../../src-shared/ipc/channel-names';
 import type { Notify } from '../../../src-shared/ipc/events';
 import { methodNameOf } from '../../../src-shared/ipc/method-name';
+import { createDropRegistration } from '../../../src-main/ipc/drop-registration';
 import { createRouter, type ChannelHandlers } from '../../../src-main/ipc/router';
+import type { KeyFileGrants } from '../../../src-main/keys/key-file-grants';
 import { CONTENT_SECURITY_POLICY } from '../../../src-main/electron/app-origin';
 
 const RENDERER_DIR = path.resolve('dist/renderer');
@@ -31,6 +33,14 @@ export interface LoopbackTransport {
 
 interface LoopbackSender {
   token: string | undefined;
+  /** A random name each page load picks, standing in for Electron's frame. */
+  page: string;
+}
+
+/** What the transport serves: the app's handlers, and the grants the preload's drop channel registers with. */
+export interface LoopbackMain {
+  handlers: ChannelHandlers;
+  keyFiles: KeyFileGrants;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -42,14 +52,16 @@ async function readBody(request: IncomingMessage): Promise<string> {
 function buildInitScript(token: string): string {
   const methods = CHANNEL_NAMES.map((channel) => [methodNameOf(channel), channel]);
   return `(() => {
-    const call = (channel) => async (request) => {
-      const response = await fetch('/ipc/' + channel, {
+    const page = crypto.randomUUID();
+    const post = async (url, body) => {
+      const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-loopback-token': ${JSON.stringify(token)} },
-        body: JSON.stringify(request ?? {}),
+        headers: { 'content-type': 'application/json', 'x-loopback-token': ${JSON.stringify(token)}, 'x-loopback-page': page },
+        body: JSON.stringify(body ?? {}),
       });
       return response.json();
     };
+    const call = (channel) => (request) => post('/ipc/' + channel, request);
     const api = {};
     for (const [method, channel] of ${JSON.stringify(methods)}) api[method] = call(channel);
     const events = new EventSource('/events?token=' + ${JSON.stringify(token)});
@@ -58,9 +70,13 @@ function buildInitScript(token: string): string {
       events.addEventListener(name, forward);
       return () => events.removeEventListener(name, forward);
     };
-    // A page has no file paths: a test names the path of each File it drops (see dropFile), as the OS does for Electron.
+    // A page has no file paths: a test names the path of each File it drops (see dropFile), as the OS does for Electron,
+    // and this stands in for the preload, which hands the path to main and gives the page only main's one-time handle.
     const droppedPaths = new WeakMap();
-    api.pathForFile = (file) => droppedPaths.get(file) ?? '';
+    api.registerDroppedFile = async (file) => {
+      const filePath = droppedPaths.get(file);
+      return filePath === undefined ? { ok: true, value: null } : post('/preload/registerDroppedFile', { path: filePath });
+    };
     Object.defineProperty(window, '__loopbackFilePath', { value: (file, filePath) => droppedPaths.set(file, filePath) });
     Object.defineProperty(window, 'vault', { value: Object.freeze(api) });
   })();`;
@@ -85,8 +101,8 @@ async function serveRendererFile(url: string, response: ServerResponse): Promise
   }
 }
 
-/** `buildHandlers` gets the transport's notify, which pushes events to every open page. */
-export async function startLoopbackTransport(buildHandlers: (notify: Notify) => ChannelHandlers): Promise<LoopbackTransport> {
+/** `buildMain` gets the transport's notify, which pushes events to every open page. */
+export async function startLoopbackTransport(buildMain: (notify: Notify) => LoopbackMain): Promise<LoopbackTransport> {
   const token = randomBytes(24).toString('hex');
   const responses: string[] = [];
   const logLines: string[] = [];
@@ -96,9 +112,14 @@ export async function startLoopbackTransport(buildHandlers: (notify: Notify) => 
     responses.push(data);
     for (const stream of eventStreams) stream.write(`event: ${event}\ndata: ${data}\n\n`);
   };
+  const main = buildMain(notify);
+  const isTrustedSender = (sender: LoopbackSender) => sender.token === token;
+  const senderId = (sender: LoopbackSender) => sender.page;
+  const registerDrop = createDropRegistration({ grants: main.keyFiles, isTrustedSender, senderId });
   const dispatch = createRouter<LoopbackSender>({
-    handlers: buildHandlers(notify),
-    isTrustedSender: (sender) => sender.token === token,
+    handlers: main.handlers,
+    isTrustedSender,
+    senderId,
     logInternalError: (channel, error) => {
       const line = `[main] ${channel} failed: ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error)}`;
       logLines.push(line);
@@ -109,15 +130,19 @@ export async function startLoopbackTransport(buildHandlers: (notify: Notify) => 
   const server = createServer((request, response) => {
     void (async () => {
       const url = request.url ?? '/';
-      if (request.method === 'POST' && url.startsWith('/ipc/')) {
+      if (request.method === 'POST' && (url.startsWith('/ipc/') || url === '/preload/registerDroppedFile')) {
         let payload: unknown;
         try {
           payload = JSON.parse(await readBody(request));
         } catch {
           payload = undefined;
         }
-        const header = request.headers['x-loopback-token'];
-        const result = await dispatch(url.slice('/ipc/'.length), payload, { token: typeof header === 'string' ? header : undefined });
+        const header = (name: string) => {
+          const value = request.headers[name];
+          return typeof value === 'string' ? value : undefined;
+        };
+        const sender = { token: header('x-loopback-token'), page: header('x-loopback-page') ?? '' };
+        const result = url.startsWith('/ipc/') ? await dispatch(url.slice('/ipc/'.length), payload, sender) : registerDrop(payload, sender);
         const body = JSON.stringify(result);
         responses.push(body);
         response.writeHead(200, { 'content-type': 'application/json' }).end(body);

@@ -248,7 +248,7 @@ describe('asc-key-vault commands', () => {
     const vault = copyOfTemplate();
     const { events, total } = await runJson<{ events: Array<{ id: string; at: string; type: string; summary: string; recordId: string | null }>; total: number }>(vault, ['events']);
     expect(events).toHaveLength(total);
-    expect(events[0]).toMatchObject({ type: 'vault.unlocked', summary: 'Vault unlocked', recordId: null });
+    expect(events[0]).toMatchObject({ type: 'vault.unlocked', summary: 'Vault unlocked', recordId: null, source: 'cli' });
     expect(events.at(-1)).toMatchObject({ type: 'vault.created', recordId: null });
     const added = events.filter((event) => event.type === 'key.added');
     expect(added.map((event) => event.summary)).toEqual([

@@ -21,7 +21,7 @@ async function appWithKeys() {
     pems[kind] = appStoreConnectP8(generateP256Key());
     const file = path.join(app.folder, fileName);
     writeFileSync(file, pems[kind]!);
-    const result = await app.call('keys.import', { source: { type: 'file', path: file }, kind, issuerId: ISSUER_ID, bundleIds: ['com.example.app'] });
+    const result = await app.call('keys.import', { source: await app.chooseKeyFile(file), kind, issuerId: ISSUER_ID, bundleIds: ['com.example.app'] });
     ids[kind] = (result as { value: { key: { id: string } } }).value.key.id;
   }
   return { app, ids, pems };

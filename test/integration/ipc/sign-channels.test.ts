@@ -20,7 +20,7 @@ async function appWithKeys() {
     const key = generateP256Key();
     const file = path.join(app.folder, fileName);
     writeFileSync(file, appStoreConnectP8(key));
-    const result = await app.call('keys.import', { source: { type: 'file', path: file }, kind, issuerId, bundleIds: ['com.example.app'] });
+    const result = await app.call('keys.import', { source: await app.chooseKeyFile(file), kind, issuerId, bundleIds: ['com.example.app'] });
     if (!result.ok) throw new Error(result.error.message);
     ids[kind] = (result.value as { key: { id: string } }).key.id;
     publicKeys[kind] = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();

@@ -10,7 +10,7 @@ const stranger = { id: 'somewhere-else' };
 function routerWith(handlers: Partial<ChannelHandlers>, logInternalError = vi.fn()) {
   const all = { 'vault.status': () => ({ state: 'none' as const, path: '/tmp/v' }), ...handlers } as ChannelHandlers;
   return {
-    dispatch: createRouter({ handlers: all, isTrustedSender: (sender: typeof trusted) => sender === trusted, logInternalError }),
+    dispatch: createRouter({ handlers: all, isTrustedSender: (sender: typeof trusted) => sender === trusted, senderId: (sender) => sender.id, logInternalError }),
     logInternalError,
   };
 }
@@ -103,6 +103,7 @@ describe('IPC router', () => {
     const dispatch = createRouter({
       handlers: { 'vault.status': () => ({ state: 'none' as const, path: '' }), 'vault.unlock': () => { throw new TypeError('boom'); } } as unknown as ChannelHandlers,
       isTrustedSender: () => true,
+      senderId: () => 'window',
       logInternalError,
     });
     await dispatch('vault.unlock', { passphrase: 'correct horse battery staple' }, {});
