@@ -79,7 +79,7 @@ export function createHandlers(services: Services): ChannelHandlers {
       return null;
     },
     'vault.events': ({ offset, limit }) => vault.events(offset, limit),
-    'keys.list': ({ query }) => keys.listKeys(query),
+    'keys.list': ({ query }) => keys.listKeysWithLastUse(query),
     'keys.get': ({ id }) => keys.getKey(id),
     'keys.issuerIds': () => keys.issuerIds(),
     'keys.chooseFile': async () => {

@@ -4,10 +4,12 @@ import type { ResultError } from '../../src-shared/result';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFileDrop, type DroppedFile } from '../hooks/useKeyImport';
 import { useKeyList } from '../hooks/useKeyList';
-import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { vault } from '../vault-client';
 import { useBackupStatus } from './backup/BackupStatusProvider';
 import { ImportKeyPanel } from './ImportKeyPanel';
+import { EmptyDetail } from './keys/EmptyDetail';
+import { DEFAULT_KEY_LIST_VIEW, type KeyListView } from './keys/key-list-order';
+import { KeyListPane } from './keys/KeyListPane';
 import { KeyDetail } from './KeyDetail';
 import { Walkthrough } from './walkthrough/Walkthrough';
 import { useWalkthroughSession } from './walkthrough/WalkthroughSession';
@@ -91,8 +93,11 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
     setRevision((value) => value + 1);
     refreshBackupStatus();
   }, [refreshBackupStatus]);
-  const { keys, error } = useKeyList({ query, revision });
-
+  const everything = useKeyList({ revision });
+  const found = useKeyList({ query, revision });
+  const [view, setView] = useState<KeyListView>(DEFAULT_KEY_LIST_VIEW);
+  const keys = everything.keys;
+  // Looked up among all keys, so a search or filter that hides the open key leaves it open.
   const selected =
     pane.type === 'detail' ? (keys?.find((key) => key.id === pane.id) ?? (imported?.result.key.id === pane.id ? imported.result.key : undefined)) : undefined;
 
@@ -104,52 +109,37 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
       onDrop={screenDrop.onDrop}
     >
       <section className="keys-list" aria-labelledby="keys-title">
-        <div className="keys-list__header">
-          <h2 id="keys-title">Keys</h2>
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => showPane({ type: 'guided' })}>
-              Guided setup
-            </button>
-            <button type="button" className="button button--primary" onClick={() => showPane({ type: 'import' })}>
-              Add key
-            </button>
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor="key-search">Search keys</label>
-          <input id="key-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Name, Key ID, Issuer ID, bundle ID, tag" />
-        </div>
-        <ErrorMessage error={error} onRetry={reload} />
-        {keys && keys.length === 0 && query && <p className="muted">No key matches this search.</p>}
-        {keys && keys.length === 0 && !query && (
-          <div className="empty-keys">
-            <p className="muted">No keys yet. Add the .p8 file you downloaded from App Store Connect, or let guided setup take you through making one.</p>
-            {pane.type !== 'guided' && (
-              <button type="button" className="button button--primary" onClick={() => showPane({ type: 'guided' })}>
-                Start guided setup
-              </button>
-            )}
-          </div>
-        )}
-        <ul className="key-rows" aria-label="Keys in the vault">
-          {keys?.map((key) => (
-            <li key={key.id}>
-              <button
-                type="button"
-                className={`key-row${key.revoked ? ' key-row--revoked' : ''}`}
-                aria-current={pane.type === 'detail' && pane.id === key.id ? 'true' : undefined}
-                onClick={() => showPane({ type: 'detail', id: key.id })}
-              >
-                <span className="key-row__name">{key.name}</span>
-                <span className="key-row__meta">
-                  <KindBadge kind={key.kind} />
-                  {key.revoked && <RevokedBadge />}
-                  <code>{key.keyId}</code>
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <KeyListPane
+          allKeys={keys}
+          foundKeys={query.trim() === '' ? keys : found.keys}
+          query={query}
+          view={view}
+          onViewChange={setView}
+          openId={pane.type === 'detail' ? pane.id : null}
+          onOpen={(id) => showPane({ type: 'detail', id })}
+          header={
+            <>
+              <div className="keys-list__header">
+                <h2 id="keys-title">Keys</h2>
+                <div className="button-row">
+                  <button type="button" className="button button--small" onClick={() => showPane({ type: 'guided' })}>
+                    Guided setup
+                  </button>
+                  <button type="button" className="button button--small button--primary" onClick={() => showPane({ type: 'import' })}>
+                    Add key
+                  </button>
+                </div>
+              </div>
+              <div className="field">
+                <label htmlFor="key-search" className="visually-hidden">
+                  Search keys
+                </label>
+                <input id="key-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Search name, IDs, bundle ID, tag" />
+              </div>
+              <ErrorMessage error={everything.error ?? found.error} onRetry={reload} />
+            </>
+          }
+        />
       </section>
       <div className="keys-pane">
         {imported && <ImportedNotice imported={imported} onSourceDeleted={() => setImported({ ...imported, sourceDeleted: true })} onDismiss={() => setImported(null)} />}
@@ -166,6 +156,7 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
           />
         )}
         {pane.type === 'guided' && <Walkthrough onVaultChanged={reload} onClose={(id) => showPane(id ? { type: 'detail', id } : { type: 'empty' })} />}
+        {pane.type === 'empty' && keys && <EmptyDetail hasKeys={keys.length > 0} onGuided={() => showPane({ type: 'guided' })} />}
         {selected && (
           <KeyDetail
             key={selected.id}

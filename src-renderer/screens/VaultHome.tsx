@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Preferences } from '../../src-shared/settings/preferences';
 import { useLockShortcut } from '../hooks/useLockShortcut';
+import { SHORTCUTS } from '../shortcuts';
 import { ActivityScreen } from './ActivityScreen';
 import { BackupShareScreen } from './BackupShareScreen';
 import { BackupReminder } from './backup/BackupReminder';
@@ -21,8 +22,6 @@ const SECTIONS = [
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
 
-const isMac = navigator.userAgent.includes('Mac');
-
 export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThemeChange: (theme: Preferences['theme']) => void }) {
   const [section, setSection] = useState<SectionId>('keys');
   // Kept here so they survive switching sections; VaultHome unmounts on lock, which drops them.
@@ -35,7 +34,7 @@ export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThe
     <BackupStatusProvider>
       <div className="app-frame">
         <header className="app-header">
-          <span className="app-header__title">ASC Key Vault</span>
+          <h1 className="app-header__title">ASC Key Vault</h1>
           <nav aria-label="Sections" className="app-nav">
             {SECTIONS.map(({ id, label }) => (
               <button key={id} type="button" className="app-nav__item" aria-current={section === id ? 'page' : undefined} onClick={() => setSection(id)}>
@@ -43,12 +42,12 @@ export function VaultHome({ onLock, onThemeChange }: { onLock: () => void; onThe
               </button>
             ))}
           </nav>
-          <button type="button" className="button" onClick={onLock} aria-keyshortcuts={isMac ? 'Meta+L' : 'Control+L'} title={isMac ? 'Lock (⌘L)' : 'Lock (Ctrl+L)'}>
+          <button type="button" className="button" onClick={onLock} aria-keyshortcuts={SHORTCUTS.lock.aria} title={`Lock (${SHORTCUTS.lock.label})`}>
             Lock
           </button>
         </header>
         <BackupReminder hidden={section === 'backup'} onBackUp={() => setSection('backup')} />
-        <main className="screen screen--wide">
+        <main className={`screen screen--wide${section === 'keys' ? ' screen--panes' : ''}`}>
           {section === 'keys' && (
             <KeysScreen
               onSign={(id) => {

@@ -53,6 +53,8 @@ export interface KeySummary {
   revokedAt?: string;
   sourceFormat: KeySourceFormat;
   exports: KeyExportEntry[];
+  /** ISO 8601; in lists only: when a token was last signed with the key or the key was last exported. */
+  lastUsedAt?: string;
 }
 
 /**
