@@ -6,6 +6,7 @@ import type { LockReason, Notify } from '../../src-shared/ipc/events';
 import type { ClipboardService } from '../clipboard/clipboard-service';
 import { generatePassphrase } from '../exports/passphrase-generator';
 import type { ChannelHandlers } from '../ipc/router';
+import type { WrittenExports } from '../exports/written-exports';
 import type { DownloadsWatch } from '../keys/downloads-watch';
 import { ImportedSourceFiles } from '../keys/imported-source-files';
 import type { PreferencesService } from '../settings/preferences-service';
@@ -37,11 +38,12 @@ export interface Services extends VaultServices {
   openExternal: OpenExternal;
   keychain: KeychainPort;
   notify: Notify;
+  writtenExports: WrittenExports;
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
 export function createHandlers(services: Services): ChannelHandlers {
-  const { vault, keys, signing, exports, bundles, backups, restore, preferences, clipboard, dialogs, downloads, openExternal, keychain, notify } = services;
+  const { vault, keys, signing, exports, bundles, backups, restore, preferences, clipboard, dialogs, downloads, openExternal, keychain, notify, writtenExports } = services;
   const importedSources = new ImportedSourceFiles();
   // The bundle or backup file the user picked last; preview and import then need only the passphrase.
   const picked: { bundle: string | null; backup: string | null } = { bundle: null, backup: null };
@@ -119,7 +121,13 @@ export function createHandlers(services: Services): ChannelHandlers {
       // Main writes only where its own dialog answered; altool's opens at its private_keys folder.
       const folder = await dialogs.chooseFolder(`Choose where to write the ${EXPORT_TARGETS[request.target].label} files`, exports.defaultFolder(request.target));
       if (folder === null) return null;
-      return exports.write(request.target, request.keys, request.options, { folder, overwrite });
+      const result = await exports.write(request.target, request.keys, request.options, { folder, overwrite });
+      const shown = result.written[0]?.path ?? result.folder;
+      return { ...result, exportId: writtenExports.remember(shown) };
+    },
+    'exports.showInFolder': ({ exportId }) => {
+      writtenExports.showInFolder(exportId);
+      return null;
     },
     'exports.copySecretField': ({ request, label, section }) => clipboard.copy(exports.secretFieldValue(request.target, request.keys, request.options, label, section), { secret: true }),
     'bundle.generatePassphrase': () => ({ passphrase: generatePassphrase() }),

@@ -6,6 +6,7 @@ import { PreferencesService, type PreferencesStorage } from '../settings/prefere
 import { SigningService } from '../signing/signing-service';
 import { BundleService } from '../exports/bundle/bundle-service';
 import { ExportService } from '../exports/export-service';
+import { WrittenExports, type ShowItemInFolder } from '../exports/written-exports';
 import { BackupService } from '../vault/vault-backup';
 import { RestoreService } from '../vault/vault-restore';
 import type { KeychainPort } from '../vault/keychain';
@@ -44,6 +45,8 @@ export interface ServiceEnvironment {
   /** The OS Downloads folder; the preference overrides it when set. */
   downloadsFolder: string;
   openExternal: OpenExternal;
+  /** Shows an export main wrote in the system's file manager. */
+  showItemInFolder: ShowItemInFolder;
   keychain: KeychainPort;
   notify: Notify;
   /** Tests lower the KDF cost; the app uses the defaults. */
@@ -71,5 +74,6 @@ export function createServices(environment: ServiceEnvironment): Services {
     openExternal: environment.openExternal,
     keychain: environment.keychain,
     notify: environment.notify,
+    writtenExports: new WrittenExports(environment.showItemInFolder),
   };
 }

@@ -109,6 +109,7 @@ export function startShell(layout: ShellLayout): void {
       dialogs: nativeDialogs(() => mainWindow),
       downloadsFolder: app.getPath('downloads'),
       openExternal,
+      showItemInFolder: (filePath) => shell.showItemInFolder(filePath),
       keychain: safeStorageKeychain,
       notify,
     });

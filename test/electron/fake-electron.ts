@@ -51,6 +51,7 @@ export const recording = {
   sessions: new Map<string, FakeSession>(),
   privilegedSchemes: [] as unknown[],
   openedExternally: [] as string[],
+  shownInFolder: [] as string[],
   menuTemplate: null as unknown,
   quitCalls: 0,
   singleInstanceLock: true,
@@ -64,6 +65,7 @@ export function resetFakeElectron(): void {
   recording.sessions.clear();
   recording.privilegedSchemes.length = 0;
   recording.openedExternally.length = 0;
+  recording.shownInFolder.length = 0;
   recording.menuTemplate = null;
   recording.quitCalls = 0;
   recording.singleInstanceLock = true;
@@ -154,6 +156,7 @@ export const shell = {
     recording.openedExternally.push(url);
     return Promise.resolve();
   },
+  showItemInFolder: (filePath: string) => void recording.shownInFolder.push(filePath),
 };
 /** Electron 45's W3C-style clipboard item: formats (MIME types or Electron's custom names) to payloads. */
 export class ClipboardItem {

@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../src-shared/ipc/channel-names';
 import { startShell } from '../../src-main/electron/shell';
 import { resolveRendererFile } from '../../src-main/electron/app-protocol';
 import { isAllowedExternalUrl } from '../../src-main/electron/app-origin';
 import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
-import { app, powerMonitor, recording, safeStorage } from './fake-electron';
+import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
+import { app, dialog, powerMonitor, recording, safeStorage } from './fake-electron';
 import { fromMainFrame, startedShell, useFreshShell } from './shell-harness';
 
 describe('Electron shell', () => {
@@ -136,6 +137,21 @@ describe('Electron shell', () => {
     expect(lines).toEqual([expect.stringContaining('TypeError')]);
     expect(lines.join('\n')).not.toContain(sealed[0]!);
     expect(JSON.stringify(result)).not.toContain(sealed[0]!);
+  });
+
+  it('shows a written export in the system file manager through shell.showItemInFolder', async () => {
+    const window = await startedShell();
+    const call = (channel: string, payload: unknown) => recording.ipcHandlers.get(channel)!(fromMainFrame(window), payload) as Promise<{ ok: boolean; value: never }>;
+    await call('vault.create', { passphrase: 'correct horse battery staple' });
+    const keyFile = path.join(userData(), 'AuthKey_SHOWFOLDR1.p8');
+    writeFileSync(keyFile, appStoreConnectP8(generateP256Key()));
+    const imported = await call('keys.import', { source: { type: 'file', path: keyFile }, kind: 'asc-individual' });
+    const id = (imported.value as { key: { id: string } }).key.id;
+    const folder = mkdtempSync(path.join(userData(), 'export-'));
+    dialog.answers.push(folder);
+    const written = await call('exports.write', { request: { target: 'fastlane', keys: { apiKey: id } } });
+    await call('exports.showInFolder', { exportId: (written.value as { exportId: string }).exportId });
+    expect(recording.shownInFolder).toEqual([path.join(folder, 'fastlane_api_key_SHOWFOLDR1.json')]);
   });
 
   it('sets an application menu with the standard edit roles', async () => {

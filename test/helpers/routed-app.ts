@@ -17,6 +17,7 @@ export function routedApp() {
   const { dialogs, answers: dialogAnswers } = queuedDialogs();
   const events: Array<{ event: string; payload: unknown }> = [];
   const opened: string[] = [];
+  const shownInFolder: string[] = [];
   const notify: Notify = (event, payload) => events.push({ event, payload });
   let stored: unknown;
   const services: Services = createServices({
@@ -26,6 +27,7 @@ export function routedApp() {
     dialogs,
     downloadsFolder: path.join(folder, 'Downloads'),
     openExternal: async (url) => void opened.push(url),
+    showItemInFolder: (filePath) => void shownInFolder.push(filePath),
     keychain: fakeKeychain(),
     notify,
     kdfCost: TEST_KDF_COST,
@@ -37,5 +39,5 @@ export function routedApp() {
     responses.push(JSON.stringify(result));
     return result as { ok: true; value: never } | { ok: false; error: { code: string; message: string } };
   };
-  return { folder, services, clipboard, dialogAnswers, events, opened, responses, call };
+  return { folder, services, clipboard, dialogAnswers, events, opened, shownInFolder, responses, call };
 }

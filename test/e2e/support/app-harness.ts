@@ -30,6 +30,8 @@ export interface AppHarness {
   clipboardText(): string;
   /** Pages main opened in the system browser. */
   openedPages: string[];
+  /** Files main showed in the system's file manager. */
+  shownInFolder: string[];
   /** Answers the next dialog main shows: open file, folder or save (null: the user cancelled). */
   queueDialogAnswer(path: string | null): void;
   browser: Browser;
@@ -61,6 +63,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   };
   const { dialogs, answers: dialogAnswers } = queuedDialogs();
   const openedPages: string[] = [];
+  const shownInFolder: string[] = [];
   let services: Services | undefined;
   const transport = await startLoopbackTransport((notify) => {
     services = createServices({
@@ -70,6 +73,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       dialogs,
       downloadsFolder,
       openExternal: async (url) => void openedPages.push(url),
+      showItemInFolder: (filePath) => void shownInFolder.push(filePath),
       keychain: fakeKeychain(),
       notify,
       seenGenerations: options.seenGenerations ?? seenGenerationsFile(path.join(folder, SEEN_GENERATIONS_FILE)),
@@ -90,6 +94,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     transport,
     clipboardText: () => clipboard.text,
     openedPages,
+    shownInFolder,
     queueDialogAnswer: (answer) => dialogAnswers.push(answer),
     browser,
     async openPage(name, colorScheme = 'light') {
