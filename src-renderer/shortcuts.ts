@@ -3,7 +3,7 @@ const isMac = navigator.userAgent.includes('Mac');
 /** One shortcut: Ctrl+key, or Cmd+key on macOS. */
 export interface Shortcut {
   key: string;
-  /** As the platform writes it: “⌘L”, “Ctrl+L”. */
+  /** As the platform writes it: “⌘F”, “Ctrl+F”. */
   label: string;
   /** For aria-keyshortcuts. */
   aria: string;
@@ -16,7 +16,7 @@ const modified = (key: string): Shortcut => ({
 });
 
 /** The window's shortcuts; the app menu (src-main/electron/menu.ts) lists the same keys. */
-export const SHORTCUTS = { lock: modified('l') } as const;
+export const SHORTCUTS = { lock: modified('l'), find: modified('f'), addKey: modified('n') } as const;
 
 /** Whether a key press is this shortcut (Ctrl or Cmd, no Alt or Shift). */
 export function isShortcut(event: KeyboardEvent, shortcut: Shortcut): boolean {

@@ -9,6 +9,10 @@ export interface EventPayloads extends Record<EventName, unknown> {
   'downloads.keyFound': { path: string; fileName: string; kind: 'in-app-purchase' | 'asc'; keyId: string };
   /** Watching ended on its own (the folder went away); the message says what to do. */
   'downloads.stopped': { message: string };
+  /** An item of the app menu that the window carries out (Lock is done by main itself). */
+  'menu.command': { command: MenuCommand };
 }
+
+export type MenuCommand = 'find' | 'add-key';
 
 export type Notify = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../src-shared/ipc/channel-names';
+import type { MenuItemConstructorOptions } from 'electron';
+import { buildMenuTemplate } from '../../src-main/electron/menu';
 import { startShell } from '../../src-main/electron/shell';
 import { resolveRendererFile } from '../../src-main/electron/app-protocol';
 import { isAllowedExternalUrl } from '../../src-main/electron/app-origin';
@@ -157,6 +159,38 @@ describe('Electron shell', () => {
   it('sets an application menu with the standard edit roles', async () => {
     await startedShell();
     expect(JSON.stringify(recording.menuTemplate)).toContain('"role":"editMenu"');
+  });
+
+  it('lists Add Key, Find Keys and Lock with their shortcuts, and View zoom; Lock locks in main, the others go to the window', async () => {
+    const window = await startedShell();
+    const template = recording.menuTemplate as MenuItemConstructorOptions[];
+    const fileMenu = template.find((menu) => menu.label === 'File')!.submenu as MenuItemConstructorOptions[];
+    const item = (label: string) => fileMenu.find((entry) => entry.label === label)!;
+    expect(fileMenu.filter((entry) => entry.accelerator).map((entry) => [entry.label, entry.accelerator])).toEqual([
+      ['Add Key…', 'CmdOrCtrl+N'],
+      ['Find Keys', 'CmdOrCtrl+F'],
+      ['Lock', 'CmdOrCtrl+L'],
+    ]);
+    const viewMenu = template.find((menu) => menu.label === 'View')!.submenu as MenuItemConstructorOptions[];
+    expect(viewMenu.map((entry) => entry.role).filter(Boolean)).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+
+    const click = (entry: MenuItemConstructorOptions) => (entry.click as () => void)();
+    click(item('Add Key…'));
+    click(item('Find Keys'));
+    expect(window.webContents.sent).toEqual([
+      { channel: 'event:menu.command', payload: { command: 'add-key' } },
+      { channel: 'event:menu.command', payload: { command: 'find' } },
+    ]);
+    const call = (channel: string, payload: unknown) => recording.ipcHandlers.get(channel)!(fromMainFrame(window), payload);
+    await call('vault.create', { passphrase: 'correct horse battery staple' });
+    click(item('Lock'));
+    expect(await call('vault.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: 'event:vault.locked', payload: { reason: 'manual' } });
+  });
+
+  it('puts the vault items in a menu of their own on macOS, after the app menu', () => {
+    const template = buildMenuTemplate('darwin', 'ASC Key Vault', { lock: () => undefined, windowCommand: () => undefined });
+    expect(template.map((menu) => menu.label ?? menu.role)).toEqual(['ASC Key Vault', 'Vault', 'editMenu', 'View', 'windowMenu']);
   });
 });
 

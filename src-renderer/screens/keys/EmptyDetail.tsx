@@ -1,3 +1,5 @@
+import { SHORTCUTS } from '../../shortcuts';
+
 /** The detail pane with nothing open: what to do next, and the keys that do it. */
 export function EmptyDetail({ hasKeys, onGuided }: { hasKeys: boolean; onGuided: () => void }) {
   return (
@@ -9,22 +11,41 @@ export function EmptyDetail({ hasKeys, onGuided }: { hasKeys: boolean; onGuided:
         <>
           <p className="muted">No keys yet. Add the .p8 file you downloaded from App Store Connect, or let guided setup take you through making one.</p>
           <div className="button-row">
-            <button type="button" className="button button--primary" onClick={onGuided}>
+            {/* The first thing to do in a new vault, so the focus starts here (after Create vault, too). */}
+            <button type="button" className="button button--primary" onClick={onGuided} autoFocus>
               Start guided setup
             </button>
           </div>
         </>
       )}
-      {hasKeys && (
-        <dl className="shortcut-list small">
+      <dl className="shortcut-list small">
+        {hasKeys && (
           <div>
             <dt>
               <kbd>↑</kbd> <kbd>↓</kbd> <kbd>Enter</kbd>
             </dt>
             <dd>move in the list and open a key</dd>
           </div>
-        </dl>
-      )}
+        )}
+        <div>
+          <dt>
+            <kbd>{SHORTCUTS.find.label}</kbd>
+          </dt>
+          <dd>search the keys</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>{SHORTCUTS.addKey.label}</kbd>
+          </dt>
+          <dd>add a key</dd>
+        </div>
+        <div>
+          <dt>
+            <kbd>Esc</kbd>
+          </dt>
+          <dd>close the open key or form</dd>
+        </div>
+      </dl>
     </section>
   );
 }
