@@ -15,6 +15,7 @@ import { useVaultCall } from '../hooks/useVaultCall';
 import { formatDateTime } from '../format-date-time';
 import { vault } from '../vault-client';
 import { ExportPanel } from './ExportPanel';
+import { RevokeConfirmation } from './keys/RevokeConfirmation';
 
 const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
 
@@ -103,7 +104,7 @@ function DeleteConfirmation({ keySummary, onDeleted, onCancel }: { keySummary: K
   );
 }
 
-type Mode = 'view' | 'edit' | 'delete' | 'export';
+type Mode = 'view' | 'edit' | 'delete' | 'export' | 'revoke';
 
 interface KeyDetailProps {
   keySummary: KeySummary;
@@ -138,7 +139,10 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
 
   async function toggleRevoked() {
     const result = await revoke.run(keySummary.id);
-    if (result.ok) onChanged(result.value);
+    if (result.ok) {
+      setMode('view');
+      onChanged(result.value);
+    }
   }
 
   if (mode === 'export') {
@@ -228,6 +232,7 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
           )}
         </dl>
       )}
+      {mode === 'revoke' && <RevokeConfirmation keySummary={keySummary} busy={revoke.busy} onConfirm={() => void toggleRevoked()} onCancel={() => setMode('view')} />}
       {mode === 'delete' && <DeleteConfirmation keySummary={keySummary} onDeleted={onDeleted} onCancel={() => setMode('view')} />}
       <ErrorMessage error={revoke.error} />
       {mode === 'view' && (
@@ -243,9 +248,15 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
           <button type="button" className="button" data-opens="edit" onClick={() => open('edit')}>
             Edit
           </button>
-          <button type="button" className="button" onClick={() => void toggleRevoked()} disabled={revoke.busy}>
-            {keySummary.revoked ? 'Mark as active' : 'Mark as revoked'}
-          </button>
+          {keySummary.revoked ? (
+            <button type="button" className="button" onClick={() => void toggleRevoked()} disabled={revoke.busy}>
+              Mark as active
+            </button>
+          ) : (
+            <button type="button" className="button" data-opens="revoke" onClick={() => open('revoke')}>
+              Mark as revoked…
+            </button>
+          )}
           <button type="button" className="button button--danger" data-opens="delete" onClick={() => open('delete')}>
             Delete…
           </button>
