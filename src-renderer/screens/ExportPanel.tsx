@@ -258,7 +258,8 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
       <div className="form">
         <div className="field">
           <label htmlFor={ids.target}>Export to</label>
-          <select id={ids.target} value={target} onChange={(event) => setTarget(event.target.value as ExportTargetId)}>
+          {/* The Export… button that opened the panel is gone; the focus starts at the first choice. */}
+          <select id={ids.target} value={target} onChange={(event) => setTarget(event.target.value as ExportTargetId)} autoFocus>
             {(['subscription-platform', 'ci-and-tools'] as const).map((group) => (
               <optgroup key={group} label={EXPORT_TARGET_GROUP_LABELS[group]}>
                 {EXPORT_TARGET_IDS.filter((id) => EXPORT_TARGETS[id].group === group).map((id) => (

@@ -70,6 +70,7 @@ describe('the keyboard', () => {
 
     await page.getByRole('button', { name: 'Export…' }).click();
     await page.getByRole('heading', { name: `Export “${name}”` }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await page.getByLabel('Export to').getAttribute('id'));
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name, exact: true }).waitFor();
     expect(await focused(page)).toBe('Export…');
@@ -78,6 +79,12 @@ describe('the keyboard', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Edit', exact: true }).waitFor();
     expect(await focused(page)).toBe('Edit');
+
+    await page.getByRole('button', { name: 'Mark as revoked…' }).click();
+    expect(await focused(page)).toBe('Mark as revoked here');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Mark as revoked…' }).waitFor();
+    expect(await focused(page)).toBe('Mark as revoked…');
 
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     await page.getByLabel('Notes').fill('typed, not saved');

@@ -23,7 +23,7 @@ export function RevokeConfirmation({ keySummary, busy, onConfirm, onCancel }: { 
       </p>
       <OpenPageButton link={{ page: REVOKE_PAGES[keySummary.kind], label: 'Open App Store Connect' }} />
       <div className="button-row">
-        <button type="button" className="button button--primary" onClick={onConfirm} disabled={busy}>
+        <button type="button" className="button button--primary" onClick={onConfirm} disabled={busy} autoFocus>
           Mark as revoked here
         </button>
         <button type="button" className="button" onClick={onCancel}>
