@@ -159,6 +159,7 @@ function benchServices(folder: string, file: string, kdfCost?: typeof CHEAP_KDF)
     dialogs: queuedDialogs().dialogs,
     downloadsFolder: folder,
     openExternal: async () => undefined,
+    showItemInFolder: () => undefined,
     keychain: { unavailableReason: () => 'not used in the benchmark', encrypt: (bytes) => bytes, decrypt: (bytes) => bytes },
     notify: () => undefined,
     ...(kdfCost ? { kdfCost } : {}),

@@ -10,6 +10,7 @@ import type { ClipboardService } from '../clipboard/clipboard-service';
 import { parseBundleRecipients } from '../exports/bundle/bundle-recipients';
 import { generatePassphrase } from '../exports/passphrase-generator';
 import type { ChannelHandlers } from '../ipc/router';
+import type { WrittenExports } from '../exports/written-exports';
 import type { DownloadsWatch } from '../keys/downloads-watch';
 import type { KeyFileGrants } from '../keys/key-file-grants';
 import { ImportedSourceFiles } from '../keys/imported-source-files';
@@ -48,11 +49,12 @@ export interface Services extends VaultServices {
   notify: Notify;
   strays: StrayCopiesService;
   strayScanDefaults: string[];
+  writtenExports: WrittenExports;
 }
 
 /** Every channel's handler, built from plain services. No Electron here. */
 export function createHandlers(services: Services): ChannelHandlers {
-  const { vault, keys, signing, exports, bundles, ageIdentity, backups, restore, preferences, appleCheck, clipboard, dialogs, downloads, keyFiles, openExternal, keychain, notify } = services;
+  const { vault, keys, signing, exports, bundles, ageIdentity, backups, restore, preferences, appleCheck, clipboard, dialogs, downloads, keyFiles, openExternal, keychain, notify, writtenExports } = services;
   const importedSources = new ImportedSourceFiles();
   // The bundle or backup file the user picked last; preview and import then need only the passphrase.
   const picked: { bundle: string | null; backup: string | null } = { bundle: null, backup: null };
@@ -96,7 +98,7 @@ export function createHandlers(services: Services): ChannelHandlers {
       return null;
     },
     'vault.events': ({ offset, limit, type, itemId, query }) => vault.events(offset, limit, { ...(type ? { type } : {}), ...(itemId ? { itemId } : {}), ...(query ? { query } : {}) }),
-    'keys.list': ({ query }) => keys.listKeys(query),
+    'keys.list': ({ query }) => keys.listKeysWithLastUse(query),
     'keys.get': ({ id }) => keys.getKey(id),
     'keys.issuerIds': () => keys.issuerIds(),
     'keys.chooseFile': async (_request, { sender }) => {
@@ -138,7 +140,13 @@ export function createHandlers(services: Services): ChannelHandlers {
       // Main writes only where its own dialog answered; altool's opens at its private_keys folder.
       const folder = await dialogs.chooseFolder(`Choose where to write the ${EXPORT_TARGETS[request.target].label} files`, exports.defaultFolder(request.target));
       if (folder === null) return null;
-      return exports.write(request.target, request.keys, request.options, { folder, overwrite });
+      const result = await exports.write(request.target, request.keys, request.options, { folder, overwrite });
+      const shown = result.written[0]?.path ?? result.folder;
+      return { ...result, exportId: writtenExports.remember(shown) };
+    },
+    'exports.showInFolder': ({ exportId }) => {
+      writtenExports.showInFolder(exportId);
+      return null;
     },
     'exports.copySecretField': ({ request, label, section }) => clipboard.copy(exports.secretFieldValue(request.target, request.keys, request.options, label, section), { secret: true }),
     'bundle.generatePassphrase': () => ({ passphrase: generatePassphrase() }),

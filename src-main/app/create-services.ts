@@ -11,6 +11,7 @@ import { BundleService } from '../exports/bundle/bundle-service';
 import { VaultAgeIdentity } from '../exports/bundle/vault-age-identity';
 import { StrayCopiesService, type TrashItem } from '../scan/stray-copies-service';
 import { ExportService } from '../exports/export-service';
+import { WrittenExports, type ShowItemInFolder } from '../exports/written-exports';
 import { BackupService } from '../vault/vault-backup';
 import { RestoreService } from '../vault/vault-restore';
 import type { KeychainPort } from '../vault/keychain';
@@ -52,6 +53,8 @@ export interface ServiceEnvironment {
   /** The OS Downloads folder; the preference overrides it when set. */
   downloadsFolder: string;
   openExternal: OpenExternal;
+  /** Shows an export main wrote in the system's file manager. */
+  showItemInFolder: ShowItemInFolder;
   keychain: KeychainPort;
   notify: Notify;
   /** How checks with Apple reach the network: Electron's net.fetch in the app. */
@@ -95,5 +98,6 @@ export function createServices(environment: ServiceEnvironment): Services {
     notify: environment.notify,
     strays: new StrayCopiesService({ keys: vaultServices.keys, ...(environment.trashItem ? { trashItem: environment.trashItem } : {}) }),
     strayScanDefaults: environment.strayScanDefaults ?? [],
+    writtenExports: new WrittenExports(environment.showItemInFolder),
   };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL_PREFIX } from '../../src-shared/ipc/event-names';
-import type { Notify } from '../../src-shared/ipc/events';
+import type { MenuCommand, Notify } from '../../src-shared/ipc/events';
 import type { Preferences } from '../../src-shared/settings/preferences';
 import { createHandlers, lockVault } from '../app/create-handlers';
 import { createServices } from '../app/create-services';
@@ -113,6 +113,7 @@ export function startShell(layout: ShellLayout): void {
       trashItem: (file) => shell.trashItem(file),
       strayScanDefaults: [app.getPath('downloads'), app.getPath('desktop'), app.getPath('documents')],
       openExternal,
+      showItemInFolder: (filePath) => shell.showItemInFolder(filePath),
       keychain: safeStorageKeychain,
       notify,
       appleFetch: electronAppleFetch,
@@ -135,7 +136,8 @@ export function startShell(layout: ShellLayout): void {
       logInternalError: (channel, error) => console.error(`[ipc] ${channel} failed:`, error instanceof Error ? error.name : 'unknown error'),
     });
     registerIpcChannels(ipcMain, dispatch, createDropRegistration({ grants: services.keyFiles, isTrustedSender, senderId: senderIdOf }));
-    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, PRODUCT_NAME)));
+    const menuActions = { lock: () => lockVault(services, 'manual'), windowCommand: (command: MenuCommand) => notify('menu.command', { command }) };
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, PRODUCT_NAME, menuActions)));
     mainWindow = createMainWindow(layout, services.preferences.get().windowBounds);
     const window = mainWindow;
     window.on('close', () => services.preferences.saveWindowBounds(window.getBounds()));

@@ -316,6 +316,25 @@ export class KeyService {
       .map(toSummary);
   }
 
+  /** As listKeys, each key with when it was last used, read from the activity log (the app's key list sorts by it). */
+  listKeysWithLastUse(query = ''): KeySummary[] {
+    const keys = this.listKeys(query);
+    const lastUses = keys.length > 0 ? this.lastUses() : new Map<string, string>();
+    return keys.map((key) => {
+      const lastUsedAt = lastUses.get(key.id);
+      return lastUsedAt === undefined ? key : { ...key, lastUsedAt };
+    });
+  }
+
+  /** The newest token signed with, or export of, each key: events come newest first. */
+  private lastUses(): Map<string, string> {
+    const uses = new Map<string, string>();
+    for (const event of this.vault.events(0, Number.MAX_SAFE_INTEGER).events) {
+      if ((event.type === 'token.issued' || event.type === 'key.exported') && event.itemId !== undefined && !uses.has(event.itemId)) uses.set(event.itemId, event.at);
+    }
+    return uses;
+  }
+
   getKey(id: string): KeySummary {
     return toSummary(this.requireKey(id));
   }

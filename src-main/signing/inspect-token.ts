@@ -19,6 +19,7 @@ import type {
   TokenInspection,
 } from '../../src-shared/signing/token-inspection';
 import { decodeJwt } from './decode-jwt';
+import { utcTimeText } from '../../src-shared/time/utc-time';
 import { isoFromUnixSeconds, unixSeconds } from './es256-jwt';
 
 type KnownKind = Exclude<InspectedTokenKind, 'unknown'>;
@@ -308,7 +309,7 @@ function inspectIssuedAt(findings: FindingList, iat: unknown, nowSeconds: number
         'If the clock that made it runs fast, sync it or set the issue time back a few seconds.',
     );
   } else {
-    findings.ok('iat', `Issued ${isoFromUnixSeconds(iat)}, ${describeDuration(nowSeconds - iat)} ago.`);
+    findings.ok('iat', `Issued ${utcTimeText(isoFromUnixSeconds(iat))}, ${describeDuration(nowSeconds - iat)} ago.`);
   }
 }
 
@@ -316,9 +317,9 @@ function inspectExpiry(findings: FindingList, exp: unknown, nowSeconds: number):
   if (exp === undefined) findings.error('exp', 'No exp. Apple needs an expiry time, in whole seconds since 1970.');
   else if (!isWholeNumber(exp)) findings.error('exp', `exp must be a whole number of seconds since 1970; this token says ${show(exp)}.`);
   else if (exp <= nowSeconds) {
-    findings.error('exp', `Expired ${isoFromUnixSeconds(exp)}, ${describeDuration(nowSeconds - exp)} ago; Apple answers 401. Make a new token.`);
+    findings.error('exp', `Expired ${utcTimeText(isoFromUnixSeconds(exp))}, ${describeDuration(nowSeconds - exp)} ago; Apple answers 401. Make a new token.`);
   } else {
-    findings.ok('exp', `Expires ${isoFromUnixSeconds(exp)}, in ${describeDuration(exp - nowSeconds)}.`);
+    findings.ok('exp', `Expires ${utcTimeText(isoFromUnixSeconds(exp))}, in ${describeDuration(exp - nowSeconds)}.`);
   }
 }
 

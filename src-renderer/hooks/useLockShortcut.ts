@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
+import { isShortcut, SHORTCUTS } from '../shortcuts';
 
 /** Ctrl+L (Cmd+L on macOS) locks the vault from anywhere in the window. */
 export function useLockShortcut(lock: () => void): void {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'l') {
+      if (isShortcut(event, SHORTCUTS.lock)) {
         event.preventDefault();
         lock();
       }

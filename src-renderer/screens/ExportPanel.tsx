@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { EXPORT_TARGET_GROUP_LABELS, EXPORT_TARGET_IDS, EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../src-shared/exports/export-targets';
-import type { ExportPreview, ExportWriteResult } from '../../src-shared/exports/export-preview';
+import type { ExportPreview, WrittenExport } from '../../src-shared/exports/export-preview';
 import {
   DEFAULT_GITHUB_SECRET_NAMES,
   dotenvVariableNamesOf,
@@ -25,6 +25,7 @@ import { TextField } from '../components/TextField';
 import { useKeyList } from '../hooks/useKeyList';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
+import { ExportWrittenNotice } from './export/ExportWrittenNotice';
 
 interface TargetOptions {
   bundleId: string;
@@ -160,11 +161,25 @@ function PreviewView({ preview, request }: { preview: ExportPreview; request: Ex
   );
 }
 
+/** Targets this key alone can go to: one of its slots takes the key's kind and every other slot is optional. */
+function takesOnItsOwn(target: ExportTargetId, kind: KeySummary['kind']): boolean {
+  const slots = EXPORT_TARGETS[target].slots;
+  const own = slots.find((slot) => slot.kinds.includes(kind));
+  return own !== undefined && slots.every((slot) => slot === own || !slot.required);
+}
+
+/** Where the key went last, if it can go there again on its own; otherwise the first target that takes it alone. */
+function firstTarget(keySummary: KeySummary, usable: ExportTargetId[]): ExportTargetId {
+  const last = keySummary.exports.at(-1)?.target;
+  const standalone = usable.filter((id) => takesOnItsOwn(id, keySummary.kind));
+  return standalone.find((id) => id === last) ?? standalone[0] ?? usable[0] ?? 'dotenv';
+}
+
 /** Choose where a key goes; main shows what will be written, then writes it into a folder it asks for. */
 export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: KeySummary; onClose: () => void; onExported: () => void }) {
   const ids = { target: useId(), partner: useId() };
   const usable = EXPORT_TARGET_IDS.filter((id) => EXPORT_TARGETS[id].slots.some((slot) => slot.kinds.includes(keySummary.kind)));
-  const [target, setTarget] = useState<ExportTargetId>(usable[0] ?? 'dotenv');
+  const [target, setTarget] = useState<ExportTargetId>(() => firstTarget(keySummary, usable));
   const [partnerId, setPartnerId] = useState('');
   const [allowRevoked, setAllowRevoked] = useState(false);
   const [form, setForm] = useState<TargetOptions>({
@@ -180,7 +195,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   });
   const [preview, setPreview] = useState<ExportPreview | null>(null);
   const [previewError, setPreviewError] = useState<ResultError | null>(null);
-  const [written, setWritten] = useState<ExportWriteResult | null>(null);
+  const [writtenFor, setWrittenFor] = useState<{ request: ExportRequestInput; result: WrittenExport } | null>(null);
   const write = useVaultCall((request: ExportRequestInput, overwrite: boolean) => vault().exportsWrite({ request, overwrite }));
   const keyList = useKeyList();
 
@@ -195,6 +210,8 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   }, [target, ownSlot, partnerSlot, partnerId, keySummary.id, form, allowRevoked]);
   // The rules main applies, checked here as the user types; main still checks every request.
   const problems = useMemo(() => exportOptionProblems(request.target, request.options), [request]);
+  // A change to the form after writing makes a new export: the written result no longer describes it.
+  const written = writtenFor?.request === request ? writtenFor.result : null;
   const formIsValid = Object.keys(problems).length === 0;
 
   useEffect(() => {
@@ -215,7 +232,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
   async function writeFiles(overwrite: boolean) {
     const result = await write.run(request, overwrite);
     if (result.ok && result.value) {
-      setWritten(result.value);
+      setWrittenFor({ request, result: result.value });
       onExported();
     }
   }
@@ -241,7 +258,8 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
       <div className="form">
         <div className="field">
           <label htmlFor={ids.target}>Export to</label>
-          <select id={ids.target} value={target} onChange={(event) => setTarget(event.target.value as ExportTargetId)}>
+          {/* The Export… button that opened the panel is gone; the focus starts at the first choice. */}
+          <select id={ids.target} value={target} onChange={(event) => setTarget(event.target.value as ExportTargetId)} autoFocus>
             {(['subscription-platform', 'ci-and-tools'] as const).map((group) => (
               <optgroup key={group} label={EXPORT_TARGET_GROUP_LABELS[group]}>
                 {EXPORT_TARGET_IDS.filter((id) => EXPORT_TARGETS[id].group === group).map((id) => (
@@ -348,23 +366,9 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
           {spec.label} needs an {spec.slots.map((slot) => slot.label).join(' or ')}; this is an {KEY_KIND_LABELS[keySummary.kind]}.
         </p>
       )}
-      {preview && formIsValid && !written && <PreviewView preview={preview} request={request} />}
-      {written && (
-        <div className="notice notice--success" role="status">
-          <div>
-            <p>
-              <strong>Written to {written.folder}</strong>
-            </p>
-            <ul className="plain-list">
-              {written.written.map((file) => (
-                <li key={file.path}>
-                  <code>{file.path}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      )}
+      {written && <ExportWrittenNotice written={written} />}
+      {/* Once written, the values and checklist stay, with the real paths, while the user pastes them in. */}
+      {written ? <PreviewView preview={written} request={request} /> : preview && formIsValid && <PreviewView preview={preview} request={request} />}
       <ErrorMessage error={write.error} />
       <div className="button-row">
         {!written && (

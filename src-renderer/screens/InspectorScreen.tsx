@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { InspectionResult } from '../../src-shared/signing/inspection-result';
 import type { FindingSeverity, TokenApi } from '../../src-shared/signing/token-inspection';
+import { utcTimeText } from '../../src-shared/time/utc-time';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { useVaultCall } from '../hooks/useVaultCall';
@@ -123,7 +124,7 @@ export function InspectorScreen({ initialToken, initialMeantFor }: { initialToke
           <Verification verification={result.verification} />
           {result.inspection.expiresAt && (
             <p role="timer">
-              {formatCountdown(result.inspection.expiresAt, now)} ({new Date(result.inspection.expiresAt).toLocaleString()})
+              {formatCountdown(result.inspection.expiresAt, now)} ({utcTimeText(result.inspection.expiresAt)})
             </p>
           )}
           <h3>Findings</h3>

@@ -1,19 +1,22 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId } from '../../src-shared/keys/identifiers';
 import { exportTargetLabel } from '../../src-shared/exports/export-targets';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
 import { KEY_ENVIRONMENT_LABELS, type KeyEnvironment, type KeySummary } from '../../src-shared/keys/key-record';
 import { CopyButton } from '../components/CopyButton';
+import { DiscardPrompt } from '../components/DiscardPrompt';
 import { EnvironmentField } from '../components/EnvironmentField';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { KindBadge, RevokedBadge } from '../components/KindBadge';
 import { TextField } from '../components/TextField';
 import { fieldProblem } from '../field-problem';
+import { useEscapeKey } from '../hooks/useEscapeKey';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { formatDateTime } from '../format-date-time';
 import { vault } from '../vault-client';
 import { ExportPanel } from './ExportPanel';
 import { AppleCheckSection } from './AppleCheckSection';
+import { RevokeConfirmation } from './keys/RevokeConfirmation';
 
 const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
 
@@ -26,6 +29,15 @@ function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; o
   const [environment, setEnvironment] = useState<KeyEnvironment | ''>(keySummary.environment ?? '');
   const { run, busy, error } = useVaultCall((update: Parameters<ReturnType<typeof vault>['keysUpdate']>[0]['update']) => vault().keysUpdate({ id: keySummary.id, update }));
   const takesIssuerId = keySummary.kind !== 'asc-individual';
+  const changed =
+    name !== keySummary.name ||
+    issuerId !== (keySummary.issuerId ?? '') ||
+    bundleIds !== keySummary.bundleIds.join(', ') ||
+    tags !== keySummary.tags.join(', ') ||
+    notes !== keySummary.notes ||
+    environment !== (keySummary.environment ?? '');
+  const [askingDiscard, setAskingDiscard] = useState(false);
+  useEscapeKey(() => (changed ? setAskingDiscard(true) : onCancel()), !askingDiscard);
   const problems = {
     issuerId: takesIssuerId ? fieldProblem(normalizeIssuerId, issuerId) : null,
     bundleIds: splitList(bundleIds).map((bundleId) => fieldProblem(normalizeBundleId, bundleId)).find((problem) => problem !== null) ?? null,
@@ -53,6 +65,7 @@ function EditForm({ keySummary, onSaved, onCancel }: { keySummary: KeySummary; o
       <EnvironmentField label="Environment" value={environment} onChange={setEnvironment} />
       <TextField label="Notes" value={notes} onChange={setNotes} multiline />
       <ErrorMessage error={error} />
+      {askingDiscard && <DiscardPrompt what="your changes to this key" onDiscard={onCancel} onKeep={() => setAskingDiscard(false)} />}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={busy || problems.issuerId !== null || problems.bundleIds !== null}>
           Save
@@ -92,6 +105,8 @@ function DeleteConfirmation({ keySummary, onDeleted, onCancel }: { keySummary: K
   );
 }
 
+type Mode = 'view' | 'edit' | 'delete' | 'export' | 'revoke';
+
 interface KeyDetailProps {
   keySummary: KeySummary;
   onSign: () => void;
@@ -102,16 +117,33 @@ interface KeyDetailProps {
 }
 
 export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChange }: KeyDetailProps) {
-  const [mode, setMode] = useState<'view' | 'edit' | 'delete' | 'export'>('view');
+  const [mode, setMode] = useState<Mode>('view');
   useEffect(() => {
     onBusyChange(mode !== 'view');
     return () => onBusyChange(false);
   }, [mode, onBusyChange]);
+  // The edit form asks before Escape drops typed changes; an export or a delete confirmation just closes.
+  useEscapeKey(() => setMode('view'), mode === 'export' || mode === 'delete');
+  // Back in the view, the focus returns to the button that left it.
+  const section = useRef<HTMLElement>(null);
+  const leftFrom = useRef<Mode | null>(null);
+  useEffect(() => {
+    if (mode !== 'view' || leftFrom.current === null) return;
+    section.current?.querySelector<HTMLElement>(`[data-opens="${leftFrom.current}"]`)?.focus();
+    leftFrom.current = null;
+  }, [mode]);
+  const open = (next: Mode) => {
+    leftFrom.current = next;
+    setMode(next);
+  };
   const revoke = useVaultCall((id: string) => (keySummary.revoked ? vault().keysUnrevoke({ id }) : vault().keysRevoke({ id })));
 
   async function toggleRevoked() {
     const result = await revoke.run(keySummary.id);
-    if (result.ok) onChanged(result.value);
+    if (result.ok) {
+      setMode('view');
+      onChanged(result.value);
+    }
   }
 
   if (mode === 'export') {
@@ -125,7 +157,7 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
   }
 
   return (
-    <section className="panel" aria-labelledby="key-detail-title">
+    <section className="panel" aria-labelledby="key-detail-title" ref={section}>
       <div className="detail-header">
         <h2 id="key-detail-title">{keySummary.name}</h2>
         <KindBadge kind={keySummary.kind} />
@@ -202,6 +234,7 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
         </dl>
       )}
       {mode === 'view' && <AppleCheckSection key={keySummary.id} keySummary={keySummary} onChanged={onChanged} />}
+      {mode === 'revoke' && <RevokeConfirmation keySummary={keySummary} busy={revoke.busy} onConfirm={() => void toggleRevoked()} onCancel={() => setMode('view')} />}
       {mode === 'delete' && <DeleteConfirmation keySummary={keySummary} onDeleted={onDeleted} onCancel={() => setMode('view')} />}
       <ErrorMessage error={revoke.error} />
       {mode === 'view' && (
@@ -211,16 +244,22 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
               Sign…
             </button>
           )}
-          <button type="button" className="button" onClick={() => setMode('export')}>
+          <button type="button" className="button" data-opens="export" onClick={() => open('export')}>
             Export…
           </button>
-          <button type="button" className="button" onClick={() => setMode('edit')}>
+          <button type="button" className="button" data-opens="edit" onClick={() => open('edit')}>
             Edit
           </button>
-          <button type="button" className="button" onClick={() => void toggleRevoked()} disabled={revoke.busy}>
-            {keySummary.revoked ? 'Mark as active' : 'Mark as revoked'}
-          </button>
-          <button type="button" className="button button--danger" onClick={() => setMode('delete')}>
+          {keySummary.revoked ? (
+            <button type="button" className="button" onClick={() => void toggleRevoked()} disabled={revoke.busy}>
+              Mark as active
+            </button>
+          ) : (
+            <button type="button" className="button" data-opens="revoke" onClick={() => open('revoke')}>
+              Mark as revoked…
+            </button>
+          )}
+          <button type="button" className="button button--danger" data-opens="delete" onClick={() => open('delete')}>
             Delete…
           </button>
         </div>

@@ -1,14 +1,18 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyImportResult } from '../../src-shared/keys/key-record';
 import type { ResultError } from '../../src-shared/result';
+import { DiscardPrompt } from '../components/DiscardPrompt';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useEscapeKey } from '../hooks/useEscapeKey';
 import { useFileDrop, type DroppedFile } from '../hooks/useKeyImport';
 import { useKeyList } from '../hooks/useKeyList';
-import { KeyHealth } from '../components/KeyHealth';
-import { KindBadge, RevokedBadge } from '../components/KindBadge';
+import { SHORTCUTS } from '../shortcuts';
 import { vault } from '../vault-client';
 import { useBackupStatus } from './backup/BackupStatusProvider';
 import { ImportKeyPanel } from './ImportKeyPanel';
+import { EmptyDetail } from './keys/EmptyDetail';
+import { DEFAULT_KEY_LIST_VIEW, type KeyListView } from './keys/key-list-order';
+import { KeyListPane } from './keys/KeyListPane';
 import { KeyDetail } from './KeyDetail';
 import { Walkthrough } from './walkthrough/Walkthrough';
 import { useWalkthroughSession } from './walkthrough/WalkthroughSession';
@@ -62,7 +66,26 @@ function ImportedNotice({ imported, onSourceDeleted, onDismiss }: { imported: Im
   );
 }
 
-export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
+/** A shortcut or menu item aimed at this screen; `seq` tells a repeat of the same command from the last one. */
+export interface KeysCommand {
+  name: 'find' | 'add-key';
+  seq: number;
+}
+
+/** Whether the add-key panel holds anything the user would lose: a file chosen, or text typed. */
+function importPanelHasWork(): boolean {
+  const panel = document.querySelector('[aria-labelledby="import-title"]');
+  if (!panel) return false;
+  const typed = [...panel.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input:not([type]), input[type="text"], textarea')].some((field) => field.value.trim() !== '');
+  return typed || panel.querySelector('.source-line') !== null;
+}
+
+/** Puts the focus on the list's one Tab stop: the open key's row, or the first. */
+function focusKeyList(): void {
+  document.querySelector<HTMLElement>('.key-rows button[tabindex="0"]')?.focus();
+}
+
+export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; command: KeysCommand | null }) {
   const [query, setQuery] = useState('');
   const walkthrough = useWalkthroughSession();
   // Guided setup comes back where it was, after a lock or a visit to another section.
@@ -92,8 +115,46 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
     setRevision((value) => value + 1);
     refreshBackupStatus();
   }, [refreshBackupStatus]);
-  const { keys, error } = useKeyList({ query, revision });
+  const everything = useKeyList({ revision });
+  const found = useKeyList({ query, revision });
+  const keys = everything.keys;
+  const [view, setView] = useState<KeyListView>(DEFAULT_KEY_LIST_VIEW);
+  const [askingDiscard, setAskingDiscard] = useState(false);
+  const closePane = () => {
+    setAskingDiscard(false);
+    showPane({ type: 'empty' });
+    // After the pane's content is gone, so the list's Tab stop is the closed key's row.
+    requestAnimationFrame(focusKeyList);
+  };
+  // Guided setup and the key detail's own forms take Escape themselves; the add-key form asks before losing work.
+  useEscapeKey(
+    () => {
+      if (pane.type === 'import' && importPanelHasWork()) setAskingDiscard(true);
+      else closePane();
+    },
+    (pane.type === 'detail' || pane.type === 'import') && !askingDiscard,
+  );
 
+  // A command is handled once, as it arrives (React's way to adjust state to a changed prop, without an effect).
+  const [handledCommand, setHandledCommand] = useState(0);
+  if (command && command.seq !== handledCommand) {
+    setHandledCommand(command.seq);
+    if (command.name === 'add-key' && pane.type !== 'import') showPane({ type: 'import' });
+  }
+  // After a delete, the focus goes to the list once it no longer holds the deleted key.
+  const focusListOnReload = useRef(false);
+  useEffect(() => {
+    if (!focusListOnReload.current) return;
+    focusListOnReload.current = false;
+    focusKeyList();
+  }, [keys]);
+  const search = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (command?.name !== 'find') return;
+    search.current?.focus();
+    search.current?.select();
+  }, [command]);
+  // Looked up among all keys, so a search or filter that hides the open key leaves it open.
   const selected =
     pane.type === 'detail' ? (keys?.find((key) => key.id === pane.id) ?? (imported?.result.key.id === pane.id ? imported.result.key : undefined)) : undefined;
 
@@ -105,55 +166,46 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
       onDrop={screenDrop.onDrop}
     >
       <section className="keys-list" aria-labelledby="keys-title">
-        <div className="keys-list__header">
-          <h2 id="keys-title">Keys</h2>
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => showPane({ type: 'guided' })}>
-              Guided setup
-            </button>
-            <button type="button" className="button button--primary" onClick={() => showPane({ type: 'import' })}>
-              Add key
-            </button>
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor="key-search">Search keys</label>
-          <input id="key-search" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Name, Key ID, Issuer ID, bundle ID, tag" />
-        </div>
-        <ErrorMessage error={error} onRetry={reload} />
-        {keys && keys.length === 0 && query && <p className="muted">No key matches this search.</p>}
-        {keys && keys.length === 0 && !query && (
-          <div className="empty-keys">
-            <p className="muted">No keys yet. Add the .p8 file you downloaded from App Store Connect, or let guided setup take you through making one.</p>
-            {pane.type !== 'guided' && (
-              <button type="button" className="button button--primary" onClick={() => showPane({ type: 'guided' })}>
-                Start guided setup
-              </button>
-            )}
-          </div>
-        )}
-        <ul className="key-rows" aria-label="Keys in the vault">
-          {keys?.map((key) => (
-            <li key={key.id}>
-              <button
-                type="button"
-                className={`key-row${key.revoked ? ' key-row--revoked' : ''}`}
-                aria-current={pane.type === 'detail' && pane.id === key.id ? 'true' : undefined}
-                onClick={() => showPane({ type: 'detail', id: key.id })}
-              >
-                <span className="key-row__name">{key.name}</span>
-                <span className="key-row__meta">
-                  <KindBadge kind={key.kind} />
-                  {key.revoked && <RevokedBadge />}
-                  <KeyHealth check={key.appleCheck} />
-                  <code>{key.keyId}</code>
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <KeyListPane
+          allKeys={keys}
+          foundKeys={query.trim() === '' ? keys : found.keys}
+          query={query}
+          view={view}
+          onViewChange={setView}
+          openId={pane.type === 'detail' ? pane.id : null}
+          onOpen={(id) => showPane({ type: 'detail', id })}
+          header={
+            <>
+              <div className="keys-list__header">
+                <h2 id="keys-title">Keys</h2>
+                <div className="button-row">
+                  <button type="button" className="button button--small" onClick={() => showPane({ type: 'guided' })}>
+                    Guided setup
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small button--primary"
+                    aria-keyshortcuts={SHORTCUTS.addKey.aria}
+                    title={`Add key (${SHORTCUTS.addKey.label})`}
+                    onClick={() => showPane({ type: 'import' })}
+                  >
+                    Add key
+                  </button>
+                </div>
+              </div>
+              <div className="field">
+                <label htmlFor="key-search" className="visually-hidden">
+                  Search keys
+                </label>
+                <input id="key-search" ref={search} type="search" aria-keyshortcuts={SHORTCUTS.find.aria} value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Search name, IDs, bundle ID, tag" />
+              </div>
+              <ErrorMessage error={everything.error ?? found.error} onRetry={reload} />
+            </>
+          }
+        />
       </section>
       <div className="keys-pane">
+        {askingDiscard && <DiscardPrompt what="the key you were adding" onDiscard={closePane} onKeep={() => setAskingDiscard(false)} />}
         {imported && <ImportedNotice imported={imported} onSourceDeleted={() => setImported({ ...imported, sourceDeleted: true })} onDismiss={() => setImported(null)} />}
         {pane.type === 'import' && (
           <ImportKeyPanel
@@ -168,6 +220,7 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
           />
         )}
         {pane.type === 'guided' && <Walkthrough onVaultChanged={reload} onClose={(id) => showPane(id ? { type: 'detail', id } : { type: 'empty' })} />}
+        {pane.type === 'empty' && keys && <EmptyDetail hasKeys={keys.length > 0} onGuided={() => showPane({ type: 'guided' })} />}
         {selected && (
           <KeyDetail
             key={selected.id}
@@ -176,7 +229,9 @@ export function KeysScreen({ onSign }: { onSign: (id: string) => void }) {
             onChanged={reload}
             onBusyChange={setDetailBusy}
             onDeleted={() => {
+              setAskingDiscard(false);
               showPane({ type: 'empty' });
+              focusListOnReload.current = true;
               reload();
             }}
           />

@@ -96,5 +96,10 @@ export interface ExportWriteResult extends ExportPreview {
   exportedKeys: KeySummary[];
 }
 
+/** What the app's export channel answers: the write result, and the id that shows its files in their folder. */
+export interface WrittenExport extends ExportWriteResult {
+  exportId: string;
+}
+
 /** Shown in place of the folder until the user chooses one. */
 export const CHOSEN_FOLDER_PLACEHOLDER = '<chosen folder>';

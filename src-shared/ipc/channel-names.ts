@@ -31,6 +31,7 @@ export const CHANNEL_NAMES = [
   'exports.preview',
   'exports.write',
   'exports.copySecretField',
+  'exports.showInFolder',
   'bundle.generatePassphrase',
   'bundle.export',
   'bundle.chooseFile',

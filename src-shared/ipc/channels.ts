@@ -5,7 +5,7 @@ import type { KeyFileRef, KeyImportResult, KeyInspection, KeySummary, RecentKeyF
 import { COPYABLE_KEY_FIELDS, DropHandleSchema, KeyFileIdSchema, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
 import { BundleExportRequestSchema, BundleOpenRequestSchema, BundleRecipientsExportRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
 import { ExportRequestSchema } from '../exports/export-options';
-import type { ExportPreview, ExportWriteResult } from '../exports/export-preview';
+import type { ExportPreview, WrittenExport } from '../exports/export-preview';
 import { OpenBackupRequestSchema, RestoreRequestSchema, type BackupContents, type BackupResult, type BackupStatus, type RestoreMergeResult, type RestoreReplaceResult } from '../vault/backup';
 import { PreferencesUpdateSchema, type Preferences } from '../settings/preferences';
 import type { InspectionResult } from '../signing/inspection-result';
@@ -111,8 +111,10 @@ export const CHANNELS = {
   'exports.preview': channel({ request: z.object({ request: ExportRequestSchema }).strict(), response: returns<ExportPreview>() }),
   'exports.write': channel({
     request: z.object({ request: ExportRequestSchema, overwrite: z.boolean().default(false) }).strict(),
-    response: returns<ExportWriteResult | null>(),
+    response: returns<WrittenExport | null>(),
   }),
+  /** Main opens the folder of an export it wrote, by the id it answered with; the renderer sends no path. */
+  'exports.showInFolder': channel({ request: z.object({ exportId: z.uuid() }).strict(), response: returns<null>() }),
   'exports.copySecretField': channel({
     request: z.object({ request: ExportRequestSchema, label: z.string().max(200), section: z.string().max(200).optional() }).strict(),
     response: returns<{ clearAfterSeconds: number }>(),

@@ -1,5 +1,5 @@
 /** main → renderer notifications. Like CHANNEL_NAMES, kept apart so the preload stays small. */
-export const EVENT_NAMES = ['vault.locked', 'downloads.keyFound', 'downloads.stopped'] as const;
+export const EVENT_NAMES = ['vault.locked', 'downloads.keyFound', 'downloads.stopped', 'menu.command'] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];
 

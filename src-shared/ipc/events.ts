@@ -10,6 +10,10 @@ export interface EventPayloads extends Record<EventName, unknown> {
   'downloads.keyFound': DownloadedKeyFile;
   /** Watching ended on its own (the folder went away); the message says what to do. */
   'downloads.stopped': { message: string };
+  /** An item of the app menu that the window carries out (Lock is done by main itself). */
+  'menu.command': { command: MenuCommand };
 }
+
+export type MenuCommand = 'find' | 'add-key';
 
 export type Notify = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;

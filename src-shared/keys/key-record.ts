@@ -56,6 +56,8 @@ export interface KeySummary {
   exports: KeyExportEntry[];
   /** The last check with Apple, when one was made. */
   appleCheck?: KeyAppleCheck;
+  /** ISO 8601; in lists only: when a token was last signed with the key or the key was last exported. */
+  lastUsedAt?: string;
 }
 
 /**

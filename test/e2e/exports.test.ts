@@ -61,6 +61,44 @@ describe('exports in the browser', () => {
     expectNoKeyMaterial(harness.transport.responses);
   });
 
+  it('keeps the values, copy buttons and checklist once the files are written, and shows them in their folder', async () => {
+    const page = await openExport('exports-written-stays', /Fitness IAP/);
+    await chooseTarget(page, 'apphud', 'In Apphud, open your app’s Settings');
+    const folder = path.join(harness.folder, 'apphud-export');
+    mkdirSync(folder);
+    harness.queueDialogAnswer(folder);
+    await page.getByRole('button', { name: 'Write files…' }).click();
+    await page.getByText(`Written to ${folder}`).waitFor();
+
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Written to ${folder}`);
+    expect(await page.getByRole('heading', { name: 'Checklist' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Values to paste' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Copy', exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'Write files…' }).count()).toBe(0);
+    await saveScreenshot(page, 'exports-written');
+
+    const asked = page.waitForRequest((request) => request.url().endsWith('/ipc/exports.showInFolder'));
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    // The page names the export by main's id; main alone knows the path.
+    expect(Object.keys((await asked).postDataJSON())).toEqual(['exportId']);
+    await expect.poll(() => harness.shownInFolder).toEqual([path.join(folder, 'SubscriptionKey_IAPEXPORT1.p8')]);
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('heading', { name: 'Fitness IAP' }).waitFor();
+  });
+
+  it('opens on a target that takes the key’s kind, and on the one it went to last', async () => {
+    const team = await openExport('exports-default-team', /CI team key/);
+    expect(await team.getByLabel('Export to').inputValue()).toBe('fastlane');
+    expect(await team.getByRole('alert').count()).toBe(0);
+
+    const iap = await openExport('exports-default-iap', /Fitness IAP/);
+    // Written to Apphud (above) or Adapty (below) already, whichever ran: it opens there.
+    const last = harness.services.keys.listKeys('IAPEXPORT1')[0]!.exports.at(-1)?.target ?? 'revenuecat';
+    expect(await iap.getByLabel('Export to').inputValue()).toBe(last);
+    expect(await iap.getByRole('alert').count()).toBe(0);
+  });
+
   it('exports a team key as fastlane API key JSON', async () => {
     const page = await openExport('exports-fastlane', /CI team key/);
     await chooseTarget(page, 'fastlane', 'Pass it to actions with api_key_path');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
 import { dropFile, saveScreenshot } from './support/browser';
 import { expectNoKeyMaterial } from './support/key-material-scan';
 import { startAppHarness, type AppHarness } from './support/app-harness';
@@ -186,7 +187,13 @@ describe('keys in the browser', () => {
     expect(await page.locator('dt:text-is("Environment") + dd').textContent()).toBe('Sandbox');
     expect(harness.services.keys.listKeys('QWERTY').map((key) => key.environment)).toEqual(['sandbox']);
 
-    await page.getByRole('button', { name: 'Mark as revoked' }).click();
+    await page.getByRole('button', { name: 'Mark as revoked…' }).click();
+    const revoke = page.getByRole('alertdialog', { name: 'Mark “CI uploads” as revoked here?' });
+    expect(await revoke.textContent()).toContain('Apple keeps accepting the key until you revoke it in App Store Connect');
+    await revoke.getByRole('button', { name: 'Open App Store Connect ↗' }).click();
+    await expect.poll(() => harness.openedPages).toContain(APPLE_PAGES['api-team-keys']);
+    await saveScreenshot(page, 'keys-revoke-confirm');
+    await revoke.getByRole('button', { name: 'Mark as revoked here' }).click();
     await page.getByRole('button', { name: 'Mark as active' }).waitFor();
     expect(harness.services.keys.listKeys('QWERTY').map((key) => key.revoked)).toEqual([true]);
 

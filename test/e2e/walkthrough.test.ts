@@ -390,8 +390,15 @@ describe('guided setup', () => {
       await expectFileAccepted(page, 'AuthKey_REPLACED01.p8');
       expect(await page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(false);
 
-      // Leaving drops the draft: the next guided setup starts from the first step.
+      // Leaving drops the draft, so it asks first; Escape keeps it. Then the next guided setup starts from the first step.
       await page.getByRole('button', { name: 'Leave guided setup' }).click();
+      const leaving = page.getByRole('alertdialog');
+      await leaving.getByText('Close and discard this guided setup and what you entered in it?').waitFor();
+      await page.keyboard.press('Escape');
+      await leaving.waitFor({ state: 'detached' });
+      await expectFileAccepted(page, 'AuthKey_REPLACED01.p8');
+      await page.getByRole('button', { name: 'Leave guided setup' }).click();
+      await leaving.getByRole('button', { name: 'Discard' }).click();
       await page.getByRole('button', { name: 'Guided setup', exact: true }).click();
       await expectStep(page, 'What is the key for?');
       expect(await page.getByLabel(/Use the App Store Connect API/).isChecked()).toBe(false);

@@ -54,6 +54,7 @@ export const recording = {
   sessions: new Map<string, FakeSession>(),
   privilegedSchemes: [] as unknown[],
   openedExternally: [] as string[],
+  shownInFolder: [] as string[],
   menuTemplate: null as unknown,
   quitCalls: 0,
   singleInstanceLock: true,
@@ -67,6 +68,7 @@ export function resetFakeElectron(): void {
   recording.sessions.clear();
   recording.privilegedSchemes.length = 0;
   recording.openedExternally.length = 0;
+  recording.shownInFolder.length = 0;
   recording.menuTemplate = null;
   recording.quitCalls = 0;
   recording.singleInstanceLock = true;
@@ -160,6 +162,7 @@ export const shell = {
     return Promise.resolve();
   },
   trashItem: () => Promise.resolve(),
+  showItemInFolder: (filePath: string) => void recording.shownInFolder.push(filePath),
 };
 /** Electron 45's W3C-style clipboard item: formats (MIME types or Electron's custom names) to payloads. */
 export class ClipboardItem {

@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import { buildMenuTemplate } from '../../src-main/electron/menu';
 import { CHANNEL_NAMES } from '../../src-shared/ipc/channel-names';
 import { REGISTER_DROPPED_FILE_CHANNEL } from '../../src-shared/ipc/preload-channels';
 import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
@@ -8,7 +10,7 @@ import { startShell } from '../../src-main/electron/shell';
 import { resolveRendererFile } from '../../src-main/electron/app-protocol';
 import { isAllowedExternalUrl } from '../../src-main/electron/app-origin';
 import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
-import { app, FakeWebContents, powerMonitor, recording, safeStorage } from './fake-electron';
+import { app, dialog, FakeWebContents, powerMonitor, recording, safeStorage } from './fake-electron';
 import { fromMainFrame, startedShell, useFreshShell } from './shell-harness';
 
 describe('Electron shell', () => {
@@ -169,9 +171,56 @@ describe('Electron shell', () => {
     expect(JSON.stringify(result)).not.toContain(sealed[0]!);
   });
 
+  it('shows a written export in the system file manager through shell.showItemInFolder', async () => {
+    const window = await startedShell();
+    const call = (channel: string, payload: unknown) => recording.ipcHandlers.get(channel)!(fromMainFrame(window), payload) as Promise<{ ok: boolean; value: never }>;
+    await call('vault.create', { passphrase: 'correct horse battery staple' });
+    const keyFile = path.join(userData(), 'AuthKey_SHOWFOLDR1.p8');
+    writeFileSync(keyFile, appStoreConnectP8(generateP256Key()));
+    const imported = await call('keys.import', { source: { type: 'file', path: keyFile }, kind: 'asc-individual' });
+    const id = (imported.value as { key: { id: string } }).key.id;
+    const folder = mkdtempSync(path.join(userData(), 'export-'));
+    dialog.answers.push(folder);
+    const written = await call('exports.write', { request: { target: 'fastlane', keys: { apiKey: id } } });
+    await call('exports.showInFolder', { exportId: (written.value as { exportId: string }).exportId });
+    expect(recording.shownInFolder).toEqual([path.join(folder, 'fastlane_api_key_SHOWFOLDR1.json')]);
+  });
+
   it('sets an application menu with the standard edit roles', async () => {
     await startedShell();
     expect(JSON.stringify(recording.menuTemplate)).toContain('"role":"editMenu"');
+  });
+
+  it('lists Add Key, Find Keys and Lock with their shortcuts, and View zoom; Lock locks in main, the others go to the window', async () => {
+    const window = await startedShell();
+    const template = recording.menuTemplate as MenuItemConstructorOptions[];
+    const fileMenu = template.find((menu) => menu.label === 'File')!.submenu as MenuItemConstructorOptions[];
+    const item = (label: string) => fileMenu.find((entry) => entry.label === label)!;
+    expect(fileMenu.filter((entry) => entry.accelerator).map((entry) => [entry.label, entry.accelerator])).toEqual([
+      ['Add Key…', 'CmdOrCtrl+N'],
+      ['Find Keys', 'CmdOrCtrl+F'],
+      ['Lock', 'CmdOrCtrl+L'],
+    ]);
+    const viewMenu = template.find((menu) => menu.label === 'View')!.submenu as MenuItemConstructorOptions[];
+    expect(viewMenu.map((entry) => entry.role).filter(Boolean)).toEqual(['resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen']);
+
+    const click = (entry: MenuItemConstructorOptions) => (entry.click as () => void)();
+    click(item('Add Key…'));
+    click(item('Find Keys'));
+    expect(window.webContents.sent).toEqual([
+      { channel: 'event:menu.command', payload: { command: 'add-key' } },
+      { channel: 'event:menu.command', payload: { command: 'find' } },
+    ]);
+    const call = (channel: string, payload: unknown) => recording.ipcHandlers.get(channel)!(fromMainFrame(window), payload);
+    await call('vault.create', { passphrase: 'correct horse battery staple' });
+    click(item('Lock'));
+    expect(await call('vault.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: 'event:vault.locked', payload: { reason: 'manual' } });
+  });
+
+  it('puts the vault items in a menu of their own on macOS, after the app menu', () => {
+    const template = buildMenuTemplate('darwin', 'ASC Key Vault', { lock: () => undefined, windowCommand: () => undefined });
+    expect(template.map((menu) => menu.label ?? menu.role)).toEqual(['ASC Key Vault', 'Vault', 'editMenu', 'View', 'windowMenu']);
   });
 });
 

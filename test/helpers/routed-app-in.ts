@@ -27,6 +27,7 @@ export function routedAppIn(folder: string, options: { now?: () => Date; appleFe
   const { dialogs, answers: dialogAnswers } = queuedDialogs();
   const events: Array<{ event: string; payload: unknown }> = [];
   const opened: string[] = [];
+  const shownInFolder: string[] = [];
   const notify: Notify = (event, payload) => events.push({ event, payload });
   let stored: unknown;
   const services: Services = createServices({
@@ -36,6 +37,7 @@ export function routedAppIn(folder: string, options: { now?: () => Date; appleFe
     dialogs,
     downloadsFolder: path.join(folder, 'Downloads'),
     openExternal: async (url) => void opened.push(url),
+    showItemInFolder: (filePath) => void shownInFolder.push(filePath),
     keychain: fakeKeychain(),
     notify,
     appleFetch: options.appleFetch ?? refuseNetwork,
@@ -60,5 +62,5 @@ export function routedAppIn(folder: string, options: { now?: () => Date; appleFe
     if (!chosen.ok) throw new Error(chosen.error.message);
     return { type: 'file' as const, fileId: (chosen.value as { fileId: string }).fileId };
   };
-  return { folder, services, clipboard, dialogAnswers, events, opened, responses, call, dropFile, chooseKeyFile };
+  return { folder, services, clipboard, dialogAnswers, events, opened, shownInFolder, responses, call, dropFile, chooseKeyFile };
 }

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId, normalizeKeyId } from '../../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, type KeyKind } from '../../../src-shared/keys/key-kind';
 import type { KeyImportResult } from '../../../src-shared/keys/key-record';
+import { DiscardPrompt } from '../../components/DiscardPrompt';
 import { KindBadge } from '../../components/KindBadge';
+import { useEscapeKey } from '../../hooks/useEscapeKey';
 import { fieldProblem } from '../../field-problem';
 import { fileKindProblem, fileSource, identityProblem, splitList, useKeyImport } from '../../hooks/useKeyImport';
 import { KEY_KIND_GUIDES } from '../../walkthrough/guides';
@@ -110,6 +112,11 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
     onClose(showKeyId);
   }
 
+  // Leaving throws the draft away: once a kind or a file is chosen, ask first (the Leave button and Escape alike).
+  const [askingLeave, setAskingLeave] = useState(false);
+  const leave = () => (kind !== null || draft.file !== null ? setAskingLeave(true) : close(null));
+  useEscapeKey(leave, !saved && !askingLeave);
+
   function chooseKind(next: KeyKind) {
     update({ kind: next });
   }
@@ -130,11 +137,12 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
         <h2 id="walkthrough-title">{draft.mode === 'lost' ? 'Replace a lost key' : 'Guided setup'}</h2>
         {kind && <KindBadge kind={kind} />}
         {!saved && (
-          <button type="button" className="button button--quiet walkthrough__leave" onClick={() => close(null)}>
+          <button type="button" className="button button--quiet walkthrough__leave" onClick={leave}>
             Leave guided setup
           </button>
         )}
       </div>
+      {askingLeave && <DiscardPrompt what="this guided setup and what you entered in it" onDiscard={() => close(null)} onKeep={() => setAskingLeave(false)} />}
       {draft.mode === 'lost' ? (
         <>
           <h3 className="walkthrough__title" tabIndex={-1} ref={headingRef}>

@@ -32,6 +32,8 @@ export interface AppHarness {
   clipboardText(): string;
   /** Pages main opened in the system browser. */
   openedPages: string[];
+  /** Files main showed in the system's file manager. */
+  shownInFolder: string[];
   /** Answers the next dialog main shows: open file, folder or save (null: the user cancelled). */
   queueDialogAnswer(path: string | null): void;
   browser: Browser;
@@ -68,6 +70,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   };
   const { dialogs, answers: dialogAnswers } = queuedDialogs();
   const openedPages: string[] = [];
+  const shownInFolder: string[] = [];
   let services: Services | undefined;
   const transport = await startLoopbackTransport((notify) => {
     services = createServices({
@@ -79,6 +82,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       strayScanDefaults: [downloadsFolder],
       trashItem: async (file) => renameSync(file, path.join(trashFolder, path.basename(file))),
       openExternal: async (url) => void openedPages.push(url),
+      showItemInFolder: (filePath) => void shownInFolder.push(filePath),
       keychain: fakeKeychain(),
       notify,
       appleFetch: options.appleFetch ?? refuseNetwork,
@@ -100,6 +104,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     transport,
     clipboardText: () => clipboard.text,
     openedPages,
+    shownInFolder,
     queueDialogAnswer: (answer) => dialogAnswers.push(answer),
     browser,
     async openPage(name, colorScheme = 'light') {

@@ -1,5 +1,5 @@
 import { createPublicKey } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -45,6 +45,32 @@ describe('export channels', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(await app.call('keys.get', { id: ids['in-app-purchase'] })).toMatchObject({ ok: true, value: { exports: [{ target: 'adapty' }] } });
     for (const response of app.responses) expect(response).not.toContain('PRIVATE KEY');
+  });
+
+  it('shows a written export in its folder by the id main answered with, and never by a path from the renderer', async () => {
+    const { app, ids } = await appWithKeys();
+    const folder = path.join(app.folder, 'shown');
+    mkdirSync(folder);
+    app.dialogAnswers.push(folder);
+    const written = await app.call('exports.write', { request: { target: 'adapty', keys: { inAppPurchaseKey: ids['in-app-purchase'] } } });
+    const { exportId } = (written as { value: { exportId: string } }).value;
+
+    expect(await app.call('exports.showInFolder', { exportId })).toEqual({ ok: true, value: null });
+    expect(app.shownInFolder).toEqual([path.join(folder, 'SubscriptionKey_IAPKEY0001.p8')]);
+
+    expect(await app.call('exports.showInFolder', { exportId: '0b5ad1e4-8f5b-4c47-9a8e-6f8f3b0e7f11' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('Write the files again') },
+    });
+    expect(await app.call('exports.showInFolder', { exportId: folder })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await app.call('exports.showInFolder', { exportId, path: '/etc' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+
+    rmSync(path.join(folder, 'SubscriptionKey_IAPKEY0001.p8'));
+    expect(await app.call('exports.showInFolder', { exportId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: `SubscriptionKey_IAPKEY0001.p8 is no longer in ${folder}: it was moved or deleted. Write the files again if you need them.` },
+    });
+    expect(app.shownInFolder).toHaveLength(1);
   });
 
   it('writes nothing when the folder dialog is cancelled, and refuses the wrong kind for a target', async () => {

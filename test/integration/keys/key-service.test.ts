@@ -210,6 +210,20 @@ describe('revoking, restoring and deleting keys', () => {
     expect(newestEvent(fixture)).toMatchObject({ type: 'key.exported', itemId: key.id, summary: 'Exported "Payments" (AAAAA00001) to RevenueCat' });
     expect(fixture.service.recordExport(key.id, 'fastlane').exports.map((entry) => entry.target)).toEqual(['revenuecat', 'fastlane']);
   });
+
+  it('lists when each key was last used: its newest export or token signed with it', async () => {
+    const fixture = await keyServiceFixture();
+    const exported = await importNew(fixture, { keyId: 'AAAAA00001', kind: 'in-app-purchase' });
+    const signed = await importNew(fixture, { keyId: 'BBBBB00001', kind: 'asc-team' });
+    await importNew(fixture, { keyId: 'CCCCC00001', kind: 'asc-team' });
+    fixture.service.recordExport(exported.id, 'revenuecat');
+    fixture.vault.transaction((writer) => writer.appendEvent({ type: 'token.issued', summary: 'Signed a token', itemId: signed.id }));
+    fixture.service.recordExport(exported.id, 'adapty');
+    const events = fixture.vault.events(0, 3).events;
+
+    const lastUsed = Object.fromEntries(fixture.service.listKeysWithLastUse().map((key) => [key.keyId, key.lastUsedAt]));
+    expect(lastUsed).toEqual({ AAAAA00001: events[0]!.at, BBBBB00001: events[1]!.at, CCCCC00001: undefined });
+  });
 });
 
 describe('refusals outside import', () => {

@@ -75,6 +75,14 @@ describe('inspectToken on tokens the app signs', () => {
     const inferred = inspectToken(token, { now: NOW }).findings.map((finding) => finding.claim);
     expect(inferred).toEqual(['alg', 'typ', 'kid', 'signature', 'aud', 'iss', 'iat', 'exp', 'exp - iat', 'bid']);
   });
+
+  it('writes every time in one format, to the second in UTC, naming the zone', async () => {
+    const { token, issuedAt, expiresAt } = await issueToken({ signingKey: team.signingKey, key: team.info, request: { template: 'asc-team' }, now: NOW });
+    const messages = Object.fromEntries(inspectToken(token, { now: NOW }).findings.map((finding) => [finding.claim, finding.message]));
+    const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+    expect(messages.iat).toBe(`Issued ${utc(issuedAt)}, 0 seconds ago.`);
+    expect(messages.exp).toMatch(new RegExp(`^Expires ${utc(expiresAt)}, in `));
+  });
 });
 
 describe('inspectToken told what the token is meant for', () => {

@@ -1,0 +1,32 @@
+import type { KeyKind } from '../../../src-shared/keys/key-kind';
+import type { KeySummary } from '../../../src-shared/keys/key-record';
+
+export const KEY_SORTS = { name: 'Name', added: 'Recently added', used: 'Recently used' } as const;
+export type KeySort = keyof typeof KEY_SORTS;
+
+export const KEY_STATE_FILTERS = { all: 'Any state', active: 'Active', revoked: 'Revoked' } as const;
+export type KeyStateFilter = keyof typeof KEY_STATE_FILTERS;
+
+export type KeyKindFilter = KeyKind | 'all';
+
+export interface KeyListView {
+  sort: KeySort;
+  kind: KeyKindFilter;
+  state: KeyStateFilter;
+}
+
+export const DEFAULT_KEY_LIST_VIEW: KeyListView = { sort: 'name', kind: 'all', state: 'all' };
+
+const newestFirst = (a: string | undefined, b: string | undefined) => (b ?? '').localeCompare(a ?? '');
+
+/** The keys the list shows, in its order. Main's order (active first, then by name) breaks every tie. */
+export function arrangeKeys(keys: readonly KeySummary[], view: KeyListView): KeySummary[] {
+  const shown = keys.filter((key) => (view.kind === 'all' || key.kind === view.kind) && (view.state === 'all' || key.revoked === (view.state === 'revoked')));
+  if (view.sort === 'added') return shown.sort((a, b) => newestFirst(a.createdAt, b.createdAt));
+  if (view.sort === 'used') return shown.sort((a, b) => newestFirst(a.lastUsedAt, b.lastUsedAt));
+  return shown;
+}
+
+export function isFiltered(view: KeyListView): boolean {
+  return view.kind !== 'all' || view.state !== 'all';
+}
