@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appStoreConnectP8, generateP256Key } from '../helpers/keys';
-import { net, recording } from './fake-electron';
+import { dialog, net, recording } from './fake-electron';
 import { fromMainFrame, startedShell, useFreshShell } from './shell-harness';
 
 const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
@@ -16,7 +16,9 @@ describe('the shell’s checks with Apple', () => {
     expect(await call('vault.create', { passphrase: 'correct horse battery staple' })).toMatchObject({ ok: true });
     const file = path.join(userData(), 'AuthKey_TEAMKEY001.p8');
     writeFileSync(file, appStoreConnectP8(generateP256Key()));
-    const imported = (await call('keys.import', { source: { type: 'file', path: file }, kind: 'asc-team', issuerId: ISSUER_ID })) as { value: { key: { id: string } } };
+    dialog.answers.push(file);
+    const chosen = (await call('keys.chooseFile', {})) as { value: { fileId: string } };
+    const imported = (await call('keys.import', { source: { type: 'file', fileId: chosen.value.fileId }, kind: 'asc-team', issuerId: ISSUER_ID })) as { value: { key: { id: string } } };
     const id = imported.value.key.id;
 
     expect(await call('apple.check', { id })).toMatchObject({ ok: false, error: { code: 'APPLE_CHECK_OFF' } });

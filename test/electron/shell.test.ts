@@ -177,7 +177,9 @@ describe('Electron shell', () => {
     await call('vault.create', { passphrase: 'correct horse battery staple' });
     const keyFile = path.join(userData(), 'AuthKey_SHOWFOLDR1.p8');
     writeFileSync(keyFile, appStoreConnectP8(generateP256Key()));
-    const imported = await call('keys.import', { source: { type: 'file', path: keyFile }, kind: 'asc-individual' });
+    dialog.answers.push(keyFile);
+    const chosen = await call('keys.chooseFile', {});
+    const imported = await call('keys.import', { source: { type: 'file', fileId: (chosen.value as { fileId: string }).fileId }, kind: 'asc-individual' });
     const id = (imported.value as { key: { id: string } }).key.id;
     const folder = mkdtempSync(path.join(userData(), 'export-'));
     dialog.answers.push(folder);

@@ -8,6 +8,8 @@ interface Props {
   keys: KeySummary[];
   selected: ReadonlySet<string>;
   onSelected: (next: ReadonlySet<string>) => void;
+  /** Names the group, and its search, apart from another picker on the same screen. */
+  legend?: string;
 }
 
 function matches(key: KeySummary, query: string): boolean {
@@ -19,7 +21,7 @@ function matches(key: KeySummary, query: string): boolean {
  * The keys to put in a bundle: a search and select all / none above a list that scrolls by itself, so
  * a large vault's list never pushes the passphrase and Save out of reach. Selection survives a search.
  */
-export function ShareKeyPicker({ keys, selected, onSelected }: Props) {
+export function ShareKeyPicker({ keys, selected, onSelected, legend = 'Keys to share' }: Props) {
   const [query, setQuery] = useState('');
   const searchId = useId();
   const words = query.trim().toLowerCase();
@@ -40,10 +42,10 @@ export function ShareKeyPicker({ keys, selected, onSelected }: Props) {
 
   return (
     <fieldset className="choice-group share-picker">
-      <legend>Keys to share</legend>
+      <legend>{legend}</legend>
       <div className="share-picker__tools">
         <div className="field">
-          <label htmlFor={searchId}>Search keys to share</label>
+          <label htmlFor={searchId}>Search {legend.toLowerCase()}</label>
           <input id={searchId} type="search" value={query} placeholder="Name, Key ID, Issuer ID, bundle ID, tag" onChange={(event) => setQuery(event.target.value)} />
         </div>
         <div className="button-row">

@@ -6,7 +6,7 @@ import { TextField } from '../../components/TextField';
 import { useKeyList } from '../../hooks/useKeyList';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
-import { KeyLine } from './KeyLine';
+import { ShareKeyPicker } from './ShareKeyPicker';
 
 interface RecipientsExport {
   ids: string[];
@@ -34,13 +34,6 @@ export function ShareToRecipientsPanel({ keysRevision }: { keysRevision: number 
     if (result.ok && result.value) setWritten(result.value);
   }
 
-  function choose(id: string, on: boolean) {
-    const next = new Set(selected);
-    if (on) next.add(id);
-    else next.delete(id);
-    setSelected(next);
-  }
-
   return (
     <section className="panel backup-part" aria-labelledby="share-recipients-title">
       <h3 id="share-recipients-title">Share keys to a teammate’s public key</h3>
@@ -52,15 +45,7 @@ export function ShareToRecipientsPanel({ keysRevision }: { keysRevision: number 
       {keys && keys.length === 0 && <p className="muted">The vault has no keys to share yet.</p>}
       {keys && keys.length > 0 && (
         <form className="form" onSubmit={save} aria-busy={exporter.busy}>
-          <fieldset className="choice-group">
-            <legend>Keys to share</legend>
-            {keys.map((key) => (
-              <label key={key.id} className="choice choice--key">
-                <input type="checkbox" checked={selected.has(key.id)} onChange={(event) => choose(key.id, event.target.checked)} />
-                <KeyLine name={key.name} kind={key.kind} keyId={key.keyId} revoked={key.revoked} />
-              </label>
-            ))}
-          </fieldset>
+          <ShareKeyPicker keys={keys} selected={selected} onSelected={setSelected} legend="Keys to share by public key" />
           <TextField
             label="Recipients, one per line"
             value={recipientsText}

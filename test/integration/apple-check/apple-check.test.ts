@@ -42,7 +42,7 @@ async function vaultWithApple(options: { enabled?: boolean; fetch?: AppleFetch }
   const addKey = async (fileName: string, request: Record<string, unknown>, known = true): Promise<KeySummary> => {
     const key: KeyObject = generateP256Key();
     const file = writeP8(app.folder, fileName, appStoreConnectP8(key));
-    const result = await app.call('keys.import', { source: { type: 'file', path: file }, ...request });
+    const result = await app.call('keys.import', { source: await app.chooseKeyFile(file), ...request });
     if (!result.ok) throw new Error(result.error.message);
     const summary = (result.value as { key: KeySummary }).key;
     if (known) account.keys.set(summary.keyId, createPublicKey(key));
