@@ -114,6 +114,9 @@ export function createHandlers(services: Services): ChannelHandlers {
       return result;
     },
     'keys.update': ({ id, update }) => keys.updateKey(id, update),
+    'keys.addUsedIn': ({ id, label }) => keys.addUsedIn(id, label),
+    'keys.editUsedIn': ({ id, entryId, label }) => keys.editUsedIn(id, entryId, label),
+    'keys.removeUsedIn': ({ id, entryId }) => keys.removeUsedIn(id, entryId),
     'keys.revoke': ({ id }) => keys.revokeKey(id),
     'keys.unrevoke': ({ id }) => keys.unrevokeKey(id),
     'keys.delete': ({ id, confirmKeyId }) => {

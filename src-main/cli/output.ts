@@ -1,6 +1,7 @@
 import { describeAppleCheck, type KeyAppleCheck } from '../../src-shared/apple-check/apple-check';
 import { KEY_KIND_LABELS, type KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeyEnvironment, KeyExportEntry, KeySourceFormat, KeySummary } from '../../src-shared/keys/key-record';
+import { whereUsed, type WhereUsedLine } from '../../src-shared/keys/used-in';
 import type { AuditEvent, AuditEventSource, AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ExitCode } from './exit-codes';
 
@@ -39,6 +40,20 @@ export interface KeyJson {
   exports: KeyExportEntry[];
   /** The last check with Apple (`check`), or null. */
   appleCheck: KeyAppleCheck | null;
+  /** Where the key is used: the places added by hand, then every export. */
+  usedIn: UsedInJson[];
+}
+
+export interface UsedInJson {
+  type: WhereUsedLine['type'];
+  /** The hand-added entry's id; null for exports. */
+  id: string | null;
+  label: string;
+  /** The export target's id; null for hand-added entries. */
+  target: string | null;
+  /** The folder or bundle file an export was written to; null for hand-added entries and older exports. */
+  destination: string | null;
+  at: string;
 }
 
 export interface EventJson {
@@ -73,6 +88,14 @@ export function keyJson(key: KeySummary): KeyJson {
     updatedAt: key.updatedAt,
     exports: key.exports.map(({ target, at }) => ({ target, at })),
     appleCheck: key.appleCheck === undefined ? null : { at: key.appleCheck.at, works: key.appleCheck.works, summary: key.appleCheck.summary },
+    usedIn: whereUsed(key).map((line) => ({
+      type: line.type,
+      id: line.entryId ?? null,
+      label: line.label,
+      target: line.target ?? null,
+      destination: line.destination ?? null,
+      at: line.at,
+    })),
   };
 }
 
@@ -186,10 +209,17 @@ export function keyDetails(key: KeySummary): string {
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${oneLine(value)}`);
-  if (key.exports.length > 0) lines.push('Exports:', ...key.exports.map((entry) => `  ${oneLine(entry.target)} at ${entry.at}`));
+  const used = whereUsed(key);
+  lines.push('Where used:', ...(used.length === 0 ? ['  -'] : used.map(whereUsedLine)));
   lines.push('Notes:', ...(key.notes === '' ? ['  -'] : key.notes.split(/\r?\n/).map((line) => `  ${oneLine(line)}`)));
   lines.push('Public key:', ...key.publicKeyPem.trimEnd().split('\n').map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;
+}
+
+function whereUsedLine(line: WhereUsedLine): string {
+  if (line.type === 'added') return `  ${oneLine(line.label)} (added ${line.at})`;
+  const destination = line.destination === undefined ? '' : ` in ${oneLine(line.destination)}`;
+  return `  exported to ${oneLine(line.label)} at ${line.at}${destination}`;
 }
 
 export function eventTable(events: readonly AuditEvent[], total: number): string {

@@ -87,7 +87,7 @@ export class ExportService {
         if (!overwrite) await Promise.all(written.map((file) => removeQuietly(file.path)));
         throw error;
       }
-      const exportedKeys = uniqueIds(records).map((id) => this.keys.recordExport(id, target));
+      const exportedKeys = uniqueIds(records).map((id) => this.keys.recordExport(id, target, folder));
       return { ...previewOfPlan(plan), written, exportedKeys };
     } finally {
       wipe(materials, plan);

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describeAppleCheck, type KeyAppleCheck } from '../../src-shared/apple-check/apple-check';
@@ -24,6 +24,7 @@ import {
   type KeySummary,
   type KeyUpdate,
 } from '../../src-shared/keys/key-record';
+import { MAX_USED_IN_ENTRIES, MAX_USED_IN_LABEL, type KeyUsedInEntry } from '../../src-shared/keys/used-in';
 import type { AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ItemRecord, Vault } from '../vault/vault';
 import { damaged } from '../vault/vault-errors';
@@ -68,6 +69,8 @@ interface StoredKeyData {
   revokedAt?: string;
   sourceFormat: KeySourceFormat;
   exports: KeyExportEntry[];
+  /** Absent on records written before hand-added entries were kept. */
+  usedIn?: KeyUsedInEntry[];
   appleCheck?: KeyAppleCheck;
 }
 
@@ -91,6 +94,8 @@ export interface KeyBytesImport extends Omit<KeyImportRequest, 'source'> {
   revoked?: boolean;
   /** ISO 8601; defaults to now for a revoked key. */
   revokedAt?: string;
+  /** Hand-added "where used" entries; `addedAt` defaults to now. Each gets a new id. */
+  usedIn?: Array<{ label: string; addedAt?: string }>;
 }
 
 export interface KeyBatchOptions {
@@ -268,6 +273,7 @@ export class KeyService {
       ...(revoked ? { revokedAt: checkTimestamp(input.revokedAt) ?? this.now().toISOString() } : {}),
       sourceFormat: parsed.sourceFormat,
       exports: [],
+      usedIn: this.settleUsedIn(input.usedIn ?? []),
     };
     const secret: StoredKeySecret = { original: Buffer.from(bytes).toString('base64'), pkcs8Pem: parsed.pkcs8Pem };
     return { data, secret, bytes, pkcs8Pem: parsed.pkcs8Pem };
@@ -426,16 +432,52 @@ export class KeyService {
     return this.vault.withSecretField(id, 'pkcs8Pem' satisfies keyof StoredKeySecret, (pem) => pem.toString('utf8'));
   }
 
-  /** Notes that the key was written out to an export target, on the key and in the audit log. */
-  recordExport(id: string, target: string): KeySummary {
+  /**
+   * Notes that the key was written out to an export target, on the key and in the audit log, with the
+   * folder (or bundle file) main wrote to.
+   */
+  recordExport(id: string, target: string, destination?: string): KeySummary {
     const record = this.requireKey(id);
     const exportTarget = target.trim();
     if (exportTarget === '') throw new AppError('BAD_REQUEST', 'Choose where the key was exported to.');
-    const next: StoredKeyData = {
-      ...record.data,
-      exports: [...record.data.exports, { target: exportTarget, at: this.now().toISOString() }],
-    };
-    return this.writeKeyData(id, next, { type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTargetLabel(exportTarget)}` });
+    const entry: KeyExportEntry = { target: exportTarget, at: this.now().toISOString(), ...(destination === undefined ? {} : { destination }) };
+    const next: StoredKeyData = { ...record.data, exports: [...record.data.exports, entry] };
+    const where = destination === undefined ? '' : ` in ${destination}`;
+    return this.writeKeyData(id, next, { type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTargetLabel(exportTarget)}${where}` });
+  }
+
+  /** Adds a place the user says the key is used ("RevenueCat project Fitness"), on the key and in the audit log. */
+  addUsedIn(id: string, label: string): KeySummary {
+    const record = this.requireKey(id);
+    const current = record.data.usedIn ?? [];
+    if (current.length >= MAX_USED_IN_ENTRIES) {
+      throw new AppError('BAD_REQUEST', `This key already lists ${MAX_USED_IN_ENTRIES} places where it is used, the most it keeps. Remove one first. Nothing was added.`);
+    }
+    const entry: KeyUsedInEntry = { id: randomUUID(), label: checkUsedInLabel(label), addedAt: this.now().toISOString() };
+    const next: StoredKeyData = { ...record.data, usedIn: [...current, entry] };
+    return this.writeKeyData(id, next, { type: 'key.edited', summary: `Noted that ${describeKey(next)} is used in "${entry.label}"` });
+  }
+
+  editUsedIn(id: string, entryId: string, label: string): KeySummary {
+    const record = this.requireKey(id);
+    const { entries, entry } = requireUsedIn(record.data, entryId);
+    const settled = checkUsedInLabel(label);
+    if (settled === entry.label) return toSummary(record);
+    const next: StoredKeyData = { ...record.data, usedIn: entries.map((candidate) => (candidate.id === entryId ? { ...candidate, label: settled } : candidate)) };
+    return this.writeKeyData(id, next, { type: 'key.edited', summary: `Renamed where ${describeKey(next)} is used from "${entry.label}" to "${settled}"` });
+  }
+
+  removeUsedIn(id: string, entryId: string): KeySummary {
+    const record = this.requireKey(id);
+    const { entries, entry } = requireUsedIn(record.data, entryId);
+    const next: StoredKeyData = { ...record.data, usedIn: entries.filter((candidate) => candidate.id !== entryId) };
+    return this.writeKeyData(id, next, { type: 'key.edited', summary: `Removed "${entry.label}" from where ${describeKey(next)} is used` });
+  }
+
+  /** Entries carried by a bundle or a backup: checked as typed ones are, each with a new id. */
+  private settleUsedIn(entries: Array<{ label: string; addedAt?: string }>): KeyUsedInEntry[] {
+    if (entries.length > MAX_USED_IN_ENTRIES) throw new AppError('BAD_REQUEST', `A key keeps at most ${MAX_USED_IN_ENTRIES} places where it is used; this one lists ${entries.length}.`);
+    return entries.map((entry) => ({ id: randomUUID(), label: checkUsedInLabel(entry.label), addedAt: checkTimestamp(entry.addedAt) ?? this.now().toISOString() }));
   }
 
   /** Keeps the last check with Apple on the key, and records it in the audit log. */
@@ -595,6 +637,7 @@ function toSummary({ id, createdAt, updatedAt, data }: KeyRecord): KeySummary {
     ...(data.revokedAt === undefined ? {} : { revokedAt: data.revokedAt }),
     sourceFormat: data.sourceFormat,
     exports: data.exports.map((entry) => ({ ...entry })),
+    usedIn: (data.usedIn ?? []).map((entry) => ({ ...entry })),
     ...(data.appleCheck === undefined ? {} : { appleCheck: { ...data.appleCheck } }),
   };
 }
@@ -604,7 +647,7 @@ function compareKeys(a: KeyRecord, b: KeyRecord): number {
 }
 
 function searchableText(data: StoredKeyData): string[] {
-  return [data.name, data.keyId, data.issuerId ?? '', ...data.bundleIds, ...data.tags, data.notes].map((text) => text.toLowerCase());
+  return [data.name, data.keyId, data.issuerId ?? '', ...data.bundleIds, ...data.tags, data.notes, ...(data.usedIn ?? []).map((entry) => entry.label)].map((text) => text.toLowerCase());
 }
 
 function describeKey(data: Pick<StoredKeyData, 'name' | 'keyId'>): string {
@@ -687,6 +730,23 @@ function withKeyContext<Result>(index: number, count: number, input: KeyBytesImp
     const which = `Key ${index + 1} of ${count}${label === '' ? '' : ` (${label})`}`;
     throw new AppError(error.code, `${which}: ${error.message}`, error.details);
   }
+}
+
+/** One line, trimmed, not empty, at most MAX_USED_IN_LABEL characters. */
+function checkUsedInLabel(label: string): string {
+  const settled = label.replace(/\s+/g, ' ').trim();
+  if (settled === '') throw new AppError('BAD_REQUEST', 'Say where the key is used, e.g. "RevenueCat project Fitness". Nothing was changed.');
+  if (settled.length > MAX_USED_IN_LABEL) {
+    throw new AppError('BAD_REQUEST', `Where the key is used takes at most ${MAX_USED_IN_LABEL} characters; this is ${settled.length}. Shorten it. Nothing was changed.`);
+  }
+  return settled;
+}
+
+function requireUsedIn(data: StoredKeyData, entryId: string): { entries: KeyUsedInEntry[]; entry: KeyUsedInEntry } {
+  const entries = data.usedIn ?? [];
+  const entry = entries.find((candidate) => candidate.id === entryId);
+  if (!entry) throw new AppError('NOT_FOUND', 'That entry is no longer listed for this key; it may have been removed. Nothing was changed.');
+  return { entries, entry };
 }
 
 function checkTimestamp(value: string | undefined): string | undefined {

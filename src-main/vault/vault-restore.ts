@@ -180,6 +180,7 @@ function importOf(keys: KeyService, key: KeySummary): KeyBytesImport {
     tags: key.tags,
     ...(key.environment === undefined ? {} : { environment: key.environment }),
     ...(key.revoked ? { revoked: true, ...(key.revokedAt === undefined ? {} : { revokedAt: key.revokedAt }) } : {}),
+    usedIn: key.usedIn.map(({ label, addedAt }) => ({ label, addedAt })),
   };
 }
 

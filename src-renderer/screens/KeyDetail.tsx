@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { normalizeBundleId, normalizeIssuerId } from '../../src-shared/keys/identifiers';
-import { exportTargetLabel } from '../../src-shared/exports/export-targets';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES } from '../../src-shared/keys/key-kind';
 import { KEY_ENVIRONMENT_LABELS, type KeyEnvironment, type KeySummary } from '../../src-shared/keys/key-record';
 import { CopyButton } from '../components/CopyButton';
@@ -17,6 +16,8 @@ import { vault } from '../vault-client';
 import { ExportPanel } from './ExportPanel';
 import { AppleCheckSection } from './AppleCheckSection';
 import { RevokeConfirmation } from './keys/RevokeConfirmation';
+import { WhereUsedSection } from './keys/WhereUsedSection';
+import { keyAgeText } from '../key-age';
 
 const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
 
@@ -218,21 +219,18 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
             <code className="fingerprint">{keySummary.fingerprint}</code>
           </dd>
           <dt>Added</dt>
-          <dd>{formatDateTime(keySummary.createdAt)}</dd>
+          <dd>
+            {keyAgeText(keySummary.createdAt, new Date())} <span className="muted small">({formatDateTime(keySummary.createdAt)})</span>
+          </dd>
           {keySummary.revokedAt && (
             <>
               <dt>Marked revoked</dt>
               <dd>{formatDateTime(keySummary.revokedAt)}</dd>
             </>
           )}
-          {keySummary.exports.length > 0 && (
-            <>
-              <dt>Exported</dt>
-              <dd>{keySummary.exports.map((entry) => `${exportTargetLabel(entry.target)} on ${formatDateTime(entry.at)}`).join('; ')}</dd>
-            </>
-          )}
         </dl>
       )}
+      {mode === 'view' && <WhereUsedSection key={`used-${keySummary.id}`} keySummary={keySummary} onChanged={onChanged} />}
       {mode === 'view' && <AppleCheckSection key={keySummary.id} keySummary={keySummary} onChanged={onChanged} />}
       {mode === 'revoke' && <RevokeConfirmation keySummary={keySummary} busy={revoke.busy} onConfirm={() => void toggleRevoked()} onCancel={() => setMode('view')} />}
       {mode === 'delete' && <DeleteConfirmation keySummary={keySummary} onDeleted={onDeleted} onCancel={() => setMode('view')} />}

@@ -10,7 +10,7 @@ import { KeyIdSchema } from '../keys/key-requests';
  */
 
 /** The metadata a bundle may carry besides kind, name, Key ID, Issuer ID and the key itself. */
-export const BUNDLE_METADATA_FIELDS = ['bundleIds', 'notes', 'tags', 'environment', 'revoked'] as const;
+export const BUNDLE_METADATA_FIELDS = ['bundleIds', 'notes', 'tags', 'environment', 'revoked', 'usedIn'] as const;
 export type BundleMetadataField = (typeof BUNDLE_METADATA_FIELDS)[number];
 
 export const BUNDLE_METADATA_LABELS: Record<BundleMetadataField, string> = {
@@ -19,6 +19,7 @@ export const BUNDLE_METADATA_LABELS: Record<BundleMetadataField, string> = {
   tags: 'Tags',
   environment: 'Environment',
   revoked: 'Revoked mark',
+  usedIn: 'Where used (entries added by hand)',
 };
 
 /** A bundle is refused unread above this size: a bundle of a few hundred keys is well under 1 MiB. */

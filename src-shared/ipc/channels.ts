@@ -3,6 +3,7 @@ import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
 import type { AppleCheckResult } from '../apple-check/apple-check';
 import type { KeyFileRef, KeyImportResult, KeyInspection, KeySummary, RecentKeyFile } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, DropHandleSchema, KeyFileIdSchema, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
+import { UsedInAddRequestSchema, UsedInEditRequestSchema, UsedInRemoveRequestSchema } from '../keys/used-in';
 import { BundleExportRequestSchema, BundleOpenRequestSchema, BundleRecipientsExportRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
 import { ExportRequestSchema } from '../exports/export-options';
 import type { ExportPreview, WrittenExport } from '../exports/export-preview';
@@ -88,6 +89,9 @@ export const CHANNELS = {
   'keys.revoke': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
   'keys.unrevoke': channel({ request: z.object({ id: KeyIdSchema }).strict(), response: returns<KeySummary>() }),
   'keys.delete': channel({ request: z.object({ id: KeyIdSchema, confirmKeyId: z.string().max(100) }).strict(), response: returns<null>() }),
+  'keys.addUsedIn': channel({ request: UsedInAddRequestSchema, response: returns<KeySummary>() }),
+  'keys.editUsedIn': channel({ request: UsedInEditRequestSchema, response: returns<KeySummary>() }),
+  'keys.removeUsedIn': channel({ request: UsedInRemoveRequestSchema, response: returns<KeySummary>() }),
   'keys.deleteSourceFile': channel({ request: z.object({ fileId: KeyFileIdSchema }).strict(), response: returns<null>() }),
   'clipboard.copyKeyField': channel({
     request: z.object({ id: KeyIdSchema, field: z.enum(COPYABLE_KEY_FIELDS) }).strict(),

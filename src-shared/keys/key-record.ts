@@ -1,5 +1,6 @@
 import type { KeyAppleCheck } from '../apple-check/apple-check';
 import type { KeyKind } from './key-kind';
+import type { KeyUsedInEntry } from './used-in';
 
 /**
  * What the renderer may know about a stored key. Names, IDs, the public key and its fingerprint only:
@@ -26,6 +27,8 @@ export interface KeyExportEntry {
   target: string;
   /** ISO 8601. */
   at: string;
+  /** The folder (or bundle file) main wrote to; never key material. Absent on exports recorded before it was kept. */
+  destination?: string;
 }
 
 export interface KeySummary {
@@ -54,6 +57,8 @@ export interface KeySummary {
   revokedAt?: string;
   sourceFormat: KeySourceFormat;
   exports: KeyExportEntry[];
+  /** Where the user noted by hand that the key is used. */
+  usedIn: KeyUsedInEntry[];
   /** The last check with Apple, when one was made. */
   appleCheck?: KeyAppleCheck;
   /** ISO 8601; in lists only: when a token was last signed with the key or the key was last exported. */

@@ -71,6 +71,7 @@ export function buildBundlePayload(keys: BundleKeyInput[], metadata: readonly Bu
       ...(include.has('notes') ? { notes: record.notes } : {}),
       ...(include.has('tags') ? { tags: [...record.tags] } : {}),
       ...(include.has('environment') && record.environment !== undefined ? { environment: record.environment } : {}),
+      ...(include.has('usedIn') ? { usedIn: record.usedIn.map(({ label, addedAt }) => ({ label, addedAt })) } : {}),
       ...(include.has('revoked') && record.revoked ? { revoked: true, ...(record.revokedAt === undefined ? {} : { revokedAt: record.revokedAt }) } : {}),
     })),
   };

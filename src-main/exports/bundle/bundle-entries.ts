@@ -25,7 +25,7 @@ const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9
 const SHOWN_FINGERPRINT = 12;
 
 function settleBundleKey(entry: WrittenBundleKey, where: string): BundleKey {
-  const { issuerId, fileName, fingerprint, privateKeyPem, p8Base64, revokedAt, ...rest } = entry;
+  const { issuerId, fileName, fingerprint, privateKeyPem, p8Base64, revokedAt, usedIn, ...rest } = entry;
   const pemBytes = privateKeyPem === undefined ? undefined : new TextEncoder().encode(privateKeyPem);
   const fileBytes = p8Base64 === undefined ? undefined : decodeBase64(p8Base64, where);
   try {
@@ -56,6 +56,7 @@ function settleBundleKey(entry: WrittenBundleKey, where: string): BundleKey {
       // Without p8Base64, the .p8 file is the PEM text as written.
       p8Base64: Buffer.from(fileBytes ?? pemBytes ?? new Uint8Array()).toString('base64'),
       ...(settledRevokedAt === undefined ? {} : { revokedAt: settledRevokedAt }),
+      ...(usedIn === undefined ? {} : { usedIn: usedIn.map(({ label, addedAt }) => ({ label, ...(addedAt === undefined ? {} : { addedAt: utc(addedAt) }) })) }),
     };
   } finally {
     pemBytes?.fill(0);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { KEY_ENVIRONMENTS, type KeyEnvironment } from '../../../src-shared/keys/key-record';
 import { KEY_KINDS, type KeyKind } from '../../../src-shared/keys/key-kind';
 import { MAX_BUNDLE_KEYS } from '../../../src-shared/exports/bundle';
+import { MAX_USED_IN_ENTRIES, MAX_USED_IN_LABEL } from '../../../src-shared/keys/used-in';
 
 /**
  * The plaintext inside a bundle: versioned JSON anyone can read after `age --decrypt`, and write by
@@ -71,6 +72,10 @@ export const BundleKeySchema = z
     environment: z.enum(KEY_ENVIRONMENTS).optional(),
     revoked: z.boolean().optional(),
     revokedAt: dateTime().optional(),
+    usedIn: z
+      .array(z.object({ label: text(MAX_USED_IN_LABEL), addedAt: dateTime().optional() }).strict())
+      .max(MAX_USED_IN_ENTRIES)
+      .optional(),
   })
   .strict()
   .refine((entry) => entry.privateKeyPem !== undefined || entry.p8Base64 !== undefined, {
@@ -107,6 +112,8 @@ export interface BundleKey {
   environment?: KeyEnvironment;
   revoked?: boolean;
   revokedAt?: string;
+  /** Places the key is used, added by hand; `addedAt` in UTC. */
+  usedIn?: Array<{ label: string; addedAt?: string }>;
 }
 
 /** A bundle as read (and as this app writes it). */

@@ -101,7 +101,7 @@ export class BundleService {
   private async writeText(ids: string[], text: string, destinationFile: string, overwrite: boolean): Promise<BundleWriteResult> {
     const filePath = path.resolve(destinationFile);
     await this.writeFile(filePath, new TextEncoder().encode(text), { mode: OWNER_ONLY_FILE_MODE, overwrite });
-    const exportedKeys = [...new Set(ids)].map((id) => this.keys.recordExport(id, BUNDLE_EXPORT_TARGET));
+    const exportedKeys = [...new Set(ids)].map((id) => this.keys.recordExport(id, BUNDLE_EXPORT_TARGET, filePath));
     return { path: filePath, exportedKeys };
   }
 
@@ -202,6 +202,7 @@ function toImport(entry: BundleKey): KeyBytesImport {
     ...(entry.tags === undefined ? {} : { tags: entry.tags }),
     ...(entry.environment === undefined ? {} : { environment: entry.environment }),
     ...(entry.revoked === true ? { revoked: true, ...(entry.revokedAt === undefined ? {} : { revokedAt: entry.revokedAt }) } : {}),
+    ...(entry.usedIn === undefined ? {} : { usedIn: entry.usedIn }),
   };
 }
 

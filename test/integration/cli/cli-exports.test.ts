@@ -218,6 +218,27 @@ describe('asc-key-vault export', () => {
     expect(run.stdout).toContain(`  5. Upload ${path.basename(p8)} as the private key (.p8 file).`);
   });
 
+  it('records the --out folder on the key: show prints it under "Where used" and --json of show and list carries it in usedIn', async () => {
+    const vault = copyOfTemplate();
+    const out = tempFolder();
+    const exported = await cli.runWithVault(vault, ['export', template.inAppPurchase.keyId, '--to', 'adapty', '--out', out, '--json']);
+    expect(exported, exported.stderr).toMatchObject({ code: 0 });
+
+    const json = JSON.parse((await cli.runWithVault(vault, ['show', template.inAppPurchase.keyId, '--json'])).stdout) as { key: KeyJson & { usedIn: unknown[] } };
+    const at = json.key.exports[0]?.at;
+    const usedIn = [{ type: 'export', id: null, label: 'Adapty', target: 'adapty', destination: out, at }];
+    expect(json.key.usedIn).toEqual(usedIn);
+    expect(json.key.exports).toEqual([{ target: 'adapty', at }]);
+
+    const shown = await cli.runWithVault(vault, ['show', template.inAppPurchase.keyId]);
+    expect(shown.stdout).toContain(`Where used:\n  exported to Adapty at ${at} in ${out}\n`);
+    const other = await cli.runWithVault(vault, ['show', template.team.keyId]);
+    expect(other.stdout).toContain('Where used:\n  -\n');
+    const listed = JSON.parse((await cli.runWithVault(vault, ['list', '--json'])).stdout) as { keys: Array<KeyJson & { usedIn: unknown[] }> };
+    expect(listed.keys.find((key) => key.keyId === template.inAppPurchase.keyId)?.usedIn).toEqual(usedIn);
+    expect(listed.keys.find((key) => key.keyId === template.team.keyId)?.usedIn).toEqual([]);
+  }, SLOW_TEST_MS);
+
   it('dotenv: takes its options as flags, and prints neither form of the key (PEM or base64)', async () => {
     rememberSecret(readFileSync(template.team.path).toString('base64'));
     const out = tempFolder();

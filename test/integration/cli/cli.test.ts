@@ -38,7 +38,7 @@ interface KeyJson {
 
 const KEY_JSON_FIELDS = [
   'id', 'name', 'kind', 'keyId', 'issuerId', 'bundleIds', 'tags', 'notes', 'environment', 'revoked', 'revokedAt',
-  'fingerprint', 'publicKeyPem', 'originalFileName', 'sourceFormat', 'createdAt', 'updatedAt', 'exports', 'appleCheck',
+  'fingerprint', 'publicKeyPem', 'originalFileName', 'sourceFormat', 'createdAt', 'updatedAt', 'exports', 'appleCheck', 'usedIn',
 ];
 const COMMANDS = ['init', 'status', 'import', 'list', 'show', 'update', 'revoke', 'unrevoke', 'delete', 'events', 'token', 'offer'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -147,6 +147,7 @@ describe('asc-key-vault commands', () => {
         updatedAt: expect.any(String),
         exports: [],
         appleCheck: null,
+        usedIn: [],
       },
       notices: [],
     });

@@ -67,7 +67,7 @@ describe('bundles between two vaults', () => {
     expect(written.path).toBe(file);
     expectOwnerOnly(file);
     expect(written.exportedKeys.map((key) => key.exports.map((entry) => entry.target))).toEqual(ids.map(() => ['bundle']));
-    expect(source.vault.events(0, 1).events[0]).toMatchObject({ type: 'key.exported', summary: expect.stringMatching(/ to an encrypted bundle$/) });
+    expect(source.vault.events(0, 1).events[0]).toMatchObject({ type: 'key.exported', summary: expect.stringContaining(` to an encrypted bundle in ${file}`) });
 
     const target = await bundleFixture();
     const bundle = await target.bundles.readFile(file);

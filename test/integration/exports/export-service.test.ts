@@ -60,9 +60,9 @@ describe('writing an export', () => {
     expectNoKeyMaterial(result, [bytes]);
 
     const [exported] = result.exportedKeys;
-    expect(exported?.exports).toEqual([{ target: 'github-actions', at: expect.any(String) }]);
+    expect(exported?.exports).toEqual([{ target: 'github-actions', at: expect.any(String), destination: fixture.out }]);
     expect(fixture.service.getKey(key.id).exports).toEqual(exported?.exports);
-    expect(newestEvent(fixture)).toMatchObject({ type: 'key.exported', itemId: key.id, summary: `Exported "${key.name}" (TEAMKEY001) to GitHub Actions` });
+    expect(newestEvent(fixture)).toMatchObject({ type: 'key.exported', itemId: key.id, summary: `Exported "${key.name}" (TEAMKEY001) to GitHub Actions in ${fixture.out}` });
   });
 
   it.runIf(HAS_POSIX_MODES)('writes a gh script that stores the raw PEM as the private-key secret', async () => {

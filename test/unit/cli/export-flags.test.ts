@@ -8,7 +8,7 @@ import type { KeySummary } from '../../../src-shared/keys/key-record';
 function key(id: string, kind: KeyKind, revoked = false): KeySummary {
   return {
     id, keyId: id.toUpperCase().padEnd(10, '0'), name: id, kind, issuerId: kind === 'asc-individual' ? undefined : '57246542-96fe-1a63-e053-0824d011072a', bundleIds: [],
-    originalFileName: '', publicKeyPem: '', fingerprint: '', notes: '', tags: [], createdAt: '', updatedAt: '', revoked, sourceFormat: 'pkcs8', exports: [],
+    originalFileName: '', publicKeyPem: '', fingerprint: '', notes: '', tags: [], createdAt: '', updatedAt: '', revoked, sourceFormat: 'pkcs8', exports: [], usedIn: [],
   };
 }
 

@@ -8,7 +8,7 @@ const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 function key(name: string, keyId: string, kind: KeyKind, extra: Partial<KeySummary> = {}): KeySummary {
   return {
     id: keyId.toLowerCase(), keyId, name, kind, issuerId: ISSUER_ID, bundleIds: [], originalFileName: '', publicKeyPem: '', fingerprint: '',
-    notes: '', tags: [], createdAt: '', updatedAt: '', revoked: false, sourceFormat: 'pkcs8', exports: [], ...extra,
+    notes: '', tags: [], createdAt: '', updatedAt: '', revoked: false, sourceFormat: 'pkcs8', exports: [], usedIn: [], ...extra,
   };
 }
 

@@ -6,7 +6,7 @@ import type { KeySummary } from '../../../src-shared/keys/key-record';
 function key(id: string, keyId: string, name: string): KeySummary {
   return {
     id, keyId, name, kind: 'asc-team', issuerId: '57246542-96fe-1a63-e053-0824d011072a', bundleIds: [], originalFileName: `AuthKey_${keyId}.p8`,
-    publicKeyPem: '', fingerprint: '', notes: '', tags: [], createdAt: '', updatedAt: '', revoked: false, sourceFormat: 'pkcs8', exports: [],
+    publicKeyPem: '', fingerprint: '', notes: '', tags: [], createdAt: '', updatedAt: '', revoked: false, sourceFormat: 'pkcs8', exports: [], usedIn: [],
   };
 }
 

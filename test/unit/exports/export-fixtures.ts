@@ -39,7 +39,7 @@ export function fixtureKey(kind: KeyKind, overrides: Partial<KeySummary> = {}): 
     updatedAt: '2025-06-01T10:00:00.000Z',
     revoked: false,
     sourceFormat: 'pkcs8',
-    exports: [],
+    exports: [], usedIn: [],
     ...overrides,
   };
   return { record, material: { p8Bytes, pkcs8Pem: parsed.pkcs8Pem } };

@@ -1,0 +1,12 @@
+import { countText } from './count-text';
+
+/** How long ago a key was added, in the unit a person would use: “today”, “12 days ago”, “14 months ago”, “3 years ago”. */
+export function keyAgeText(addedIso: string, now: Date): string {
+  const added = new Date(addedIso);
+  const days = Math.floor((now.getTime() - added.getTime()) / 86_400_000);
+  if (days < 1) return 'today';
+  if (days < 31) return `${countText(days, 'day')} ago`;
+  const months = (now.getFullYear() - added.getFullYear()) * 12 + now.getMonth() - added.getMonth() - (now.getDate() < added.getDate() ? 1 : 0);
+  if (months < 24) return `${countText(Math.max(1, months), 'month')} ago`;
+  return `${countText(Math.floor(months / 12), 'year')} ago`;
+}
