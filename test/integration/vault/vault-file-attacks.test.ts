@@ -99,9 +99,10 @@ const HISTORIES = {
     await vault.unlock(TEST_PASSPHRASE);
     vault.recordBackup('second.ascbackup');
   }),
-  /** Someone else's vault, made with the same passphrase. */
+  /** Someone else's vault, made with the same passphrase, with its own age identity. */
   foreign: history(async (vault) => {
     vault.transaction((writer) => writer.putItem({ data: { name: 'stranger' }, secret: { pem: 'stranger' } }));
+    vault.ageIdentitySecret().fill(0);
   }),
   /** A key, the passphrase changed (the vault re-keyed), another key. */
   passphrase: history(async (vault, keep, told) => {
@@ -270,6 +271,8 @@ const ATTACKS: Attack[] = [
   // Each would stop every later write at the 64-bit limit ("database or disk is full"), while the rows still matched.
   { name: 'the last activity entry renumbered to the largest number SQLite holds', attack: python('UPDATE events SET seq = 9223372036854775807 WHERE seq = (SELECT MAX(seq) FROM events)'), expected: 'VAULT_DAMAGED', message: /its activity log was renumbered/ },
   { name: 'the activity counter (sqlite_sequence) set to the largest number', attack: python("UPDATE sqlite_sequence SET seq = 9223372036854775807 WHERE name = 'events'"), expected: 'VAULT_DAMAGED', message: /the counter that numbers its activity log was changed/ },
+  // Whoever planted it could read every bundle teammates encrypt to this vault.
+  { name: 'the age identity of another vault planted in it', attack: python(graft('age_identity'), 'foreign.current'), expected: 'VAULT_DAMAGED', message: /the record of its age identity cannot be read/ },
   { name: 'the last-backup record from before a later backup put back', attack: sqlite(graft('last_backup'), 'main.backedUp'), expected: 'VAULT_DAMAGED', message: SETTINGS_CHANGED },
 
   // The whole file rolled back: only what this machine remembers can tell (see the tests below the table).
