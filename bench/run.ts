@@ -125,7 +125,7 @@ async function benchLargeVault(folder: string): Promise<Row[]> {
   const [target] = vault.listItems<{ name: string }>();
   let edits = 0;
   const writeMs = await medianMs(31, () => vault.transaction((writer) => writer.updateItemData(target!.id, { name: `Renamed ${(edits += 1)}` })));
-  const rowBytes = (vault.withSecret(target!.id, (stored) => JSON.stringify(stored)) as string).length + 200;
+  const rowBytes = vault.withSecretField(target!.id, 'pem', (pem) => pem.length) + 200;
   vault.lock();
 
   const bare = new Database(path.join(folder, 'bare.sqlite'));

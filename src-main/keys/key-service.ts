@@ -74,7 +74,7 @@ interface StoredKeyData {
   appleCheck?: KeyAppleCheck;
 }
 
-/** Decrypted only on demand, inside Vault.withSecret. */
+/** Decrypted only on demand, one field at a time, inside Vault.withSecretField. */
 interface StoredKeySecret {
   /** Base64 of the bytes exactly as imported, so exports can write Apple's file back unchanged. */
   original: string;

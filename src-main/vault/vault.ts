@@ -24,7 +24,6 @@ import {
   eventName,
   hasKeychainCopy,
   insertEvent,
-  type ItemPlaintext,
   type ItemRecord,
   type KeyWrapping,
   MANIFEST_SCHEMA_VERSION,
@@ -547,17 +546,6 @@ export class Vault {
       throw error;
     } finally {
       bytes?.fill(0);
-      plaintext.fill(0);
-    }
-  }
-
-  /** Decrypts an item's whole secret for the length of `use`, then wipes the plaintext buffer. */
-  withSecret<Secret, Result>(id: string, use: (secret: Secret) => Result): Result {
-    const { db, vaultKey } = this.requireUnlocked();
-    const plaintext = this.readItemPlaintext(db, vaultKey, id);
-    try {
-      return use((JSON.parse(plaintext.toString('utf8')) as ItemPlaintext).secret as Secret);
-    } finally {
       plaintext.fill(0);
     }
   }

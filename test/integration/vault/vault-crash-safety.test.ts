@@ -78,7 +78,7 @@ describe('crash safety', () => {
         if (edited) expect(stored.get(n)?.data.edited, `the edit of ${n} was acknowledged`).toBe(true);
       }
       for (const item of stored.values()) {
-        expect(reopened.vault.withSecret(item.id, (secret) => secret)).toEqual({ pem: `secret ${item.data.n}` });
+        expect(reopened.vault.withSecretField(item.id, 'pem', (bytes) => bytes.toString())).toBe(`secret ${item.data.n}`);
       }
       reopened.vault.lock();
     }

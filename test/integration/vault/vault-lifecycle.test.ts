@@ -55,7 +55,7 @@ describe('vault lifecycle', () => {
     const reopened = vaultAt(file);
     await reopened.unlock(TEST_PASSPHRASE);
     expect(reopened.listItems()).toEqual([item]);
-    expect(reopened.withSecret(item.id, (secret) => secret)).toEqual({ pem: 'secret text' });
+    expect(reopened.withSecretField(item.id, 'pem', (bytes) => bytes.toString())).toBe('secret text');
   });
 
   it('refuses a wrong passphrase with WRONG_PASSPHRASE and stays locked', async () => {
@@ -99,7 +99,7 @@ describe('vault lifecycle', () => {
     const reopened = vaultAt(file);
     await reopened.unlock('a brand new passphrase');
     expect(reopened.listItems()).toEqual([expect.objectContaining({ id: item.id, data: sample })]);
-    expect(reopened.withSecret(item.id, (secret) => secret)).toEqual({ pem: 'secret text' });
+    expect(reopened.withSecretField(item.id, 'pem', (bytes) => bytes.toString())).toBe('secret text');
   });
 
   it('makes a wrong current passphrase in a passphrase change count toward the unlock throttle', async () => {
