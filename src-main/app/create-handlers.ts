@@ -117,6 +117,11 @@ export function createHandlers(services: Services): ChannelHandlers {
     'keys.addUsedIn': ({ id, label }) => keys.addUsedIn(id, label),
     'keys.editUsedIn': ({ id, entryId, label }) => keys.editUsedIn(id, entryId, label),
     'keys.removeUsedIn': ({ id, entryId }) => keys.removeUsedIn(id, entryId),
+    'keys.startReplacement': ({ id }) => keys.startReplacement(id),
+    'keys.setReplacementKey': ({ id, newKeyId }) => keys.setReplacementKey(id, newKeyId),
+    'keys.tickReplacementPlace': ({ id, placeId, done }) => keys.tickReplacementPlace(id, placeId, done),
+    'keys.finishReplacement': ({ id }) => keys.finishReplacement(id),
+    'keys.cancelReplacement': ({ id }) => keys.cancelReplacement(id),
     'keys.revoke': ({ id }) => keys.revokeKey(id),
     'keys.unrevoke': ({ id }) => keys.unrevokeKey(id),
     'keys.delete': ({ id, confirmKeyId }) => {

@@ -24,6 +24,7 @@ import {
   type KeySummary,
   type KeyUpdate,
 } from '../../src-shared/keys/key-record';
+import { describeReplacement, replacementPlaces, type StoredReplacement } from '../../src-shared/keys/replacement';
 import { MAX_USED_IN_ENTRIES, MAX_USED_IN_LABEL, type KeyUsedInEntry } from '../../src-shared/keys/used-in';
 import type { AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ItemRecord, Vault } from '../vault/vault';
@@ -32,6 +33,7 @@ import { decodeBase64Bytes } from './base64-bytes';
 import { loadStoredSigningKey } from './stored-signing-key';
 import { parseP8, type KeyTextOrigin } from './parse-p8';
 import { repairPastedKey } from './repair-pasted-key';
+import { checkReplacementKey, placeForExport, replacementNotStarted, replacementUnfinished } from './key-replacement';
 
 // The same limit parseP8 applies; checked here on the file's size so a wrongly picked large file is never read.
 export const MAX_KEY_FILE_BYTES = 64 * 1024;
@@ -52,7 +54,7 @@ export interface KeyServiceOptions {
 }
 
 /** What the vault holds in memory while unlocked: everything shown about a key, nothing secret. */
-interface StoredKeyData {
+export interface StoredKeyData {
   recordType: typeof KEY_RECORD_TYPE;
   kind: KeyKind;
   name: string;
@@ -72,6 +74,8 @@ interface StoredKeyData {
   /** Absent on records written before hand-added entries were kept. */
   usedIn?: KeyUsedInEntry[];
   appleCheck?: KeyAppleCheck;
+  /** While the key is being replaced. */
+  replacement?: StoredReplacement;
 }
 
 /** Decrypted only on demand, one field at a time, inside Vault.withSecretField. */
@@ -169,8 +173,8 @@ export class KeyService {
     this.keyRecords(); // A locked vault is reported before the file is read.
     const { bytes, fileName, origin } = await this.readSource(request.source);
     // Field by field, so nothing beyond the request's own fields (such as a revoked mark) comes along.
-    const { kind, keyId, issuerId, bundleIds, name, notes, tags, environment } = request;
-    return this.importFromBytes({ bytes, fileName, origin, kind, keyId, issuerId, bundleIds, name, notes, tags, environment });
+    const { kind, keyId, issuerId, bundleIds, name, notes, tags, environment, replaces } = request;
+    return this.importFromBytes({ bytes, fileName, origin, kind, keyId, issuerId, bundleIds, name, notes, tags, environment, replaces });
   }
 
   /**
@@ -179,11 +183,13 @@ export class KeyService {
    */
   importFromBytes(input: KeyBytesImport): KeyImportResult {
     this.keyRecords();
+    const replacing = input.replaces === undefined ? undefined : this.requireReplacing(input.replaces);
     const prepared = this.prepareImport(input);
+    if (replacing) checkReplacementKey(replacing.data, prepared.data);
     // Synchronous from here to the commit, so no other call can add the same key in between.
     const match = this.matchStoredKey(prepared.data, []);
     if (match.type === 'stored') throw duplicateKey(match.record.data);
-    const [result] = this.commitImports([prepared]);
+    const [result] = this.commitImports([prepared], undefined, replacing);
     if (!result) throw new Error('import committed nothing');
     return result;
   }
@@ -280,7 +286,7 @@ export class KeyService {
   }
 
   /** Stores the keys and their audit events in one transaction, each read back before it commits. */
-  private commitImports(prepared: PreparedImport[], origin?: string): KeyImportResult[] {
+  private commitImports(prepared: PreparedImport[], origin?: string, replacing?: KeyRecord): KeyImportResult[] {
     if (prepared.length === 0) return [];
     const stored = this.vault.transaction((writer) =>
       prepared.map(({ data, secret, bytes, pkcs8Pem }) => {
@@ -288,6 +294,10 @@ export class KeyService {
         const from = origin === undefined ? '' : ` ${origin}`;
         writer.appendEvent({ type: 'key.added', summary: `Added ${KEY_KIND_LABELS[data.kind]} ${describeKey(data)}${from}`, itemId: item.id });
         this.verifyStoredSecret(item.id, bytes, pkcs8Pem);
+        if (replacing?.data.replacement) {
+          writer.updateItemData(replacing.id, { ...replacing.data, replacement: { ...replacing.data.replacement, newKeyId: item.id } });
+          writer.appendEvent({ type: 'key.replacement', summary: `Added ${describeKey(data)} to replace ${describeKey(replacing.data)}`, itemId: replacing.id });
+        }
         return item;
       }),
     );
@@ -394,9 +404,15 @@ export class KeyService {
           'Deleting cannot be undone, and Apple lets you download a key only once.',
       );
     }
+    const replacedByIt = this.keyRecords().filter((record) => record.data.replacement?.newKeyId === id);
     this.vault.transaction((writer) => {
       writer.deleteItem(id);
       writer.appendEvent({ type: 'key.deleted', summary: `Deleted ${describeKey(data)}`, itemId: id });
+      // A replacement whose new key is gone goes back to waiting for one; what was ticked off stays ticked.
+      for (const record of replacedByIt) {
+        const { newKeyId: _gone, ...replacement } = record.data.replacement ?? { startedAt: '', done: [] };
+        writer.updateItemData(record.id, { ...record.data, replacement });
+      }
     });
   }
 
@@ -443,7 +459,23 @@ export class KeyService {
     const entry: KeyExportEntry = { target: exportTarget, at: this.now().toISOString(), ...(destination === undefined ? {} : { destination }) };
     const next: StoredKeyData = { ...record.data, exports: [...record.data.exports, entry] };
     const where = destination === undefined ? '' : ` in ${destination}`;
-    return this.writeKeyData(id, next, { type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTargetLabel(exportTarget)}${where}` });
+    const ticks = this.keyRecords().flatMap((old) => {
+      const place = old.data.replacement?.newKeyId === id ? placeForExport(replacementPlaces(toSummary(old), old.data.replacement.done), exportTarget, destination) : undefined;
+      return place === undefined ? [] : [{ old, place }];
+    });
+    return toSummary(
+      this.vault.transaction((writer) => {
+        const item = writer.updateItemData(id, next) as KeyRecord;
+        writer.appendEvent({ type: 'key.exported', summary: `Exported ${describeKey(next)} to ${exportTargetLabel(exportTarget)}${where}`, itemId: id });
+        // Exporting the new key to where the old one went ticks that place off the replacement.
+        for (const { old, place } of ticks) {
+          const replacement = old.data.replacement ?? { startedAt: entry.at, done: [] };
+          writer.updateItemData(old.id, { ...old.data, replacement: { ...replacement, done: [...replacement.done, { placeId: place.id, at: entry.at }] } });
+          writer.appendEvent({ type: 'key.replacement', summary: `Ticked off ${place.label} in replacing ${describeKey(old.data)}`, itemId: old.id });
+        }
+        return item;
+      }),
+    );
   }
 
   /** Adds a place the user says the key is used ("RevenueCat project Fitness"), on the key and in the audit log. */
@@ -478,6 +510,85 @@ export class KeyService {
   private settleUsedIn(entries: Array<{ label: string; addedAt?: string }>): KeyUsedInEntry[] {
     if (entries.length > MAX_USED_IN_ENTRIES) throw new AppError('BAD_REQUEST', `A key keeps at most ${MAX_USED_IN_ENTRIES} places where it is used; this one lists ${entries.length}.`);
     return entries.map((entry) => ({ id: randomUUID(), label: checkUsedInLabel(entry.label), addedAt: checkTimestamp(entry.addedAt) ?? this.now().toISOString() }));
+  }
+
+  /**
+   * Starts the guided replacement of a key; it is kept on the key's record until finished or stopped. A key
+   * already revoked (one that leaked is revoked first) can still be replaced everywhere it was used.
+   */
+  startReplacement(id: string): KeySummary {
+    const record = this.requireKey(id);
+    if (record.data.replacement) return toSummary(record);
+    const next: StoredKeyData = { ...record.data, replacement: { startedAt: this.now().toISOString(), done: [] } };
+    return this.writeKeyData(id, next, { type: 'key.replacement', summary: `Started replacing ${describeKey(next)}` });
+  }
+
+  /** Chooses a key already in the vault as the replacement (guided setup links a key it adds through `replaces`). */
+  setReplacementKey(id: string, newKeyId: string): KeySummary {
+    const record = this.requireReplacing(id);
+    const replacement = record.data.replacement ?? { startedAt: '', done: [] };
+    if (replacement.newKeyId === newKeyId) return toSummary(record);
+    if (newKeyId === id) throw new AppError('BAD_REQUEST', 'A key cannot replace itself. Add the new key, or choose another key of the same kind. Nothing was changed.');
+    const candidate = this.requireKey(newKeyId);
+    checkReplacementKey(record.data, candidate.data);
+    const next: StoredKeyData = { ...record.data, replacement: { ...replacement, newKeyId } };
+    return this.writeKeyData(id, next, { type: 'key.replacement', summary: `Chose ${describeKey(candidate.data)} to replace ${describeKey(next)}` });
+  }
+
+  /**
+   * Ticks a place off (or back on). A hand-added place ticked off is noted on the new key's "Where used" too,
+   * so the next replacement finds it.
+   */
+  tickReplacementPlace(id: string, placeId: string, done: boolean): KeySummary {
+    const record = this.requireReplacing(id);
+    const replacement = record.data.replacement ?? { startedAt: '', done: [] };
+    const place = replacementPlaces(toSummary(record), replacement.done).find((candidate) => candidate.id === placeId);
+    if (!place) throw new AppError('NOT_FOUND', 'That place is no longer listed where the old key is used; it may have been removed. Nothing was changed.');
+    const newKey = replacement.newKeyId === undefined ? undefined : this.keyRecords().find((candidate) => candidate.id === replacement.newKeyId);
+    if (!newKey) throw new AppError('BAD_REQUEST', `Add the key that replaces "${record.data.name}" first, then tick off the places it has reached. Nothing was changed.`);
+    if ((place.doneAt !== undefined) === done) return toSummary(record);
+    const now = this.now().toISOString();
+    const nextDone = done ? [...replacement.done, { placeId, at: now }] : replacement.done.filter((entry) => entry.placeId !== placeId);
+    const next: StoredKeyData = { ...record.data, replacement: { ...replacement, done: nextDone } };
+    const newKeyUsedIn = newKey.data.usedIn ?? [];
+    const noteOnNewKey = done && place.type === 'added' && !newKeyUsedIn.some((entry) => entry.label === place.label) && newKeyUsedIn.length < MAX_USED_IN_ENTRIES;
+    return toSummary(
+      this.vault.transaction((writer) => {
+        const item = writer.updateItemData(id, next) as KeyRecord;
+        const verb = done ? 'Ticked off' : 'Unticked';
+        writer.appendEvent({ type: 'key.replacement', summary: `${verb} ${place.label} in replacing ${describeKey(next)}`, itemId: id });
+        if (noteOnNewKey) {
+          writer.updateItemData(newKey.id, { ...newKey.data, usedIn: [...newKeyUsedIn, { id: randomUUID(), label: place.label, addedAt: now }] });
+        }
+        return item;
+      }),
+    );
+  }
+
+  /** Once the new key is everywhere: marks the old key revoked (the user revoked it in App Store Connect) and ends the job. */
+  finishReplacement(id: string): KeySummary {
+    const record = this.requireReplacing(id);
+    const replacement = record.data.replacement ?? { startedAt: '', done: [] };
+    const summary = toSummary(record);
+    if (summary.replacement?.stage !== 'revoke') throw replacementUnfinished(record.data.name, summary.replacement);
+    const newKey = this.requireKey(replacement.newKeyId ?? '');
+    const { replacement: _finished, ...rest } = record.data;
+    const next: StoredKeyData = { ...rest, revoked: true, revokedAt: rest.revokedAt ?? this.now().toISOString() };
+    const marked = rest.revoked ? '' : ', and marked it as revoked';
+    return this.writeKeyData(id, next, { type: 'key.revoked', summary: `Finished replacing ${describeKey(next)} with ${describeKey(newKey.data)}${marked}` });
+  }
+
+  /** Stops a replacement; a new key already added stays in the vault. */
+  cancelReplacement(id: string): KeySummary {
+    const record = this.requireReplacing(id);
+    const { replacement: _stopped, ...next } = record.data;
+    return this.writeKeyData(id, next, { type: 'key.replacement', summary: `Stopped replacing ${describeKey(next)}` });
+  }
+
+  private requireReplacing(id: string): KeyRecord {
+    const record = this.requireKey(id);
+    if (!record.data.replacement) throw replacementNotStarted(record.data.name);
+    return record;
   }
 
   /** Keeps the last check with Apple on the key, and records it in the audit log. */
@@ -639,6 +750,7 @@ function toSummary({ id, createdAt, updatedAt, data }: KeyRecord): KeySummary {
     exports: data.exports.map((entry) => ({ ...entry })),
     usedIn: (data.usedIn ?? []).map((entry) => ({ ...entry })),
     ...(data.appleCheck === undefined ? {} : { appleCheck: { ...data.appleCheck } }),
+    ...(data.replacement === undefined ? {} : { replacement: describeReplacement({ exports: data.exports, usedIn: data.usedIn ?? [] }, data.replacement) }),
   };
 }
 

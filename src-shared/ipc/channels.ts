@@ -3,6 +3,7 @@ import { APPLE_PAGE_NAMES } from '../apple/apple-pages';
 import type { AppleCheckResult } from '../apple-check/apple-check';
 import type { KeyFileRef, KeyImportResult, KeyInspection, KeySummary, RecentKeyFile } from '../keys/key-record';
 import { COPYABLE_KEY_FIELDS, DropHandleSchema, KeyFileIdSchema, KeyIdSchema, KeyImportRequestSchema, KeyImportSourceSchema, KeyUpdateSchema } from '../keys/key-requests';
+import { ReplacementKeyRequestSchema, ReplacementRequestSchema, ReplacementTickRequestSchema } from '../keys/replacement';
 import { UsedInAddRequestSchema, UsedInEditRequestSchema, UsedInRemoveRequestSchema } from '../keys/used-in';
 import { BundleExportRequestSchema, BundleOpenRequestSchema, BundleRecipientsExportRequestSchema, type BundleImportResult, type BundlePreview, type BundleWriteResult } from '../exports/bundle';
 import { ExportRequestSchema } from '../exports/export-options';
@@ -92,6 +93,12 @@ export const CHANNELS = {
   'keys.addUsedIn': channel({ request: UsedInAddRequestSchema, response: returns<KeySummary>() }),
   'keys.editUsedIn': channel({ request: UsedInEditRequestSchema, response: returns<KeySummary>() }),
   'keys.removeUsedIn': channel({ request: UsedInRemoveRequestSchema, response: returns<KeySummary>() }),
+  // The guided replacement of a key, kept on the old key's record; guided setup links a new key with keys.import's `replaces`.
+  'keys.startReplacement': channel({ request: ReplacementRequestSchema, response: returns<KeySummary>() }),
+  'keys.setReplacementKey': channel({ request: ReplacementKeyRequestSchema, response: returns<KeySummary>() }),
+  'keys.tickReplacementPlace': channel({ request: ReplacementTickRequestSchema, response: returns<KeySummary>() }),
+  'keys.finishReplacement': channel({ request: ReplacementRequestSchema, response: returns<KeySummary>() }),
+  'keys.cancelReplacement': channel({ request: ReplacementRequestSchema, response: returns<KeySummary>() }),
   'keys.deleteSourceFile': channel({ request: z.object({ fileId: KeyFileIdSchema }).strict(), response: returns<null>() }),
   'clipboard.copyKeyField': channel({
     request: z.object({ id: KeyIdSchema, field: z.enum(COPYABLE_KEY_FIELDS) }).strict(),

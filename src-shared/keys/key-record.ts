@@ -1,5 +1,6 @@
 import type { KeyAppleCheck } from '../apple-check/apple-check';
 import type { KeyKind } from './key-kind';
+import type { KeyReplacement } from './replacement';
 import type { KeyUsedInEntry } from './used-in';
 
 /**
@@ -61,6 +62,8 @@ export interface KeySummary {
   usedIn: KeyUsedInEntry[];
   /** The last check with Apple, when one was made. */
   appleCheck?: KeyAppleCheck;
+  /** The guided replacement of this key, while it runs. */
+  replacement?: KeyReplacement;
   /** ISO 8601; in lists only: when a token was last signed with the key or the key was last exported. */
   lastUsedAt?: string;
 }
@@ -106,6 +109,8 @@ export interface KeyImportRequest {
   notes?: string;
   tags?: string[];
   environment?: KeyEnvironment;
+  /** The vault record id of a key being replaced: the new key becomes its replacement in the same write. */
+  replaces?: string;
 }
 
 export interface KeyImportResult {

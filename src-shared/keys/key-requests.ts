@@ -43,6 +43,7 @@ const keyImportFields = {
   notes: z.string().max(10_000).optional(),
   tags: list(z.string().max(64), 50).optional(),
   environment: z.enum(KEY_ENVIRONMENTS).optional(),
+  replaces: z.string().uuid().optional(),
 };
 
 /** An import's fields besides its source: what the CLI, which reads the files it is given itself, checks. */
