@@ -96,6 +96,34 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
     { says: 'names and IDs only, the passphrase from a file', args: 'bundle export 2X9R4HXF34 --out prod.age --metadata "" --bundle-passphrase-file bundle-pass.txt' },
     { says: 'to a teammate’s age recipient and SSH key, no passphrase', args: 'bundle export 2X9R4HXF34 --out ann.age --recipient age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p --recipient "$(cat ann_ed25519.pub)"' },
   ],
+  replace: [
+    { says: 'start replacing a key; its places come from where it was exported and used', args: 'replace start 2X9R4HXF34' },
+    { says: 'what is done and what is next', args: 'replace status 2X9R4HXF34' },
+  ],
+  'replace start': [
+    { says: 'start replacing a key', args: 'replace start 2X9R4HXF34' },
+    { says: 'by name, the job as JSON', args: 'replace start "CI team key" --json' },
+  ],
+  'replace status': [
+    { says: 'the new key, each place numbered and ticked or not, what is next', args: 'replace status 2X9R4HXF34' },
+    { says: 'as JSON for a script', args: 'replace status 2X9R4HXF34 --json' },
+  ],
+  'replace use': [
+    { says: 'after importing the new key, make it the replacement', args: 'replace use 2X9R4HXF34 8KJ3ZQ5TYB' },
+    { says: 'by names', args: 'replace use "CI team key" "CI team key 2027"' },
+  ],
+  'replace tick': [
+    { says: 'places 1 and 3 have the new key', args: 'replace tick 2X9R4HXF34 1 3' },
+    { says: 'place 2 does not after all', args: 'replace tick 2X9R4HXF34 2 --undo' },
+  ],
+  'replace finish': [
+    { says: 'after revoking the old key in App Store Connect', args: 'replace finish 2X9R4HXF34' },
+    { says: 'the old and new key as JSON', args: 'replace finish 2X9R4HXF34 --json' },
+  ],
+  'replace stop': [
+    { says: 'stop; a new key already added stays', args: 'replace stop 2X9R4HXF34' },
+    { says: 'by name', args: 'replace stop "CI team key"' },
+  ],
   'git-hook': [
     { says: 'refuse commits of private keys in this repository', args: 'git-hook install' },
     { says: 'in another repository', args: 'git-hook install --repository ~/src/app' },

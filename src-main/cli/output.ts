@@ -1,6 +1,7 @@
 import { describeAppleCheck, type KeyAppleCheck } from '../../src-shared/apple-check/apple-check';
 import { KEY_KIND_LABELS, type KeyKind } from '../../src-shared/keys/key-kind';
 import type { KeyEnvironment, KeyExportEntry, KeySourceFormat, KeySummary } from '../../src-shared/keys/key-record';
+import { REPLACEMENT_STAGE_TEXT, type KeyReplacement, type ReplacementPlace, type ReplacementStage } from '../../src-shared/keys/replacement';
 import { whereUsed, type WhereUsedLine } from '../../src-shared/keys/used-in';
 import type { AuditEvent, AuditEventSource, AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ExitCode } from './exit-codes';
@@ -42,6 +43,17 @@ export interface KeyJson {
   appleCheck: KeyAppleCheck | null;
   /** Where the key is used: the places added by hand, then every export. */
   usedIn: UsedInJson[];
+  /** The guided replacement of this key while it runs (`replace`), or null. */
+  replacement: ReplacementJson | null;
+}
+
+export interface ReplacementJson {
+  startedAt: string;
+  stage: ReplacementStage;
+  /** The new key's record id, once added or chosen. */
+  newKeyId: string | null;
+  /** Numbered from 1 in this order by `replace tick`. */
+  places: Array<{ id: string; type: ReplacementPlace['type']; label: string; target: string | null; destination: string | null; doneAt: string | null }>;
 }
 
 export interface UsedInJson {
@@ -95,6 +107,23 @@ export function keyJson(key: KeySummary): KeyJson {
       target: line.target ?? null,
       destination: line.destination ?? null,
       at: line.at,
+    })),
+    replacement: key.replacement === undefined ? null : replacementJson(key.replacement),
+  };
+}
+
+export function replacementJson(replacement: KeyReplacement): ReplacementJson {
+  return {
+    startedAt: replacement.startedAt,
+    stage: replacement.stage,
+    newKeyId: replacement.newKeyId ?? null,
+    places: replacement.places.map((place) => ({
+      id: place.id,
+      type: place.type,
+      label: place.label,
+      target: place.target ?? null,
+      destination: place.destination ?? null,
+      doneAt: place.doneAt ?? null,
     })),
   };
 }
@@ -211,6 +240,7 @@ export function keyDetails(key: KeySummary): string {
   const lines = rows.map(([label, value]) => `${`${label}:`.padEnd(width)}${oneLine(value)}`);
   const used = whereUsed(key);
   lines.push('Where used:', ...(used.length === 0 ? ['  -'] : used.map(whereUsedLine)));
+  if (key.replacement !== undefined) lines.push(`Replacement: ${REPLACEMENT_STAGE_TEXT[key.replacement.stage]} (see \`replace status\`)`);
   lines.push('Notes:', ...(key.notes === '' ? ['  -'] : key.notes.split(/\r?\n/).map((line) => `  ${oneLine(line)}`)));
   lines.push('Public key:', ...key.publicKeyPem.trimEnd().split('\n').map((line) => `  ${line}`));
   return `${lines.join('\n')}\n`;

@@ -22,6 +22,7 @@ import { importKeys } from './import-commands';
 import { bundleMetadata, collect, exportName, integerFrom } from './option-parsers';
 import { checkKey } from './check-command';
 import { nodeAppleFetch } from './node-apple-fetch';
+import { finishReplacement, replacementStatus, startReplacement, stopReplacement, tickReplacementPlaces, useReplacementKey } from './replace-commands';
 import { issueToken, signOffer, type OfferOptions, type TokenOptions } from './signing-commands';
 import { OFFER_KINDS } from '../../src-shared/signing/offer-request';
 import { TOKEN_TEMPLATES } from '../../src-shared/signing/token-request';
@@ -183,6 +184,31 @@ export function buildProgram(io: CliIo): Command {
     .argument(...KEY_ARGUMENT)
     .action((key: string, options: CommonOptions) => run(options, (target) => unrevokeKey(target, key)));
 
+  const replace = program
+    .command('replace')
+    .description('replace a key, as the app guides it: a new key of the same kind, brought to every place the old one is used, then the old one revoked');
+  vaultCommand(replace, 'start', 'start replacing a key; its places come from where it is used (exports and places added by hand)')
+    .argument(...KEY_ARGUMENT)
+    .action((key: string, options: CommonOptions) => run(options, (target) => startReplacement(target, key)));
+  vaultCommand(replace, 'status', 'show the replacement: the new key, each place numbered and ticked or not, what is next')
+    .argument(...KEY_ARGUMENT)
+    .action((key: string, options: CommonOptions) => run(options, (target) => replacementStatus(target, key)));
+  vaultCommand(replace, 'use', 'choose the new key (import it first): same kind, same account, not revoked')
+    .argument(...KEY_ARGUMENT)
+    .argument('<new-key>', 'the new key: its record id, Key ID or name')
+    .action((key: string, newKey: string, options: CommonOptions) => run(options, (target) => useReplacementKey(target, key, newKey)));
+  vaultCommand(replace, 'tick', 'tick places off once the new key is there (exporting the new key to the same target ticks it off too)')
+    .argument(...KEY_ARGUMENT)
+    .argument('<places...>', 'the places’ numbers, as `replace status` shows them')
+    .option('--undo', 'untick them instead')
+    .action((key: string, places: string[], options: CommonOptions & { undo?: boolean }) => run(options, (target) => tickReplacementPlaces(target, key, places, options.undo !== true)));
+  vaultCommand(replace, 'finish', 'once every place is ticked off and the old key is revoked in App Store Connect: mark it revoked here and end the job')
+    .argument(...KEY_ARGUMENT)
+    .action((key: string, options: CommonOptions) => run(options, (target) => finishReplacement(target, key)));
+  vaultCommand(replace, 'stop', 'stop replacing; a new key already added stays in the vault')
+    .argument(...KEY_ARGUMENT)
+    .action((key: string, options: CommonOptions) => run(options, (target) => stopReplacement(target, key)));
+
   vaultCommand(program, 'delete', 'delete a key for good; Apple lets you download a key only once')
     .argument(...KEY_ARGUMENT)
     .requiredOption('--confirm <keyid>', 'the key’s Key ID, typed again to confirm')
@@ -316,7 +342,7 @@ export function buildProgram(io: CliIo): Command {
     .argument('[folders...]', 'the folders to scan (depth and file size bounded; dependency and VCS folders and symbolic links skipped)')
     .option('--staged', 'check the files staged in the git repository instead, as the pre-commit hook does (no vault needed)')
     .option('--repository <folder>', 'with --staged: the repository (default: the current folder)', '.')
-    .addHelpText('after', '\nExit 8 when private keys are found, 0 when none are.')
+    .addHelpText('after', '\nExit 10 when private keys are found, 0 when none are.')
     .action(async (folders: string[], options: CommonOptions & { staged?: boolean; repository: string }) => {
       if (options.staged === true) {
         if (folders.length > 0) throw new UsageError('Give folders to scan, or --staged, not both.');

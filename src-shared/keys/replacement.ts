@@ -25,6 +25,12 @@ export interface ReplacementPlace {
 /** `new-key` until the new key is chosen, `places` while a place is not ticked off, then `revoke`. */
 export type ReplacementStage = 'new-key' | 'places' | 'revoke';
 
+export const REPLACEMENT_STAGE_TEXT: Record<ReplacementStage, string> = {
+  'new-key': 'waiting for the new key',
+  places: 'bringing the new key to where the old one is used',
+  revoke: 'ready to revoke the old key in App Store Connect',
+};
+
 /** What is stored on the old key. */
 export interface StoredReplacement {
   /** ISO 8601. */

@@ -39,6 +39,7 @@ interface KeyJson {
 const KEY_JSON_FIELDS = [
   'id', 'name', 'kind', 'keyId', 'issuerId', 'bundleIds', 'tags', 'notes', 'environment', 'revoked', 'revokedAt',
   'fingerprint', 'publicKeyPem', 'originalFileName', 'sourceFormat', 'createdAt', 'updatedAt', 'exports', 'appleCheck', 'usedIn',
+  'replacement',
 ];
 const COMMANDS = ['init', 'status', 'import', 'list', 'show', 'update', 'revoke', 'unrevoke', 'delete', 'events', 'token', 'offer'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -148,6 +149,7 @@ describe('asc-key-vault commands', () => {
         exports: [],
         appleCheck: null,
         usedIn: [],
+        replacement: null,
       },
       notices: [],
     });
