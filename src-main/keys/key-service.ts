@@ -183,7 +183,9 @@ export class KeyService {
    */
   importFromBytes(input: KeyBytesImport): KeyImportResult {
     this.keyRecords();
-    const replacing = input.replaces === undefined ? undefined : this.requireReplacing(input.replaces);
+    // A job finished or stopped elsewhere (the CLI) while guided setup ran must not cost the user the new key.
+    const toReplace = input.replaces === undefined ? undefined : this.keyRecords().find((record) => record.id === input.replaces);
+    const replacing = toReplace?.data.replacement === undefined ? undefined : toReplace;
     const prepared = this.prepareImport(input);
     if (replacing) checkReplacementKey(replacing.data, prepared.data);
     // Synchronous from here to the commit, so no other call can add the same key in between.
@@ -191,7 +193,9 @@ export class KeyService {
     if (match.type === 'stored') throw duplicateKey(match.record.data);
     const [result] = this.commitImports([prepared], undefined, replacing);
     if (!result) throw new Error('import committed nothing');
-    return result;
+    if (input.replaces === undefined || replacing) return result;
+    const why = toReplace ? `"${toReplace.data.name}" is no longer being replaced (the job was finished or stopped elsewhere)` : 'the key it was to replace is no longer in the vault';
+    return { ...result, notices: [...result.notices, `This key was added on its own: ${why}.`] };
   }
 
   /**

@@ -170,6 +170,18 @@ describe('replacing a key, as a guided job', () => {
     expect((await key(second.id)).keyId).toBe('NEWKEY0002');
   });
 
+  it('keeps a new key whose replacement was stopped elsewhere while guided setup ran, and says so', async () => {
+    const { app, old, key } = await vaultWithUsedKey();
+    await call(app, 'keys.startReplacement', { id: old.id });
+    await call(app, 'keys.cancelReplacement', { id: old.id });
+    const file = path.join(app.folder, 'AuthKey_NEWKEY0001.p8');
+    writeFileSync(file, appStoreConnectP8(generateP256Key()));
+    const result = await call<{ key: KeySummary; notices: string[] }>(app, 'keys.import', { source: await app.chooseKeyFile(file), kind: 'asc-team', issuerId: ISSUER_ID, replaces: old.id });
+    expect(result.key.keyId).toBe('NEWKEY0001');
+    expect(result.notices).toEqual(['This key was added on its own: "App Store Connect API team key OLDKEY0001" is no longer being replaced (the job was finished or stopped elsewhere).']);
+    expect((await key(old.id)).replacement).toBeUndefined();
+  });
+
   it('replaces a key already revoked (a leaked key is revoked first), keeping when it was revoked', async () => {
     const { app, old, key } = await vaultWithUsedKey();
     const revokedAt = (await call<KeySummary>(app, 'keys.revoke', { id: old.id })).revokedAt;
