@@ -92,7 +92,7 @@ export function listEvents(target: VaultTarget, { limit, offset }: EventsOptions
   });
 }
 
-function withKey(target: VaultTarget, reference: string, work: (key: KeySummary, services: VaultServices) => CommandOutput): Promise<CommandOutput> {
+export function withKey(target: VaultTarget, reference: string, work: (key: KeySummary, services: VaultServices) => CommandOutput): Promise<CommandOutput> {
   return withUnlockedVault(target, (services) => work(resolveKey(services.keys.listKeys(), reference), services));
 }
 

@@ -87,6 +87,27 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly HelpExample[]>> = {
     { says: 'Qonversion takes both kinds of key', args: 'export 2X9R4HXF34 --to qonversion --with "CI team key" --out ~/Desktop/qonversion' },
     { says: 'altool’s private_keys folder, replacing the file already there', args: 'export "CI team key" --to altool --overwrite' },
   ],
+  'used-in': [
+    { says: 'where a key is used: places added by hand, with their entry ids, then exports', args: 'used-in "CI team key"' },
+    { says: 'note that a key went into a CI workflow', args: 'used-in add 2X9R4HXF34 "Bitrise workflow release"' },
+    { says: 'remove a place by the start of its id', args: 'used-in remove 2X9R4HXF34 3f9a1c07' },
+  ],
+  'used-in list': [
+    { says: 'by Key ID; `used-in 2X9R4HXF34` says the same', args: 'used-in list 2X9R4HXF34' },
+    { says: 'the hand-added places’ labels, for a script', args: 'used-in list "CI team key" --json', after: ` | jq -r '.usedIn[] | select(.type == "added") | .label'` },
+  ],
+  'used-in add': [
+    { says: 'note that a key went into RevenueCat', args: 'used-in add 2X9R4HXF34 "RevenueCat project Fitness"' },
+    { says: 'and print the new place (its id in .entry.id) as JSON', args: 'used-in add "CI team key" "Bitrise workflow release" --json' },
+  ],
+  'used-in rename': [
+    { says: 'by its label', args: 'used-in rename 2X9R4HXF34 "RevenueCat project Fitness" "RevenueCat project Fitness+"' },
+    { says: 'by the start of its id, as `used-in KEY` shows it', args: 'used-in rename 2X9R4HXF34 3f9a1c07 "Bitrise workflow beta"' },
+  ],
+  'used-in remove': [
+    { says: 'by the start of its id', args: 'used-in remove 2X9R4HXF34 3f9a1c07' },
+    { says: 'by its label, as JSON', args: 'used-in remove "CI team key" "Bitrise workflow release" --json' },
+  ],
   bundle: [
     { says: 'two keys for a teammate, with a made-up passphrase shown on stderr', args: 'bundle export 2X9R4HXF34 "CI team key" --out team-keys.age --generate-passphrase' },
     { says: 'what a bundle holds, importing nothing', args: 'bundle import team-keys.age --preview' },

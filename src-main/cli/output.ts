@@ -100,15 +100,19 @@ export function keyJson(key: KeySummary): KeyJson {
     updatedAt: key.updatedAt,
     exports: key.exports.map(({ target, at }) => ({ target, at })),
     appleCheck: key.appleCheck === undefined ? null : { at: key.appleCheck.at, works: key.appleCheck.works, summary: key.appleCheck.summary },
-    usedIn: whereUsed(key).map((line) => ({
-      type: line.type,
-      id: line.entryId ?? null,
-      label: line.label,
-      target: line.target ?? null,
-      destination: line.destination ?? null,
-      at: line.at,
-    })),
+    usedIn: whereUsed(key).map(usedInJson),
     replacement: key.replacement === undefined ? null : replacementJson(key.replacement),
+  };
+}
+
+export function usedInJson(line: WhereUsedLine): UsedInJson {
+  return {
+    type: line.type,
+    id: line.entryId ?? null,
+    label: line.label,
+    target: line.target ?? null,
+    destination: line.destination ?? null,
+    at: line.at,
   };
 }
 

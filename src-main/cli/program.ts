@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { Argument, Command, Option } from 'commander';
+import { Argument, Command, Option, type CommandOptions } from 'commander';
 import { BUNDLE_METADATA_FIELDS, type BundleMetadataField } from '../../src-shared/exports/bundle';
 import { DOTENV_PEM_STYLES, FASTLANE_DEFAULT_DURATION_SECONDS, FASTLANE_DURATION_LIMIT_REASON, FASTLANE_MAX_DURATION_SECONDS } from '../../src-shared/exports/export-options';
 import { EXPORT_TARGET_IDS } from '../../src-shared/exports/export-targets';
 import { KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
 import { KEY_ENVIRONMENTS, type KeyEnvironment, type KeyUpdate } from '../../src-shared/keys/key-record';
+import { MAX_USED_IN_ENTRIES, MAX_USED_IN_LABEL } from '../../src-shared/keys/used-in';
 import { RESTORE_MODES, type RestoreMode } from '../../src-shared/vault/backup';
 import { version } from '../../package.json';
 import { backupVault, restoreVault } from './backup-commands';
@@ -15,6 +16,8 @@ import { COMPLETION_SHELLS, completionScript, type CompletionShell } from './com
 import { defaultVaultPath } from './default-vault-path';
 import { OutputWritten } from './exit-codes';
 import { UsageError } from './usage-error';
+import { MIN_ENTRY_ID_PREFIX } from './resolve-used-in-entry';
+import { addUsedIn, listUsedIn, removeUsedIn, renameUsedIn } from './used-in-commands';
 import { exportKey, type ExportFlags } from './export-commands';
 import { installGitHook, scanFolders, scanStaged } from './git-commands';
 import { addHelpExamples } from './help-examples';
@@ -71,6 +74,26 @@ Exit codes:
                                 130  passphrase prompt cancelled`;
 
 const KEY_ARGUMENT = ['<key>', 'the key: its record id, its Key ID, or its name if no other key has it'] as const;
+
+const ENTRY_ARGUMENT = ['<entry>', `the place: its id, its label (any case), or the start of its id (at least ${MIN_ENTRY_ID_PREFIX} characters), as \`used-in KEY\` shows it`] as const;
+
+const LABEL_REFUSAL = `  2  BAD_REQUEST: an empty label, one over ${MAX_USED_IN_LABEL} characters, or a key already listing ${MAX_USED_IN_ENTRIES} places`;
+const ENTRY_REFUSALS = ['  2  error: an ENTRY that several places match (they are listed)', '  6  NOT_FOUND: an unknown key, or an ENTRY no place added by hand matches'];
+const refusalsHelp = (...lines: string[]) => `\nRefusals change nothing:\n${lines.join('\n')}`;
+
+const USED_IN_HELP = `
+\`used-in KEY\` is \`used-in list KEY\`; for a key named like a subcommand, write \`used-in list\`.
+ENTRY names a place added by hand: its id, else its label (any case), else the start of its id
+(at least ${MIN_ENTRY_ID_PREFIX} characters), tried in that order. Exports are listed, not changed: the vault
+records them as it writes them. Every change goes into the activity log as the command line's.
+
+--json documents (Key and UsedIn as in \`show --json\`; UsedIn is
+{ "type", "id", "label", "target", "destination", "at" }):
+  list     { "key": { "id", "keyId", "name" }, "usedIn": [UsedIn] }
+  add      { "key": Key, "entry": UsedIn }
+  rename   { "key": Key, "entry": UsedIn, "changed" }
+  remove   { "key": Key, "removed": UsedIn }
+${refusalsHelp(LABEL_REFUSAL, ...ENTRY_REFUSALS)}`;
 
 /** The command line: commander parses and checks arguments; each action hands over to commands.ts. */
 export function buildProgram(io: CliIo): Command {
@@ -280,6 +303,31 @@ export function buildProgram(io: CliIo): Command {
       run(options, (target) => checkKey(target, key, options.allowNetwork === true, nodeAppleFetch(io.env))),
     );
 
+  const usedIn = program
+    .command('used-in')
+    .description('where a key is used: list its places and exports; add, rename and remove the places added by hand')
+    .addHelpText('after', USED_IN_HELP);
+  vaultCommand(usedIn, 'list', 'list where a key is used: places added by hand, with their entry ids, then exports (the default: `used-in KEY`)', { isDefault: true })
+    .argument(...KEY_ARGUMENT)
+    .addHelpText('after', '\n--json: { "key": { "id", "keyId", "name" }, "usedIn": [UsedIn] }, UsedIn as in `show --json`.\nExit 6 (NOT_FOUND) for an unknown key.')
+    .action((key: string, options: CommonOptions) => run(options, (target) => listUsedIn(target, key)));
+  vaultCommand(usedIn, 'add', 'note a place where a key is used, e.g. "Bitrise workflow"')
+    .argument(...KEY_ARGUMENT)
+    .argument('<label>', `where it is used: one line, at most ${MAX_USED_IN_LABEL} characters`)
+    .addHelpText('after', `\n--json: { "key": Key, "entry": UsedIn } (the new place, its id in "id").${refusalsHelp(LABEL_REFUSAL, '  6  NOT_FOUND: an unknown key')}`)
+    .action((key: string, label: string, options: CommonOptions) => run(options, (target) => addUsedIn(target, key, label)));
+  vaultCommand(usedIn, 'rename', 'change the label of a place added by hand')
+    .argument(...KEY_ARGUMENT)
+    .argument(...ENTRY_ARGUMENT)
+    .argument('<label>', `the new label: one line, at most ${MAX_USED_IN_LABEL} characters`)
+    .addHelpText('after', `\n--json: { "key": Key, "entry": UsedIn, "changed" } ("changed" false when the label was already that).${refusalsHelp(LABEL_REFUSAL, ...ENTRY_REFUSALS)}`)
+    .action((key: string, entry: string, label: string, options: CommonOptions) => run(options, (target) => renameUsedIn(target, key, entry, label)));
+  vaultCommand(usedIn, 'remove', 'remove a place added by hand (exports stay: the vault records them)')
+    .argument(...KEY_ARGUMENT)
+    .argument(...ENTRY_ARGUMENT)
+    .addHelpText('after', `\n--json: { "key": Key, "removed": UsedIn }.${refusalsHelp(...ENTRY_REFUSALS)}`)
+    .action((key: string, entry: string, options: CommonOptions) => run(options, (target) => removeUsedIn(target, key, entry)));
+
   const bundle = program.command('bundle').description('encrypted bundles of keys for teammates (age format, own passphrase): export and import');
   vaultCommand(bundle, 'export', 'write keys to an encrypted bundle file, for a teammate to import')
     .argument('<keys...>', 'the keys: record ids, Key IDs or names')
@@ -391,9 +439,9 @@ function passphraseSources(io: CliIo, passphraseFile: string | undefined): Passp
 }
 
 /** The options every command takes, listed in each command's --help. */
-function vaultCommand(program: Command, name: string, description: string): Command {
+function vaultCommand(program: Command, name: string, description: string, commandOptions?: CommandOptions): Command {
   return program
-    .command(name)
+    .command(name, commandOptions)
     .description(description)
     .addOption(new Option('--vault <path>', 'the vault file').env(VAULT_PATH_ENV).default(defaultVaultPath()))
     .option('--passphrase-file <path>', `read the passphrase from this file (for CI, ${PASSPHRASE_ENV} also works)`)

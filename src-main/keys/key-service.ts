@@ -849,7 +849,7 @@ function withKeyContext<Result>(index: number, count: number, input: KeyBytesImp
 }
 
 /** One line, trimmed, not empty, at most MAX_USED_IN_LABEL characters. */
-function checkUsedInLabel(label: string): string {
+export function checkUsedInLabel(label: string): string {
   const settled = label.replace(/\s+/g, ' ').trim();
   if (settled === '') throw new AppError('BAD_REQUEST', 'Say where the key is used, e.g. "RevenueCat project Fitness". Nothing was changed.');
   if (settled.length > MAX_USED_IN_LABEL) {

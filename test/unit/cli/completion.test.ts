@@ -49,6 +49,8 @@ describe('completion scripts', () => {
       ['asc-key-vault import Auth', 'AuthKey_2X9R4HXF34.p8'],
       ['asc-key-vault update KEY --environment s', 'sandbox'],
       ['asc-key-vault completion ', 'bash zsh fish'],
+      ['asc-key-vault used-in ', 'list add rename remove help'],
+      ['asc-key-vault used-in rename --j', '--json'],
     ];
     const script = [
       `source ${JSON.stringify(scriptFile('bash'))}`,
