@@ -855,6 +855,10 @@ export function checkUsedInLabel(label: string): string {
   if (settled.length > MAX_USED_IN_LABEL) {
     throw new AppError('BAD_REQUEST', `Where the key is used takes at most ${MAX_USED_IN_LABEL} characters; this is ${settled.length}. Shorten it. Nothing was changed.`);
   }
+  // eslint-disable-next-line no-control-regex -- what is refused: control characters that would rewrite a terminal line or a log
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(settled)) {
+    throw new AppError('BAD_REQUEST', 'Where the key is used takes plain text; this holds a control character (pasted from a terminal?). Type it again. Nothing was changed.');
+  }
   return settled;
 }
 

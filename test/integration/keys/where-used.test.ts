@@ -61,6 +61,7 @@ describe('where a key is used', () => {
       ['keys.addUsedIn', { id, label: '   ' }, 'BAD_REQUEST', 'Say where the key is used'],
       ['keys.editUsedIn', { id, entryId, label: '' }, 'BAD_REQUEST', 'Say where the key is used'],
       ['keys.addUsedIn', { id, label: 'x'.repeat(201) }, 'BAD_REQUEST', 'The field "label" is not valid'],
+      ['keys.addUsedIn', { id, label: 'Bitrise\u0007\u001b[2K' }, 'BAD_REQUEST', 'holds a control character'],
       ['keys.editUsedIn', { id, entryId: UNKNOWN_ENTRY, label: 'Fastlane' }, 'NOT_FOUND', 'no longer listed for this key'],
       ['keys.removeUsedIn', { id, entryId: UNKNOWN_ENTRY }, 'NOT_FOUND', 'no longer listed for this key'],
       ['keys.removeUsedIn', { id, entryId: 'not-an-id' }, 'BAD_REQUEST', 'entryId'],
