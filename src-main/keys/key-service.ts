@@ -510,10 +510,13 @@ export class KeyService {
     return this.writeKeyData(id, next, { type: 'key.edited', summary: `Removed "${entry.label}" from where ${describeKey(next)} is used` });
   }
 
-  /** Entries carried by a bundle or a backup: checked as typed ones are, each with a new id. */
+  /**
+   * Entries carried by a bundle or a backup: checked as typed ones are, each with a new id; control characters
+   * an older version let in become spaces rather than refusing a teammate's whole bundle.
+   */
   private settleUsedIn(entries: Array<{ label: string; addedAt?: string }>): KeyUsedInEntry[] {
     if (entries.length > MAX_USED_IN_ENTRIES) throw new AppError('BAD_REQUEST', `A key keeps at most ${MAX_USED_IN_ENTRIES} places where it is used; this one lists ${entries.length}.`);
-    return entries.map((entry) => ({ id: randomUUID(), label: checkUsedInLabel(entry.label), addedAt: checkTimestamp(entry.addedAt) ?? this.now().toISOString() }));
+    return entries.map((entry) => ({ id: randomUUID(), label: checkUsedInLabel(entry.label.replace(CONTROL_CHARACTERS, ' ')), addedAt: checkTimestamp(entry.addedAt) ?? this.now().toISOString() }));
   }
 
   /**
@@ -848,6 +851,10 @@ function withKeyContext<Result>(index: number, count: number, input: KeyBytesImp
   }
 }
 
+// Refused in labels: they would rewrite a terminal line or a log.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /** One line, trimmed, not empty, at most MAX_USED_IN_LABEL characters. */
 export function checkUsedInLabel(label: string): string {
   const settled = label.replace(/\s+/g, ' ').trim();
@@ -855,8 +862,7 @@ export function checkUsedInLabel(label: string): string {
   if (settled.length > MAX_USED_IN_LABEL) {
     throw new AppError('BAD_REQUEST', `Where the key is used takes at most ${MAX_USED_IN_LABEL} characters; this is ${settled.length}. Shorten it. Nothing was changed.`);
   }
-  // eslint-disable-next-line no-control-regex -- what is refused: control characters that would rewrite a terminal line or a log
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(settled)) {
+  if (new RegExp(CONTROL_CHARACTERS.source).test(settled)) {
     throw new AppError('BAD_REQUEST', 'Where the key is used takes plain text; this holds a control character (pasted from a terminal?). Type it again. Nothing was changed.');
   }
   return settled;
