@@ -15,6 +15,7 @@ import { formatDateTime } from '../format-date-time';
 import { vault } from '../vault-client';
 import { ExportPanel } from './ExportPanel';
 import { AppleCheckSection } from './AppleCheckSection';
+import { KeyAgeReminder } from './keys/KeyAgeReminder';
 import { RevokeConfirmation } from './keys/RevokeConfirmation';
 import { WhereUsedSection } from './keys/WhereUsedSection';
 import { keyAgeText } from '../key-age';
@@ -167,6 +168,7 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
       <p className="muted small">
         {KEY_KIND_LABELS[keySummary.kind]} · from {KEY_KIND_SOURCES[keySummary.kind]}
       </p>
+      {mode === 'view' && <KeyAgeReminder keySummary={keySummary} />}
       {mode === 'edit' ? (
         <EditForm
           keySummary={keySummary}

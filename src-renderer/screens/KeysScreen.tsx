@@ -6,6 +6,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useEscapeKey } from '../hooks/useEscapeKey';
 import { useFileDrop, type DroppedFile } from '../hooks/useKeyImport';
 import { useKeyList } from '../hooks/useKeyList';
+import { useReplacementReminderDays } from '../hooks/useReplacementReminderDays';
 import { SHORTCUTS } from '../shortcuts';
 import { vault } from '../vault-client';
 import { useBackupStatus } from './backup/BackupStatusProvider';
@@ -119,6 +120,7 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
   const found = useKeyList({ query, revision });
   const keys = everything.keys;
   const [view, setView] = useState<KeyListView>(DEFAULT_KEY_LIST_VIEW);
+  const reminderDays = useReplacementReminderDays();
   const [askingDiscard, setAskingDiscard] = useState(false);
   const closePane = () => {
     setAskingDiscard(false);
@@ -172,6 +174,7 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
           query={query}
           view={view}
           onViewChange={setView}
+          reminderDays={reminderDays}
           openId={pane.type === 'detail' ? pane.id : null}
           onOpen={(id) => showPane({ type: 'detail', id })}
           header={

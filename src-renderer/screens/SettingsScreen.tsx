@@ -9,6 +9,7 @@ import { LastBackupText, useBackupStatus } from './backup/BackupStatusProvider';
 import { AppleCheckSettings } from './AppleCheckSettings';
 import { PreferencesForm } from './PreferencesForm';
 import { QuickUnlockSettings } from './QuickUnlockSettings';
+import { ReplacementReminderSettings } from './ReplacementReminderSettings';
 
 /** One line of backup status here; backing up and restoring live in Backup & share. */
 function LastBackupSetting({ onOpenBackups }: { onOpenBackups: () => void }) {
@@ -54,6 +55,7 @@ export function SettingsScreen({ onThemeChange, onOpenBackups }: { onThemeChange
       <PreferencesForm onThemeChange={onThemeChange} />
       <QuickUnlockSettings />
       <AppleCheckSettings />
+      <ReplacementReminderSettings />
       <LastBackupSetting onOpenBackups={onOpenBackups} />
       <section aria-labelledby="settings-title" className="section">
         <h2 id="settings-title">Change passphrase</h2>

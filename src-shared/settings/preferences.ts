@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReplacementReminderDays, REPLACEMENT_REMINDER_DAYS } from '../keys/replacement-reminder';
 
 const editable = {
   /** 0 turns idle locking off; suspend and screen lock still lock. */
@@ -9,6 +10,11 @@ const editable = {
   downloadsFolder: z.string().max(4096),
   /** Off until the user turns it on after reading what is sent; nothing reaches Apple while it is off. */
   appleCheckEnabled: z.boolean(),
+  /** Days after which a key still in use is shown as due for replacement, in this app only; 0 turns the reminder off. */
+  replaceKeysAfterDays: z
+    .number()
+    .int()
+    .refine(isReplacementReminderDays, `expected 0 (off) or a whole number of days from ${REPLACEMENT_REMINDER_DAYS.min} to ${REPLACEMENT_REMINDER_DAYS.max}`),
 };
 
 /** Preferences kept with electron-store. Never a secret: no passphrase, key, token or vault key. */
@@ -18,6 +24,7 @@ export const PreferencesSchema = z.object({
   theme: editable.theme.default('system'),
   downloadsFolder: editable.downloadsFolder.default(''),
   appleCheckEnabled: editable.appleCheckEnabled.default(false),
+  replaceKeysAfterDays: editable.replaceKeysAfterDays.default(REPLACEMENT_REMINDER_DAYS.off),
   windowBounds: z
     .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(320), height: z.number().int().min(240) })
     .optional(),

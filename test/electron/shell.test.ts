@@ -105,7 +105,7 @@ describe('Electron shell', () => {
     const fromMain = fromMainFrame(window);
     expect(await recording.ipcHandlers.get('settings.update')!(fromMain, { autoLockMinutes: 3 })).toMatchObject({ ok: true, value: { autoLockMinutes: 3 } });
     const stored = JSON.parse(readFileSync(path.join(userData(), 'preferences.json'), 'utf8'));
-    expect(stored).toEqual({ preferences: { autoLockMinutes: 3, clipboardClearSeconds: 60, theme: 'system', downloadsFolder: '', appleCheckEnabled: false } });
+    expect(stored).toEqual({ preferences: { autoLockMinutes: 3, clipboardClearSeconds: 60, theme: 'system', downloadsFolder: '', appleCheckEnabled: false, replaceKeysAfterDays: 0 } });
     expect(await recording.ipcHandlers.get('settings.update')!(fromMain, { autoLockMinutes: -1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 

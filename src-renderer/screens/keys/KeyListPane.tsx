@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { KEY_KINDS } from '../../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
+import { isDueForReplacement, REPLACEMENT_REMINDER_DAYS } from '../../../src-shared/keys/replacement-reminder';
 import { KIND_SHORT_LABELS } from '../../components/KindBadge';
 import { countText } from '../../count-text';
 import { arrangeKeys, isFiltered, KEY_SORTS, KEY_STATE_FILTERS, type KeyKindFilter, type KeyListView, type KeySort, type KeyStateFilter } from './key-list-order';
@@ -19,6 +20,8 @@ interface KeyListPaneProps {
   onOpen: (id: string) => void;
   /** Above the rows, under the filters: the search field and the header's buttons. */
   header: ReactNode;
+  /** The reminder to replace keys after N days (Settings); 0 when off. */
+  reminderDays: number;
 }
 
 const MOVES: Record<string, (index: number, last: number) => number> = {
@@ -31,8 +34,11 @@ const MOVES: Record<string, (index: number, last: number) => number> = {
 };
 
 /** The key list: filters, the count, and one row per key, which scroll on their own. Arrow keys move between rows. */
-export function KeyListPane({ allKeys, foundKeys, query, view, onViewChange, openId, onOpen, header }: KeyListPaneProps) {
-  const shown = foundKeys ? arrangeKeys(foundKeys, view) : null;
+export function KeyListPane({ allKeys, foundKeys, query, view, onViewChange, openId, onOpen, header, reminderDays }: KeyListPaneProps) {
+  const now = new Date();
+  const isDue = (key: KeySummary) => isDueForReplacement(key, reminderDays, now);
+  const dueCount = allKeys?.filter(isDue).length ?? 0;
+  const shown = foundKeys ? arrangeKeys(foundKeys, view, isDue) : null;
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const tabbableId = [focusedId, openId].find((id) => id !== null && shown?.some((key) => key.id === id)) ?? shown?.[0]?.id ?? null;
   const openKey = openId === null ? undefined : allKeys?.find((key) => key.id === openId);
@@ -74,11 +80,13 @@ export function KeyListPane({ allKeys, foundKeys, query, view, onViewChange, ope
             ))}
           </select>
           <select aria-label="Show state" value={view.state} onChange={(event) => onViewChange({ ...view, state: event.target.value as KeyStateFilter })}>
-            {Object.entries(KEY_STATE_FILTERS).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
+            {Object.entries(KEY_STATE_FILTERS).map(([id, label]) =>
+              id === 'due' && reminderDays === REPLACEMENT_REMINDER_DAYS.off ? null : (
+                <option key={id} value={id}>
+                  {id === 'due' ? `${label} (${dueCount})` : label}
+                </option>
+              ),
+            )}
           </select>
         </div>
         {allKeys && shown && allKeys.length > 0 && (
@@ -96,6 +104,7 @@ export function KeyListPane({ allKeys, foundKeys, query, view, onViewChange, ope
               keySummary={key}
               selected={key.id === openId}
               tabbable={key.id === tabbableId}
+              dueForReplacement={isDue(key)}
               onOpen={() => {
                 setFocusedId(key.id);
                 onOpen(key.id);

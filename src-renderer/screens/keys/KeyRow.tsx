@@ -1,17 +1,20 @@
 import type { KeySummary } from '../../../src-shared/keys/key-record';
 import { KeyHealth } from '../../components/KeyHealth';
 import { KindBadge, RevokedBadge } from '../../components/KindBadge';
+import { DueForReplacementBadge } from './KeyAgeReminder';
 
 interface KeyRowProps {
   keySummary: KeySummary;
   selected: boolean;
   /** The one row the Tab key reaches; the arrow keys move it (roving tabindex). */
   tabbable: boolean;
+  /** Past the reminder to replace keys (Settings). */
+  dueForReplacement: boolean;
   onOpen: () => void;
 }
 
 /** One line per key: the name, cut short with the whole of it in the tooltip, then its badges and Key ID. */
-export function KeyRow({ keySummary, selected, tabbable, onOpen }: KeyRowProps) {
+export function KeyRow({ keySummary, selected, tabbable, dueForReplacement, onOpen }: KeyRowProps) {
   return (
     <button
       type="button"
@@ -26,6 +29,7 @@ export function KeyRow({ keySummary, selected, tabbable, onOpen }: KeyRowProps) 
       <span className="key-row__meta">
         <KindBadge kind={keySummary.kind} compact />
         {keySummary.revoked && <RevokedBadge />}
+        {dueForReplacement && <DueForReplacementBadge compact />}
         <KeyHealth check={keySummary.appleCheck} />
         <code>{keySummary.keyId}</code>
       </span>

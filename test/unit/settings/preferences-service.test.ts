@@ -9,7 +9,7 @@ function serviceWith(initial: unknown) {
 
 describe('preferences', () => {
   it('starts from the defaults: 10 idle minutes, 60 s clipboard clearing, system theme, no checks with Apple', () => {
-    expect(serviceWith(undefined).service.get()).toEqual({ autoLockMinutes: 10, clipboardClearSeconds: 60, theme: 'system', downloadsFolder: '', appleCheckEnabled: false });
+    expect(serviceWith(undefined).service.get()).toEqual({ autoLockMinutes: 10, clipboardClearSeconds: 60, theme: 'system', downloadsFolder: '', appleCheckEnabled: false, replaceKeysAfterDays: 0 });
   });
 
   it('saves a valid update and keeps the other values', () => {
@@ -24,6 +24,16 @@ describe('preferences', () => {
     const { service, storage } = serviceWith(undefined);
     expect(() => service.update({ clipboardClearSeconds: 1 })).toThrow();
     expect(storage.value).toBeUndefined();
+  });
+
+  it('keeps the reminder to replace keys off until set, and refuses a number of days outside 30 to 3650 with what it takes', () => {
+    const { service, storage } = serviceWith(undefined);
+    service.update({ replaceKeysAfterDays: 365 });
+    expect(service.get().replaceKeysAfterDays).toBe(365);
+    expect(() => service.update({ replaceKeysAfterDays: 7 })).toThrow('expected 0 (off) or a whole number of days from 30 to 3650');
+    expect(storage.value).toMatchObject({ replaceKeysAfterDays: 365 });
+    service.update({ replaceKeysAfterDays: 0 });
+    expect(service.get().replaceKeysAfterDays).toBe(0);
   });
 
   it('falls back to the defaults when the stored file was edited into nonsense', () => {
