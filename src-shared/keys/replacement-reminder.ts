@@ -21,7 +21,7 @@ export function daysSinceAdded(addedIso: string, now: Date): number {
   return Math.round((localDay(now) - localDay(new Date(addedIso))) / 86_400_000);
 }
 
-/** A key still in use that was added at least `reminderDays` days ago; never while the reminder is off. */
-export function isDueForReplacement(key: Pick<KeySummary, 'createdAt' | 'revoked'>, reminderDays: number, now: Date): boolean {
-  return reminderDays !== REPLACEMENT_REMINDER_DAYS.off && !key.revoked && daysSinceAdded(key.createdAt, now) >= reminderDays;
+/** A key still in use, not already being replaced, that was added at least `reminderDays` days ago; never while the reminder is off. */
+export function isDueForReplacement(key: Pick<KeySummary, 'createdAt' | 'revoked' | 'replacement'>, reminderDays: number, now: Date): boolean {
+  return reminderDays !== REPLACEMENT_REMINDER_DAYS.off && !key.revoked && key.replacement === undefined && daysSinceAdded(key.createdAt, now) >= reminderDays;
 }

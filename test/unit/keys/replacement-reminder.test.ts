@@ -41,6 +41,11 @@ describe('a key due for replacement', () => {
     expect([daysSinceAdded(key.createdAt, now), isDueForReplacement(key, 30, now)]).toEqual([29, false]);
   });
 
+  it('is not due while its replacement runs: the job shows instead', () => {
+    const replacement = { startedAt: '2026-12-01T00:00:00.000Z', places: [], stage: 'new-key' as const };
+    expect(isDueForReplacement({ createdAt: '2020-01-01T00:00:00.000Z', revoked: false, replacement }, 30, new Date('2026-12-04T12:00:00.000Z'))).toBe(false);
+  });
+
   it('is never due once marked revoked, however old', () => {
     expect(isDueForReplacement({ createdAt: '2020-01-01T00:00:00.000Z', revoked: true }, 30, new Date('2026-12-04T12:00:00.000Z'))).toBe(false);
   });
