@@ -12,6 +12,7 @@ import {
   trimPasted,
 } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
+import { keyMatcher } from '../../src-shared/keys/key-search';
 import {
   KEY_ENVIRONMENTS,
   type KeyEnvironment,
@@ -317,9 +318,9 @@ export class KeyService {
 
   /** Active keys before revoked ones, then by name and Key ID; every whitespace-separated term of `query` must match. */
   listKeys(query = ''): KeySummary[] {
-    const terms = query.toLowerCase().split(/\s+/).filter((term) => term !== '');
+    const matches = keyMatcher(query);
     return this.keyRecords()
-      .filter((record) => terms.every((term) => searchableText(record.data).some((text) => text.includes(term))))
+      .filter((record) => matches(record.data))
       .sort(compareKeys)
       .map(toSummary);
   }
@@ -639,10 +640,6 @@ function toSummary({ id, createdAt, updatedAt, data }: KeyRecord): KeySummary {
 
 function compareKeys(a: KeyRecord, b: KeyRecord): number {
   return Number(a.data.revoked) - Number(b.data.revoked) || collator.compare(a.data.name, b.data.name) || collator.compare(a.data.keyId, b.data.keyId);
-}
-
-function searchableText(data: StoredKeyData): string[] {
-  return [data.name, data.keyId, data.issuerId ?? '', ...data.bundleIds, ...data.tags, data.notes, ...(data.usedIn ?? []).map((entry) => entry.label)].map((text) => text.toLowerCase());
 }
 
 function describeKey(data: Pick<StoredKeyData, 'name' | 'keyId'>): string {
