@@ -335,8 +335,6 @@ export class KeyService {
     });
   }
 
-
-
   getKey(id: string): KeySummary {
     return toSummary(this.requireKey(id));
   }
