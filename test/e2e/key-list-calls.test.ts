@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { saveScreenshot } from './support/browser';
 import { startAppHarness, type AppHarness } from './support/app-harness';
 import { seedManyKeys } from './support/many-keys';
 import { openUnlocked } from './support/unlocked-page';
@@ -33,6 +34,7 @@ describe('the Keys screen asks main for the list once per load', () => {
     await expect.poll(() => rows(page).filter({ hasText: 'Fitness subscriptions 010' }).textContent()).toContain('Revoked');
     expect(await rows(page).count()).toBe(2);
     expect(listCalls).toHaveBeenCalledTimes(2);
+    await saveScreenshot(page, 'key-list-search-after-revoke');
     expect(listCalls.mock.calls.map(([query]) => query)).toEqual(['', '']);
   });
 });
