@@ -214,6 +214,29 @@ async function benchKeys(folder: string): Promise<Row[]> {
   return importRow ? [...rows, importRow] : rows;
 }
 
+/**
+ * The Keys screen's list: 100 keys with a long history (20,000 tokens signed), searched for one
+ * letter as the user starts typing. Its baseline is the same search without each key's last use.
+ */
+async function benchKeyListLastUse(folder: string): Promise<Row> {
+  const keyCount = 100;
+  const eventCount = 20_000;
+  const { keys, vault } = await vaultWithKeys(folder, keyCount);
+  const ids = keys.listKeys().map((key) => key.id);
+  vault.transaction((writer) => {
+    for (let n = 0; n < eventCount; n += 1) writer.appendEvent({ type: 'token.issued', summary: `Signed token ${n}`, itemId: ids[n % keyCount]! });
+  });
+  const listMs = await medianMs(21, () => keys.listKeys('k'));
+  const withLastUseMs = await medianMs(21, () => keys.listKeysWithLastUse('k'));
+  vault.lock();
+  return {
+    figure: `keys.list with last use, ${keyCount} keys, ${eventCount.toLocaleString('en')} events, query "k"`,
+    value: `${withLastUseMs.toFixed(2)} ms`,
+    baseline: `listKeys without last use ${listMs.toFixed(2)} ms`,
+    ratio: (withLastUseMs / listMs).toFixed(1),
+  };
+}
+
 async function benchTokens(folder: string): Promise<Row> {
   const services = benchServices(folder, 'tokens.sqlite', CHEAP_KDF);
   await services.vault.create(PASSPHRASE);
@@ -295,12 +318,16 @@ async function benchFirstPaint(folder: string): Promise<Row> {
 
 const folder = mkdtempSync(path.join(tmpdir(), 'asc-vault-bench-'));
 try {
-  const only = process.argv.includes('--vault') ? [...(await benchUnlock(folder)), ...(await benchLargeVault(folder))] : null;
+  const only = process.argv.includes('--vault')
+    ? [...(await benchUnlock(folder)), ...(await benchLargeVault(folder))]
+    : process.argv.includes('--key-list')
+      ? [await benchKeyListLastUse(folder)]
+      : null;
   const rows =
     only ??
     (process.argv.includes('--quick')
       ? [benchBundleSize(), await benchFirstPaint(folder)]
-      : [...(await benchUnlock(folder)), ...(await benchLargeVault(folder)), await benchTokens(folder), await benchBundleScrypt(), ...(await benchKeys(folder)), benchBundleSize(), await benchFirstPaint(folder)]);
+      : [...(await benchUnlock(folder)), ...(await benchLargeVault(folder)), await benchTokens(folder), await benchBundleScrypt(), ...(await benchKeys(folder)), await benchKeyListLastUse(folder), benchBundleSize(), await benchFirstPaint(folder)]);
   console.table(rows);
 } finally {
   rmSync(folder, { recursive: true, force: true });

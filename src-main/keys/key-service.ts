@@ -12,6 +12,7 @@ import {
   trimPasted,
 } from '../../src-shared/keys/identifiers';
 import { KEY_KIND_LABELS, KEY_KIND_SOURCES, KEY_KINDS, type KeyKind } from '../../src-shared/keys/key-kind';
+import { keyMatcher } from '../../src-shared/keys/key-search';
 import {
   KEY_ENVIRONMENTS,
   type KeyEnvironment,
@@ -39,6 +40,8 @@ import { checkReplacementKey, placeForExport, replacementNotStarted, replacement
 export const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 const KEY_RECORD_TYPE = 'app-store-connect-key';
+/** What counts as using a key, for the list's "Recently used": a token signed with it, or an export of it. */
+const KEY_USE_EVENTS: readonly AuditEventType[] = ['token.issued', 'key.exported'];
 const PICK_THE_DOWNLOAD = 'Pick the .p8 file downloaded from App Store Connect (AuthKey_….p8 or SubscriptionKey_….p8).';
 const ISSUER_ID_EXAMPLE = '57246542-96fe-1a63-e053-0824d011072a';
 
@@ -329,30 +332,21 @@ export class KeyService {
 
   /** Active keys before revoked ones, then by name and Key ID; every whitespace-separated term of `query` must match. */
   listKeys(query = ''): KeySummary[] {
-    const terms = query.toLowerCase().split(/\s+/).filter((term) => term !== '');
+    const matches = keyMatcher(query);
     return this.keyRecords()
-      .filter((record) => terms.every((term) => searchableText(record.data).some((text) => text.includes(term))))
+      .filter((record) => matches(record.data))
       .sort(compareKeys)
       .map(toSummary);
   }
 
-  /** As listKeys, each key with when it was last used, read from the activity log (the app's key list sorts by it). */
+  /** As listKeys, each key with when it was last used (its newest token or export in the activity log), which the app's key list sorts by. */
   listKeysWithLastUse(query = ''): KeySummary[] {
     const keys = this.listKeys(query);
-    const lastUses = keys.length > 0 ? this.lastUses() : new Map<string, string>();
+    const lastUses = keys.length > 0 ? this.vault.newestItemEvents(KEY_USE_EVENTS) : new Map<string, string>();
     return keys.map((key) => {
       const lastUsedAt = lastUses.get(key.id);
       return lastUsedAt === undefined ? key : { ...key, lastUsedAt };
     });
-  }
-
-  /** The newest token signed with, or export of, each key: events come newest first. */
-  private lastUses(): Map<string, string> {
-    const uses = new Map<string, string>();
-    for (const event of this.vault.events(0, Number.MAX_SAFE_INTEGER).events) {
-      if ((event.type === 'token.issued' || event.type === 'key.exported') && event.itemId !== undefined && !uses.has(event.itemId)) uses.set(event.itemId, event.at);
-    }
-    return uses;
   }
 
   getKey(id: string): KeySummary {
@@ -763,10 +757,6 @@ function toSummary({ id, createdAt, updatedAt, data }: KeyRecord): KeySummary {
 
 function compareKeys(a: KeyRecord, b: KeyRecord): number {
   return Number(a.data.revoked) - Number(b.data.revoked) || collator.compare(a.data.name, b.data.name) || collator.compare(a.data.keyId, b.data.keyId);
-}
-
-function searchableText(data: StoredKeyData): string[] {
-  return [data.name, data.keyId, data.issuerId ?? '', ...data.bundleIds, ...data.tags, data.notes, ...(data.usedIn ?? []).map((entry) => entry.label)].map((text) => text.toLowerCase());
 }
 
 function describeKey(data: Pick<StoredKeyData, 'name' | 'keyId'>): string {

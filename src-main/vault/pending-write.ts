@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
-import type { AuditEventSource, AuditEventType } from '../../src-shared/vault/audit-event';
+import type { AuditEvent, AuditEventSource, AuditEventType } from '../../src-shared/vault/audit-event';
 import { open, seal, type Sealed } from './aead';
 import { addShare, deriveManifestKeys, digestText, EMPTY_CHAIN, itemShare, metaDigest, nextLink, removeShare, wipeManifestKeys, type EventRow, type ItemRow, type ManifestKeys } from './manifest';
 import { schemaVersion } from './schema';
@@ -27,6 +27,7 @@ import {
   type ManifestState,
 } from './vault-rows';
 import { damaged } from './vault-errors';
+import type { ItemEventIndex } from './item-event-index';
 import { ItemPlaintextUnreadable, replaceItemData } from './item-plaintext';
 
 export interface VaultWriter {
@@ -42,6 +43,7 @@ export interface Unlocked {
   vaultKey: Buffer;
   manifestKeys: ManifestKeys;
   items: Map<string, ItemRecord>;
+  itemEvents: ItemEventIndex;
   state: ManifestState;
 }
 
@@ -55,6 +57,7 @@ export class PendingWrite {
   private shares: Map<string, bigint>;
   private readonly changedShares = new Map<string, bigint | null>();
   private readonly changedItems = new Map<string, ItemRecord | null>();
+  private readonly appendedEvents: Array<{ event: AuditEvent; position: number }> = [];
   private itemDigest: bigint;
   private eventCount: number;
   private eventHead: string;
@@ -113,7 +116,9 @@ export class PendingWrite {
         this.changedItems.set(id, null);
       },
       appendEvent: ({ type, summary, itemId }) => {
-        this.appendEventRow(insertEvent(db, this.vaultKey, { id: randomUUID(), at: timestamp(), type, summary, ...(itemId ? { itemId } : {}), ...(source ? { source } : {}) }));
+        const event: AuditEvent = { id: randomUUID(), at: timestamp(), type, summary, ...(itemId ? { itemId } : {}), ...(source ? { source } : {}) };
+        this.appendEventRow(insertEvent(db, this.vaultKey, event));
+        this.appendedEvents.push({ event, position: this.eventCount });
       },
     };
   }
@@ -234,6 +239,7 @@ export class PendingWrite {
       if (record) unlocked.items.set(id, record);
       else unlocked.items.delete(id);
     }
+    for (const { event, position } of this.appendedEvents) unlocked.itemEvents.record(event, position);
     Object.assign(unlocked.state, { generation: this.generation, itemDigest: this.itemDigest, eventCount: this.eventCount, eventHead: this.eventHead });
   }
 }

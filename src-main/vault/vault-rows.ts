@@ -22,6 +22,7 @@ import {
   type ItemRow,
   type ManifestKeys,
 } from './manifest';
+import { ItemEventIndex } from './item-event-index';
 import { schemaVersion } from './schema';
 import { damaged, tampered } from './vault-errors';
 
@@ -146,6 +147,8 @@ interface RowScan {
   eventCount: number;
   eventHead: string;
   meta: string;
+  /** Filled only when the events were opened (`vaultKey` given). */
+  itemEvents: ItemEventIndex;
 }
 
 /**
@@ -165,22 +168,33 @@ export function scanRows(db: Database.Database, vaultKey: Buffer | null, macKey:
   itemDigest = addShare(itemDigest, 0n); // one reduction for the whole sum
   let eventCount = 0;
   let eventHead = EMPTY_CHAIN;
+  const itemEvents = new ItemEventIndex();
   for (const row of db.prepare('SELECT seq, id, created_at, nonce, ciphertext FROM events ORDER BY seq').iterate() as Iterable<EventRow & { seq: number }>) {
     // Activity is only ever appended, so it is numbered 1, 2, 3…; a number set near the limit would stop every later write.
     if (row.seq !== eventCount + 1) throw tampered('its activity log was renumbered');
-    if (vaultKey) {
-      const plaintext = open(vaultKey, row, aadFor('events', row.id));
-      if (!plaintext) throw damaged(eventName(row.id));
-      plaintext.fill(0);
-    }
     eventHead = nextLink(macKey, eventHead, row);
     eventCount += 1;
+    if (vaultKey) itemEvents.record(openEvent(vaultKey, row), eventCount);
   }
   if (vaultKey) {
     readLastBackup(db, vaultKey);
     readAgeIdentity(db, vaultKey)?.fill(0);
   }
-  return { items, shares, itemDigest, eventCount, eventHead, meta: metaDigest(metaRows(db)) };
+  return { items, shares, itemDigest, eventCount, eventHead, meta: metaDigest(metaRows(db)), itemEvents };
+}
+
+function openEvent(vaultKey: Buffer, row: EventRow): AuditEvent {
+  const plaintext = open(vaultKey, row, aadFor('events', row.id));
+  if (!plaintext) throw damaged(eventName(row.id));
+  try {
+    const event = JSON.parse(plaintext.toString('utf8')) as AuditEvent | null;
+    if (typeof event !== 'object' || event === null) throw new Error('shape');
+    return event;
+  } catch {
+    throw damaged(eventName(row.id));
+  } finally {
+    plaintext.fill(0);
+  }
 }
 
 function openItemRecord(vaultKey: Buffer, row: ItemRow): ItemRecord {
@@ -218,6 +232,7 @@ export function manifestFromScan(vaultId: string, generation: number, version: n
 /** What an unlock's checks hand over: the decrypted metadata and the manifest's running totals. */
 export interface Checked {
   items: Map<string, ItemRecord>;
+  itemEvents: ItemEventIndex;
   manifestKeys: ManifestKeys;
   state: ManifestState;
 }
@@ -231,7 +246,7 @@ export function checkContents(db: Database.Database, vaultKey: Buffer, legacy: b
     if (legacy) {
       if (version >= MANIFEST_SCHEMA_VERSION || stored !== undefined) throw tampered('its vault key record was replaced with one from an older format');
       refuseChangedEventCounter(db, scan.eventCount);
-      return { items: scan.items, manifestKeys, state: stateFromScan(legacyVaultId(vaultKey), 0, scan) };
+      return { items: scan.items, itemEvents: scan.itemEvents, manifestKeys, state: stateFromScan(legacyVaultId(vaultKey), 0, scan) };
     }
     if (version < MANIFEST_SCHEMA_VERSION) throw tampered(`its format version was set back to ${version}`);
     if (stored === undefined) throw tampered('its manifest, the record of what it holds, was removed');
@@ -240,7 +255,7 @@ export function checkContents(db: Database.Database, vaultKey: Buffer, legacy: b
     const mismatch = manifestMismatch(manifest, { itemCount: scan.shares.size, itemDigest: scan.itemDigest, eventCount: scan.eventCount, eventHead: scan.eventHead, meta: scan.meta }, version);
     if (mismatch) throw tampered(mismatch);
     refuseChangedEventCounter(db, scan.eventCount);
-    return { items: scan.items, manifestKeys, state: stateFromScan(manifest.vaultId, manifest.generation, scan) };
+    return { items: scan.items, itemEvents: scan.itemEvents, manifestKeys, state: stateFromScan(manifest.vaultId, manifest.generation, scan) };
   } catch (error) {
     wipeManifestKeys(manifestKeys);
     throw error;

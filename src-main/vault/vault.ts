@@ -3,7 +3,7 @@ import { ItemPlaintextUnreadable, readSecretField } from './item-plaintext';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../src-shared/errors';
-import type { AuditEvent, AuditEventFilter, AuditEventPage, AuditEventSource } from '../../src-shared/vault/audit-event';
+import type { AuditEvent, AuditEventFilter, AuditEventPage, AuditEventSource, AuditEventType } from '../../src-shared/vault/audit-event';
 import type { VaultStatus } from '../../src-shared/vault/vault-status';
 import { checkNewPassphrase } from '../../src-shared/vault/passphrase-rules';
 import { open, seal, type Sealed } from './aead';
@@ -160,7 +160,7 @@ export class Vault {
     }
     const { db } = openForWriting(this.path, this.migrations);
     const scan = scanRows(db, vaultKey, manifestKeys.mac);
-    this.unlocked = { db, vaultKey, manifestKeys, items: scan.items, state: stateFromScan(vaultId, 1, scan) };
+    this.unlocked = { db, vaultKey, manifestKeys, items: scan.items, itemEvents: scan.itemEvents, state: stateFromScan(vaultId, 1, scan) };
     this.passphraseUsedThisRun = true;
     this.rememberGeneration();
   }
@@ -354,6 +354,7 @@ export class Vault {
     this.unlocked.vaultKey.fill(0);
     wipeManifestKeys(this.unlocked.manifestKeys);
     this.unlocked.items.clear();
+    this.unlocked.itemEvents.clear();
     this.unlocked.db.close();
     this.unlocked = null;
   }
@@ -518,6 +519,14 @@ export class Vault {
       writer.appendEvent({ type: 'vault.identity-created', summary: 'Made the vault’s age identity, for bundles teammates encrypt to it' });
     });
     return secret;
+  }
+
+  /**
+   * For each item with any event of `types`, when the newest of them was written: from the index unlock builds
+   * and every write keeps up to date, so this opens no event however long the activity log.
+   */
+  newestItemEvents(types: readonly AuditEventType[]): Map<string, string> {
+    return this.requireUnlocked().itemEvents.newestOf(types);
   }
 
   listItems<Data>(): Array<ItemRecord<Data>> {

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyImportResult } from '../../src-shared/keys/key-record';
+import { keyMatcher } from '../../src-shared/keys/key-search';
 import type { ResultError } from '../../src-shared/result';
 import { DiscardPrompt } from '../components/DiscardPrompt';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -116,9 +117,11 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
     setRevision((value) => value + 1);
     refreshBackupStatus();
   }, [refreshBackupStatus]);
-  const everything = useKeyList({ revision });
-  const found = useKeyList({ query, revision });
-  const keys = everything.keys;
+  // One keys.list per reload; the search filters what it answered, so typing asks main nothing and the
+  // list follows the newest query, after each keystroke's own update when a long list takes a while to draw.
+  const { keys, error: listError } = useKeyList({ revision });
+  const searched = useDeferredValue(query);
+  const foundKeys = useMemo(() => (keys && searched.trim() !== '' ? keys.filter(keyMatcher(searched)) : keys), [keys, searched]);
   const [view, setView] = useState<KeyListView>(DEFAULT_KEY_LIST_VIEW);
   const reminderDays = useReplacementReminderDays();
   const [askingDiscard, setAskingDiscard] = useState(false);
@@ -170,8 +173,8 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
       <section className="keys-list" aria-labelledby="keys-title">
         <KeyListPane
           allKeys={keys}
-          foundKeys={query.trim() === '' ? keys : found.keys}
-          query={query}
+          foundKeys={foundKeys}
+          query={searched}
           view={view}
           onViewChange={setView}
           reminderDays={reminderDays}
@@ -202,7 +205,7 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
                 </label>
                 <input id="key-search" ref={search} type="search" aria-keyshortcuts={SHORTCUTS.find.aria} value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Search name, IDs, bundle ID, tag" />
               </div>
-              <ErrorMessage error={everything.error ?? found.error} onRetry={reload} />
+              <ErrorMessage error={listError} onRetry={reload} />
             </>
           }
         />

@@ -10,7 +10,7 @@ import { KeyRow, keyRowId } from './KeyRow';
 interface KeyListPaneProps {
   /** Every key in the vault; null until loaded. */
   allKeys: KeySummary[] | null;
-  /** The keys main found for the search (all of them without one). */
+  /** The keys the search finds (all of them without one). */
   foundKeys: KeySummary[] | null;
   query: string;
   view: KeyListView;
