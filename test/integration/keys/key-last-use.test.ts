@@ -44,7 +44,7 @@ async function appWithKeys(now: () => Date = steppingClock()): Promise<{ app: Ro
 async function recentlyUsed(app: RoutedApp): Promise<string[]> {
   const listed = await app.call('keys.list', { query: '' });
   if (!listed.ok) throw new Error(listed.error.message);
-  return arrangeKeys(listed.value as KeySummary[], { sort: 'used', kind: 'all', state: 'all' }).map((key) => key.keyId);
+  return arrangeKeys(listed.value as KeySummary[], { sort: 'used', kind: 'all', state: 'all' }, () => false).map((key) => key.keyId);
 }
 
 async function signWith(app: RoutedApp, id: string): Promise<void> {
