@@ -70,6 +70,7 @@ export const ERROR_CODES = [
   'APPLE_CHECK_OFF',
   'NOT_A_REPOSITORY',
   'HOOK_CONFLICT',
+  'FILE_CHANGED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
