@@ -1,0 +1,63 @@
+import { useEffect, useRef, useState } from 'react';
+import type { KeyFileRef, KeySummary } from '../../src-shared/keys/key-record';
+import type { StrayCopy } from '../../src-shared/scan/stray-copies';
+import { ErrorMessage } from '../components/ErrorMessage';
+import type { DroppedFile } from '../hooks/useKeyImport';
+import { useVaultCall } from '../hooks/useVaultCall';
+import { vault } from '../vault-client';
+import { ImportKeyPanel } from './ImportKeyPanel';
+
+interface Props {
+  copy: StrayCopy;
+  /** The id of the element naming the file, so the button says which file it imports. */
+  describedBy: string;
+  /** Whether this copy's import form is the one open on the screen (one at a time). */
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onImported: (key: KeySummary) => void;
+}
+
+/**
+ * “Import…” for a found key the vault lacks: main re-reads the file and answers a file id for it, and the
+ * add-key form opens with the file chosen, so its name gives the kind and Key ID as usual.
+ */
+export function StrayImportOffer({ copy, describedBy, open, onOpenChange, onImported }: Props) {
+  const [file, setFile] = useState<KeyFileRef | null>(null);
+  const opener = useVaultCall((request: { id: string }) => vault().strayOpenForImport(request));
+  // The form hands later drops to its screen; here a drop on the form itself is enough.
+  const screenDrops = useRef<((file: DroppedFile) => void) | null>(null);
+  const form = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const showing = open && file !== null;
+  const wasShowing = useRef(false);
+  // Keyboard users land in the form when it opens, and back on this row's button when it closes.
+  useEffect(() => {
+    if (showing) form.current?.focus();
+    else if (wasShowing.current) button.current?.focus();
+    wasShowing.current = showing;
+  }, [showing]);
+
+  async function openForm() {
+    const answer = await opener.run({ id: copy.id });
+    if (!answer.ok) return;
+    setFile(answer.value);
+    onOpenChange(true);
+  }
+
+  if (showing) {
+    return (
+      <div className="stray-import" ref={form} tabIndex={-1}>
+        <ImportKeyPanel key={file.fileId} droppedFile={file} screenDropsRef={screenDrops} onImported={(result) => onImported(result.key)} onCancel={() => onOpenChange(false)} />
+      </div>
+    );
+  }
+  return (
+    <>
+      {' '}
+      <button ref={button} type="button" className="button button--small" aria-describedby={describedBy} onClick={() => void openForm()} disabled={opener.busy}>
+        {opener.busy ? 'Opening…' : 'Import…'}
+      </button>
+      <ErrorMessage error={opener.error} />
+    </>
+  );
+}
