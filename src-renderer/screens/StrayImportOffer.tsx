@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyFileRef, KeySummary } from '../../src-shared/keys/key-record';
 import type { StrayCopy } from '../../src-shared/scan/stray-copies';
+import { DiscardPrompt } from '../components/DiscardPrompt';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useEscapeKey } from '../hooks/useEscapeKey';
 import type { DroppedFile } from '../hooks/useKeyImport';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { vault } from '../vault-client';
@@ -29,6 +31,14 @@ export function StrayImportOffer({ copy, describedBy, open, onOpenChange, onImpo
   const form = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const showing = open && file !== null;
+  const [askingDiscard, setAskingDiscard] = useState(false);
+  useEscapeKey(
+    () => {
+      if (form.current && formHasTyping(form.current, copy.keyIdFromName)) setAskingDiscard(true);
+      else onOpenChange(false);
+    },
+    showing && !askingDiscard,
+  );
   const wasShowing = useRef(false);
   // Keyboard users land in the form when it opens, and back on this row's button when it closes.
   useEffect(() => {
@@ -47,6 +57,16 @@ export function StrayImportOffer({ copy, describedBy, open, onOpenChange, onImpo
   if (showing) {
     return (
       <div className="stray-import" ref={form} tabIndex={-1}>
+        {askingDiscard && (
+          <DiscardPrompt
+            what="the key you were adding"
+            onDiscard={() => {
+              setAskingDiscard(false);
+              onOpenChange(false);
+            }}
+            onKeep={() => setAskingDiscard(false)}
+          />
+        )}
         <ImportKeyPanel key={file.fileId} droppedFile={file} screenDropsRef={screenDrops} onImported={(result) => onImported(result.key)} onCancel={() => onOpenChange(false)} />
       </div>
     );
@@ -60,4 +80,10 @@ export function StrayImportOffer({ copy, describedBy, open, onOpenChange, onImpo
       <ErrorMessage error={opener.error} />
     </>
   );
+}
+
+/** Whether the user typed into the form: any text besides the Key ID its file name filled in. */
+function formHasTyping(form: HTMLElement, keyIdFromName: string | undefined): boolean {
+  const fields = form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input:not([type]), input[type="text"], textarea');
+  return [...fields].some((field) => field.value.trim() !== '' && field.value !== keyIdFromName);
 }

@@ -92,13 +92,14 @@ describe('stray copies in the browser', () => {
     const importButton = row.getByRole('button', { name: 'Import…' });
     expect(await importButton.getAttribute('aria-describedby').then((id) => page.locator(`[id="${id}"]`).textContent())).toBe(notVaulted);
     const form = row.getByRole('region', { name: 'Add a key' });
-    // From the keyboard: the form takes focus, and Cancel gives it back to the row's button.
+    // From the keyboard: the form takes focus, and Escape (nothing typed yet) gives it back to the row's button.
     await importButton.focus();
     await page.keyboard.press('Enter');
-    await form.waitFor();
+    await form.getByLabel('Key ID').waitFor();
     expect(await page.evaluate(() => document.activeElement?.className)).toBe('stray-import');
-    await form.getByRole('button', { name: 'Cancel' }).click();
+    await page.keyboard.press('Escape');
     await expect.poll(() => importButton.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await form.count()).toBe(0);
 
     await importButton.click();
     await form.getByText('SubscriptionKey_NEWKEY0001.p8 · a valid P-256 private key').waitFor();
@@ -106,6 +107,10 @@ describe('stray copies in the browser', () => {
     expect(await form.getByLabel('Key ID').inputValue()).toBe('NEWKEY0001');
     await form.getByLabel('Issuer ID').fill(ISSUER_ID);
     await form.getByLabel('Name (optional)').fill('Server notifications');
+    // What was typed is not thrown away by a stray Escape.
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Keep editing' }).click();
+    expect(await form.getByLabel('Name (optional)').inputValue()).toBe('Server notifications');
     await screenshots(page, 'import-form');
     expect(await axeFindings(page)).toEqual([]);
 
