@@ -190,7 +190,11 @@ export function createHandlers(services: Services): ChannelHandlers {
       if (!strayFolders.includes(folder)) strayFolders.push(folder);
       return strayFolderList();
     },
-    'stray.scan': ({ includeDefaults }) => services.strays.scan([...(includeDefaults ? services.strayScanDefaults : []), ...strayFolders]),
+    'stray.scan': ({ includeDefaults }) => {
+      // The findings those files were opened from are gone with the last scan.
+      strayImports.clear();
+      return services.strays.scan([...(includeDefaults ? services.strayScanDefaults : []), ...strayFolders]);
+    },
     'stray.trash': ({ ids }) => services.strays.trash(ids),
     'stray.openForImport': async ({ id }, { sender }) => {
       const file = keyFiles.grant(await services.strays.pathForImport(id), sender);
