@@ -26,7 +26,7 @@ interface Props {
 export function StrayImportOffer({ copy, describedBy, open, onOpenChange, onImported }: Props) {
   const [file, setFile] = useState<KeyFileRef | null>(null);
   const opener = useVaultCall((request: { id: string }) => vault().strayOpenForImport(request));
-  // The form hands later drops to its screen; here a drop on the form itself is enough.
+  // The form registers here for drops elsewhere on its screen; this screen takes none, so only drops on the form count.
   const screenDrops = useRef<((file: DroppedFile) => void) | null>(null);
   const form = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -35,17 +35,23 @@ export function StrayImportOffer({ copy, describedBy, open, onOpenChange, onImpo
   useEscapeKey(
     () => {
       if (form.current && formHasTyping(form.current, copy.keyIdFromName)) setAskingDiscard(true);
-      else onOpenChange(false);
+      else closeForm();
     },
     showing && !askingDiscard,
   );
-  const wasShowing = useRef(false);
-  // Keyboard users land in the form when it opens, and back on this row's button when it closes.
+  // Keyboard users land in the form when it opens, and back on this row's button when they close it
+  // (not when another row's form replaces it: the focus is there).
+  const returnFocus = useRef(false);
   useEffect(() => {
     if (showing) form.current?.focus();
-    else if (wasShowing.current) button.current?.focus();
-    wasShowing.current = showing;
+    else if (returnFocus.current) button.current?.focus();
+    returnFocus.current = false;
   }, [showing]);
+
+  function closeForm() {
+    returnFocus.current = true;
+    onOpenChange(false);
+  }
 
   async function openForm() {
     const answer = await opener.run({ id: copy.id });
@@ -62,12 +68,12 @@ export function StrayImportOffer({ copy, describedBy, open, onOpenChange, onImpo
             what="the key you were adding"
             onDiscard={() => {
               setAskingDiscard(false);
-              onOpenChange(false);
+              closeForm();
             }}
             onKeep={() => setAskingDiscard(false)}
           />
         )}
-        <ImportKeyPanel key={file.fileId} droppedFile={file} screenDropsRef={screenDrops} onImported={(result) => onImported(result.key)} onCancel={() => onOpenChange(false)} />
+        <ImportKeyPanel key={file.fileId} droppedFile={file} screenDropsRef={screenDrops} onImported={(result) => onImported(result.key)} onCancel={closeForm} />
       </div>
     );
   }
