@@ -129,4 +129,20 @@ describe('stray copies in the browser', () => {
     expect(existsSync(notVaulted)).toBe(false);
     expectNoKeyMaterial(app.transport.responses);
   }, 120_000);
+
+  it('tells the user to scan again when a found key file changed before the import', async () => {
+    const changing = app.writeKeyFile('AuthKey_CHANGED001.p8', app.downloadsFolder);
+    const page = await openUnlocked(app, 'stray-copies-changed');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Stray copies', exact: true }).click();
+    await page.getByRole('button', { name: 'Scan', exact: true }).click();
+    const row = page.getByRole('list', { name: 'Files holding private keys' }).getByRole('listitem').filter({ hasText: changing });
+    await row.getByRole('button', { name: 'Import…' }).waitFor();
+    app.writeKeyFile('AuthKey_CHANGED001.p8', app.downloadsFolder);
+
+    await row.getByRole('button', { name: 'Import…' }).click();
+    await row.getByRole('alert').getByText('AuthKey_CHANGED001.p8 changed or went away since the scan. Scan again, then import it from the new results.').waitFor();
+    expect(await row.getByRole('region', { name: 'Add a key' }).count()).toBe(0);
+    await screenshots(page, 'changed');
+    expect(app.services.keys.listKeys().map((key) => key.keyId)).not.toContain('CHANGED001');
+  }, 60_000);
 });
