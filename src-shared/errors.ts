@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   'NOT_A_REPOSITORY',
   'HOOK_CONFLICT',
   'REPLACEMENT_INCOMPLETE',
+  'FILE_CHANGED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

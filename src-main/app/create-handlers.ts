@@ -70,6 +70,12 @@ export function createHandlers(services: Services): ChannelHandlers {
   // Main reads only files it granted an id for; the renderer never names a path.
   const readableSource = (source: KeySourceRequest, sender: string): KeyImportSource =>
     source.type === 'file' ? { type: 'file', path: keyFiles.pathOf(source.fileId, sender) } : source;
+  // Files opened for import from a stray-copy scan (file id → finding): re-read against that scan before each read.
+  const strayImports = new Map<string, string>();
+  const unchangedStray = async (source: KeySourceRequest) => {
+    const finding = source.type === 'file' ? strayImports.get(source.fileId) : undefined;
+    if (finding !== undefined) await services.strays.unchangedSinceScan(finding);
+  };
   return {
     'vault.status': () => vault.status(),
     'vault.create': async ({ passphrase }) => {
@@ -106,9 +112,14 @@ export function createHandlers(services: Services): ChannelHandlers {
       return chosen === null ? null : keyFiles.grant(chosen, sender);
     },
     'keys.openDroppedFile': ({ handle }, { sender }) => keyFiles.redeemDrop(handle, sender),
-    'keys.inspect': ({ source }, { sender }) => keys.inspectKey(readableSource(source, sender)),
+    'keys.inspect': async ({ source }, { sender }) => {
+      const readable = readableSource(source, sender);
+      await unchangedStray(source);
+      return keys.inspectKey(readable);
+    },
     'keys.import': async ({ source, ...fields }, { sender }) => {
       const readable = readableSource(source, sender);
+      await unchangedStray(source);
       const result = await keys.importKey({ source: readable, ...fields });
       if (readable.type === 'file') importedSources.remember(readable.path);
       return result;
@@ -184,8 +195,17 @@ export function createHandlers(services: Services): ChannelHandlers {
       if (!strayFolders.includes(folder)) strayFolders.push(folder);
       return strayFolderList();
     },
-    'stray.scan': ({ includeDefaults }) => services.strays.scan([...(includeDefaults ? services.strayScanDefaults : []), ...strayFolders]),
+    'stray.scan': ({ includeDefaults }) => {
+      // The findings those files were opened from are gone with the last scan.
+      strayImports.clear();
+      return services.strays.scan([...(includeDefaults ? services.strayScanDefaults : []), ...strayFolders]);
+    },
     'stray.trash': ({ ids }) => services.strays.trash(ids),
+    'stray.openForImport': async ({ id }, { sender }) => {
+      const file = keyFiles.grant(await services.strays.pathForImport(id), sender);
+      strayImports.set(file.fileId, id);
+      return file;
+    },
     'backup.status': () => backups.status(),
     'backup.create': async () => {
       const file = await dialogs.chooseSaveFile('Save a backup of the vault', `asc-key-vault-backup-${today()}.sqlite`, 'sqlite');

@@ -4,6 +4,7 @@ import { AppError } from '../../src-shared/errors';
 import { parseKeyFileName } from '../../src-shared/keys/identifiers';
 import type { StrayCopy, StrayKeyForm, StrayScanResult, StrayTrashResult } from '../../src-shared/scan/stray-copies';
 import type { KeyService } from '../keys/key-service';
+import type { FoundPrivateKey } from '../keys/private-key-text';
 import { DEFAULT_SCAN_LIMITS, privateKeysIn, walkForPrivateKeys, type KeyFileFound, type ScanLimits } from './stray-copy-scan';
 
 /** Moves a file to the system trash (Electron: shell.trashItem); the CLI has none and never deletes. */
@@ -24,7 +25,8 @@ export class StrayCopiesService {
   private readonly keys: KeyService;
   private readonly trashItem: TrashItem | undefined;
   private readonly limits: ScanLimits;
-  private last = new Map<string, StrayCopy>();
+  /** The last scan's findings by id, with the keys each file held then (fingerprints and labels, no key material). */
+  private last = new Map<string, { copy: StrayCopy; keys: FoundPrivateKey[] }>();
 
   constructor(options: StrayCopiesServiceOptions) {
     this.keys = options.keys;
@@ -35,26 +37,32 @@ export class StrayCopiesService {
   async scan(folders: readonly string[]): Promise<StrayScanResult> {
     if (folders.length === 0) throw new AppError('BAD_REQUEST', 'Choose at least one folder to scan.');
     const walk = await walkForPrivateKeys(folders, this.limits);
-    const copies = walk.files.map((file) => this.classify(file));
-    this.last = new Map(copies.map((copy) => [copy.id, copy]));
+    const found = walk.files.map((file) => ({ copy: this.classify(file), keys: file.keys }));
+    this.last = new Map(found.map((entry) => [entry.copy.id, entry]));
+    const copies = found.map((entry) => entry.copy);
     return { folders: folders.map((folder) => path.resolve(folder)), copies, filesRead: walk.filesRead, skipped: walk.skipped };
   }
 
-  /** Moves the chosen copies of vaulted keys to the trash, each re-read first: a file changed since the scan is kept. */
+  /**
+   * Moves the chosen copies of vaulted keys to the trash, each re-read and matched against the vault
+   * just before (so a key imported since the scan counts): a file changed since the scan is kept.
+   */
   async trash(ids: readonly string[]): Promise<StrayTrashResult> {
     if (!this.trashItem) throw new AppError('BAD_REQUEST', 'Moving files to the trash is done in the app; the command line only reports.');
     const result: StrayTrashResult = { trashed: [], kept: [] };
     for (const id of new Set(ids)) {
-      const copy = this.last.get(id);
-      if (!copy) throw new AppError('NOT_FOUND', 'That file is not in the last scan. Scan again, then choose from its results.');
-      if (!copy.inVault || !copy.onlyKey) {
-        result.kept.push({ path: copy.path, reason: 'it is not a copy of a key the vault holds, or it holds more than the key' });
+      const { copy, keys } = this.lastFinding(id);
+      if (!copy.onlyKey) {
+        result.kept.push({ path: copy.path, reason: 'it holds more than the key' });
         continue;
       }
       const now = await privateKeysIn(copy.path, this.limits.maxFileBytes);
-      const recheck = now && now.keys.length > 0 ? this.classify(now) : null;
-      if (!recheck?.inVault || !recheck.onlyKey) {
+      if (!now || !now.onlyKey || !sameKeys(now.keys, keys)) {
         result.kept.push({ path: copy.path, reason: 'it changed or went away since the scan' });
+        continue;
+      }
+      if (!this.classify(now).inVault) {
+        result.kept.push({ path: copy.path, reason: 'the vault does not hold its key' });
         continue;
       }
       try {
@@ -66,6 +74,51 @@ export class StrayCopiesService {
       }
     }
     return result;
+  }
+
+  /**
+   * The path of a found key the vault lacks, for main to grant the renderer a file id to import it by.
+   * The file is re-read first: it must still hold the key the scan found, alone, unencrypted.
+   */
+  async pathForImport(id: string): Promise<string> {
+    const { copy } = this.lastFinding(id);
+    const now = await this.unchangedSinceScan(id);
+    const vaulted = this.classify(now).inVault;
+    if (vaulted) {
+      throw new AppError('DUPLICATE_KEY', `The vault already holds the key in ${path.basename(copy.path)}, as "${vaulted.name}" (Key ID ${vaulted.keyId}). Scan again to see this file as a copy of it.`);
+    }
+    if (now.keys.length > 1) {
+      throw new AppError('MULTIPLE_PEM_BLOCKS', `${path.basename(copy.path)} holds ${now.keys.length} private keys; a key file holds one. Put each key in a file of its own, then scan again.`);
+    }
+    if (copy.encrypted) {
+      throw new AppError('ENCRYPTED_KEY', `The key in ${path.basename(copy.path)} is protected by a password. Decrypt it first (openssl pkey -in FILE -out AuthKey_KEYID.p8), then scan again.`);
+    }
+    if (!now.onlyKey) {
+      throw new AppError(
+        'PEM_DAMAGED',
+        `${path.basename(copy.path)} holds other text besides the key, so it is not imported as a key file. Copy the key, from its -----BEGIN line to its -----END line, and add it on Keys with Add key, Paste from clipboard.`,
+      );
+    }
+    return copy.path;
+  }
+
+  /**
+   * Re-reads a file of the last scan, as an import from it begins: refuses it, telling the user to scan
+   * again, when it is gone or holds other keys than the scan found.
+   */
+  async unchangedSinceScan(id: string): Promise<KeyFileFound> {
+    const { copy, keys } = this.lastFinding(id);
+    const now = await privateKeysIn(copy.path, this.limits.maxFileBytes);
+    if (!now || !sameKeys(now.keys, keys)) {
+      throw new AppError('FILE_CHANGED', `${path.basename(copy.path)} changed or went away since the scan. Scan again, then import it from the new results.`);
+    }
+    return now;
+  }
+
+  private lastFinding(id: string): { copy: StrayCopy; keys: FoundPrivateKey[] } {
+    const entry = this.last.get(id);
+    if (!entry) throw new AppError('NOT_FOUND', 'That file is not in the last scan. Scan again, then choose from its results.');
+    return entry;
   }
 
   private classify(file: KeyFileFound): StrayCopy {
@@ -84,6 +137,11 @@ export class StrayCopiesService {
       onlyKey: file.onlyKey,
     };
   }
+}
+
+/** The same keys, in the same order: encrypted ones (no fingerprint) by their armour label. */
+function sameKeys(now: readonly FoundPrivateKey[], then: readonly FoundPrivateKey[]): boolean {
+  return now.length === then.length && now.every((key, index) => key.label === then[index]?.label && key.fingerprint === then[index]?.fingerprint);
 }
 
 /** The armour label as a form name: `EC PRIVATE KEY` is SEC 1, a bare `PRIVATE KEY` PKCS #8. */

@@ -11,7 +11,7 @@ import { fileSource, identityProblem, splitList, useKeyImport, type DroppedFile 
 import { vault } from '../vault-client';
 
 interface ImportKeyPanelProps {
-  /** A key file dropped elsewhere on the Keys screen, which opened the panel; inspected as if dropped on it. */
+  /** A key file handed over by what opened the panel (a drop elsewhere on the Keys screen, a stray copy found by a scan); inspected as if dropped on it. */
   droppedFile: DroppedFile | null;
   /** Where the screen hands later drops beside the open panel: they replace the file and keep what was typed. */
   screenDropsRef: RefObject<((file: DroppedFile) => void) | null>;

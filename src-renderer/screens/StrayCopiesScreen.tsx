@@ -1,10 +1,12 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { StrayCopy, StrayScanResult, StrayTrashResult } from '../../src-shared/scan/stray-copies';
 import { countText } from '../count-text';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useVaultCall } from '../hooks/useVaultCall';
 import { useVaultQuery } from '../hooks/useVaultQuery';
 import { vault } from '../vault-client';
+import { StrayImportOffer } from './StrayImportOffer';
 
 /**
  * Plaintext copies of private keys left in folders: which the vault already holds (they can go to the
@@ -16,6 +18,13 @@ export function StrayCopiesScreen() {
   const [result, setResult] = useState<StrayScanResult | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [trashed, setTrashed] = useState<StrayTrashResult | null>(null);
+  const [importingId, setImportingId] = useState<string | null>(null);
+  const [added, setAdded] = useState<KeySummary | null>(null);
+  const addedMessage = useRef<HTMLParagraphElement>(null);
+  // The form that had focus is gone once the key is in: focus lands on what happened.
+  useEffect(() => {
+    if (added) addedMessage.current?.focus();
+  }, [added]);
   const loadFolders = useCallback(() => vault().strayFolders(), []);
   const folders = useVaultQuery(loadFolders);
   const [chosen, setChosen] = useState<string[] | null>(null);
@@ -36,8 +45,19 @@ export function StrayCopiesScreen() {
   async function scan() {
     setTrashed(null);
     setConfirming(false);
+    setImportingId(null);
+    setAdded(null);
     const answer = await scanner.run({ includeDefaults });
     if (answer.ok) setResult(answer.value);
+  }
+
+  /** The row now says the vault holds the key, so its file joins the copies that can go to the trash (main re-checks). */
+  function markImported(copyId: string, key: KeySummary) {
+    setImportingId(null);
+    setAdded(key);
+    setResult((current) =>
+      current ? { ...current, copies: current.copies.map((copy) => (copy.id === copyId ? { ...copy, inVault: { keyId: key.keyId, name: key.name } } : copy)) } : current,
+    );
   }
 
   async function moveToTrash() {
@@ -45,6 +65,7 @@ export function StrayCopiesScreen() {
     setConfirming(false);
     if (!answer.ok) return;
     setTrashed(answer.value);
+    setAdded(null);
     const gone = new Set(answer.value.trashed);
     setResult((current) => (current ? { ...current, copies: current.copies.filter((copy) => !gone.has(copy.path)) } : current));
   }
@@ -96,11 +117,25 @@ export function StrayCopiesScreen() {
             <ul aria-label="Files holding private keys">
               {result.copies.map((copy) => (
                 <li key={copy.id}>
-                  <code>{copy.path}</code>
+                  <code id={`stray-path-${copy.id}`}>{copy.path}</code>
                   <span className="muted small"> {describeCopy(copy)}</span>
+                  {importable(copy) && (
+                    <StrayImportOffer
+                      copy={copy}
+                      describedBy={`stray-path-${copy.id}`}
+                      open={importingId === copy.id}
+                      onOpenChange={(open) => setImportingId(open ? copy.id : null)}
+                      onImported={(key) => markImported(copy.id, key)}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
+          )}
+          {added && (
+            <p className="success-message" role="status" tabIndex={-1} ref={addedMessage}>
+              Added “{added.name}” ({added.keyId}) to the vault. Its plaintext copy can now go to the trash with the others.
+            </p>
           )}
           {trashed && (
             <p className="success-message" role="status">
@@ -143,5 +178,16 @@ function describeCopy(copy: StrayCopy): string {
     return copy.onlyKey ? where : `${where}; the file holds other text too, so edit it yourself`;
   }
   if (copy.encrypted) return 'an encrypted key: it cannot be matched without its passphrase';
-  return `not in the vault${copy.keyIdFromName ? ` (Key ID ${copy.keyIdFromName} from its name)` : ''}: import it from Keys, then remove this copy`;
+  const foreign = FOREIGN_FORMS[copy.kind];
+  if (foreign) return `${foreign}, not an App Store Connect key (those are EC P-256): the vault does not take it`;
+  const notInVault = `not in the vault${copy.keyIdFromName ? ` (Key ID ${copy.keyIdFromName} from its name)` : ''}`;
+  if (!copy.onlyKey) return `${notInVault}; the file holds other text too: copy the key, from its BEGIN line to its END line, and add it on Keys with Paste from clipboard`;
+  return notInVault;
+}
+
+const FOREIGN_FORMS: Partial<Record<StrayCopy['kind'], string>> = { rsa: 'an RSA key', openssh: 'an OpenSSH key', other: 'some other kind of private key' };
+
+/** A key the vault lacks, alone in its file, in a form App Store Connect keys come in: main opens it for the add-key form. */
+function importable(copy: StrayCopy): boolean {
+  return !copy.inVault && !copy.encrypted && copy.onlyKey && (copy.kind === 'pkcs8' || copy.kind === 'sec1');
 }

@@ -51,6 +51,7 @@ export const CHANNEL_NAMES = [
   'stray.chooseFolder',
   'stray.scan',
   'stray.trash',
+  'stray.openForImport',
   'backup.status',
   'backup.create',
   'backup.chooseFile',

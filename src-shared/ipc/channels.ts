@@ -15,7 +15,7 @@ import { offerRequestSchema, type OfferSignature } from '../signing/offer-reques
 import { EXPECTED_TOKEN_KINDS } from '../signing/token-inspection';
 import { tokenRequestSchema, type IssuedToken } from '../signing/token-request';
 import { AUDIT_EVENT_TYPES, type AuditEventPage } from '../vault/audit-event';
-import { StrayScanRequestSchema, StrayTrashRequestSchema, type StrayFolders, type StrayScanResult, type StrayTrashResult } from '../scan/stray-copies';
+import { StrayOpenForImportRequestSchema, StrayScanRequestSchema, StrayTrashRequestSchema, type StrayFolders, type StrayScanResult, type StrayTrashResult } from '../scan/stray-copies';
 import type { VaultStatus } from '../vault/vault-status';
 import { CHANNEL_NAMES, type ChannelName } from './channel-names';
 
@@ -141,6 +141,7 @@ export const CHANNELS = {
   'stray.chooseFolder': channel({ request: noRequest, response: returns<StrayFolders | null>() }),
   'stray.scan': channel({ request: StrayScanRequestSchema, response: returns<StrayScanResult>() }),
   'stray.trash': channel({ request: StrayTrashRequestSchema, response: returns<StrayTrashResult>() }),
+  'stray.openForImport': channel({ request: StrayOpenForImportRequestSchema, response: returns<KeyFileRef>() }),
   'backup.status': channel({ request: noRequest, response: returns<BackupStatus>() }),
   'backup.create': channel({ request: noRequest, response: returns<BackupResult | null>() }),
   'backup.chooseFile': channel({ request: noRequest, response: returns<{ fileName: string } | null>() }),

@@ -8,7 +8,7 @@ export const STRAY_KEY_FORMS = ['pkcs8', 'sec1', 'encrypted', 'rsa', 'openssh', 
 export type StrayKeyForm = (typeof STRAY_KEY_FORMS)[number];
 
 export interface StrayCopy {
-  /** Names this finding within the last scan; the renderer sends it back to trash the file. */
+  /** Names this finding within the last scan; the renderer sends it back to trash the file or to import its key. */
   id: string;
   path: string;
   /** The key's PEM form, named without its armour words (which the renderer never carries). */
@@ -44,4 +44,6 @@ export interface StrayFolders {
 }
 
 export const StrayScanRequestSchema = z.object({ includeDefaults: z.boolean() }).strict();
+/** One finding of the last scan, a key the vault lacks, to be opened for import: main answers a file id for it. */
+export const StrayOpenForImportRequestSchema = z.object({ id: z.string().max(64) }).strict();
 export const StrayTrashRequestSchema = z.object({ ids: z.array(z.string().max(64)).min(1).max(10_000) }).strict();

@@ -5,7 +5,7 @@ import { StrayCopiesService } from '../../../src-main/scan/stray-copies-service'
 import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 import { tempFolder } from '../../helpers/temp-vault';
 import { importTestKey } from '../exports/exports-fixture';
-import { keyServiceFixture } from '../keys/key-service-fixtures';
+import { ISSUER_ID, keyServiceFixture } from '../keys/key-service-fixtures';
 
 const LIMITS = { maxDepth: 3, maxFileBytes: 64 * 1024, maxFiles: 10_000 };
 
@@ -70,6 +70,19 @@ describe('stray copies of private keys', () => {
     expect(result.kept.map((entry) => entry.path).sort()).toEqual([files.renamedCopy, files.notVaulted, files.configWithKey].sort());
     expect(existsSync(files.notVaulted)).toBe(true);
     await expect(service.trash(['not-from-the-scan'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('moves a copy of a key imported since the scan to the trash, matching the vault as it is now', async () => {
+    const { fixture, root, files } = await scene();
+    const trashed: string[] = [];
+    const service = new StrayCopiesService({ keys: fixture.service, limits: LIMITS, trashItem: async (file) => void trashed.push(file) });
+    const { copies } = await service.scan([root]);
+    const id = copies.find((copy) => copy.path === files.notVaulted)?.id ?? '';
+
+    expect(await service.trash([id])).toMatchObject({ trashed: [], kept: [{ path: files.notVaulted, reason: 'the vault does not hold its key' }] });
+    await fixture.service.importKey({ source: { type: 'file', path: await service.pathForImport(id) }, issuerId: ISSUER_ID });
+    expect(await service.trash([id])).toEqual({ trashed: [files.notVaulted], kept: [] });
+    expect(trashed).toEqual([files.notVaulted]);
   });
 
   it('without a trash (the command line) only reports', async () => {
