@@ -14,6 +14,8 @@ import { EmptyDetail } from './keys/EmptyDetail';
 import { DEFAULT_KEY_LIST_VIEW, type KeyListView } from './keys/key-list-order';
 import { KeyListPane } from './keys/KeyListPane';
 import { KeyDetail } from './KeyDetail';
+import { ReplacementBanner } from './replacement/ReplacementBanner';
+import { replacementDraft } from './replacement/replacement-progress';
 import { Walkthrough } from './walkthrough/Walkthrough';
 import { useWalkthroughSession } from './walkthrough/WalkthroughSession';
 
@@ -205,6 +207,7 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
         />
       </section>
       <div className="keys-pane">
+        <ReplacementBanner keys={keys} openId={pane.type === 'detail' ? pane.id : pane.type === 'guided' ? (walkthrough.draft?.replaces?.id ?? null) : null} onContinue={(id) => showPane({ type: 'detail', id })} />
         {askingDiscard && <DiscardPrompt what="the key you were adding" onDiscard={closePane} onKeep={() => setAskingDiscard(false)} />}
         {imported && <ImportedNotice imported={imported} onSourceDeleted={() => setImported({ ...imported, sourceDeleted: true })} onDismiss={() => setImported(null)} />}
         {pane.type === 'import' && (
@@ -228,6 +231,14 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
             onSign={() => onSign(selected.id)}
             onChanged={reload}
             onBusyChange={setDetailBusy}
+            vaultKeys={keys}
+            onShowKey={(id) => showPane({ type: 'detail', id })}
+            onGuidedReplace={(old) => {
+              // The same replacement's unsaved setup resumes; otherwise a fresh one starts for the old key's kind.
+              const resumes = walkthrough.draft?.replaces?.id === old.id && walkthrough.draft.saved === null;
+              walkthrough.show(resumes ? undefined : replacementDraft(old));
+              setPane({ type: 'guided' });
+            }}
             onDeleted={() => {
               setAskingDiscard(false);
               showPane({ type: 'empty' });

@@ -1,6 +1,7 @@
 import type { KeySummary } from '../../../src-shared/keys/key-record';
 import { KeyHealth } from '../../components/KeyHealth';
 import { KindBadge, RevokedBadge } from '../../components/KindBadge';
+import { ReplacingBadge } from '../replacement/ReplacingBadge';
 
 interface KeyRowProps {
   keySummary: KeySummary;
@@ -26,6 +27,7 @@ export function KeyRow({ keySummary, selected, tabbable, onOpen }: KeyRowProps) 
       <span className="key-row__meta">
         <KindBadge kind={keySummary.kind} compact />
         {keySummary.revoked && <RevokedBadge />}
+        <ReplacingBadge replacement={keySummary.replacement} />
         <KeyHealth check={keySummary.appleCheck} />
         <code>{keySummary.keyId}</code>
       </span>
