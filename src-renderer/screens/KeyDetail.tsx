@@ -20,6 +20,7 @@ import { WhereUsedSection } from './keys/WhereUsedSection';
 import type { ReplacementPlace } from '../../src-shared/keys/replacement';
 import { isExportTargetId } from '../../src-shared/exports/export-targets';
 import { ReplaceKeyStart } from './replacement/ReplaceKeyStart';
+import { ReplacementExportNote } from './replacement/ReplacementExportNote';
 import { ReplacementFinished } from './replacement/ReplacementFinished';
 import { ReplacementJob } from './replacement/ReplacementJob';
 import { ReplacesNote } from './replacement/ReplacesNote';
@@ -168,19 +169,7 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
       <ExportPanel
         keySummary={newKey}
         initialTarget={place.type === 'export' && isExportTargetId(place.target) ? place.target : undefined}
-        note={
-          <p className="notice replacement-note">
-            <span>
-              {place.type === 'export' ? `Replacing “${keySummary.name}” in ${place.label}.` : `Replacing “${keySummary.name}” in ${place.label}: choose where the new key goes.`}
-            {place.destination !== undefined && (
-              <>
-                {' '}
-                  The old key went to <code>{place.destination}</code>.
-                </>
-              )}
-            </span>
-          </p>
-        }
+        note={<ReplacementExportNote oldName={keySummary.name} place={place} />}
         onClose={() => setMode('view')}
         onExported={() => onChanged(keySummary)}
       />

@@ -3,8 +3,8 @@ import { replacementStatus } from './replacement-progress';
 
 /** One line per replacement under way, above the Keys screen's pane, leading back to the job. */
 export function ReplacementBanner({ keys, openId, onContinue }: { keys: KeySummary[] | null; openId: string | null; onContinue: (id: string) => void }) {
-  // The key whose page (or whose new key's guided setup) is open shows its job there.
-  const replacing = (keys ?? []).filter((key) => key.replacement !== undefined && key.id !== openId);
+  // The job shows (or is a click away) on the open page: the old key's, its new key's, or the new key's guided setup.
+  const replacing = (keys ?? []).filter((key) => key.replacement !== undefined && key.id !== openId && key.replacement.newKeyId !== openId);
   if (replacing.length === 0) return null;
   return (
     <ul className="replacement-banner" aria-label="Keys being replaced">
