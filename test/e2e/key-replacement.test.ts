@@ -217,4 +217,40 @@ describe('replacing a key, as a guided job in the window', () => {
     expect(harness.services.keys.getKey(old.id).replacement).toBeUndefined();
     expect(harness.services.keys.getKey(spare.id).name).toBe('Spare purchases key');
   });
+
+  it('replaces a key already revoked (a leaked one), and a place added meanwhile sends the job back to step 2 with main’s reason', async () => {
+    const old = await addKey('AuthKey_LEAKED0001.p8', { kind: 'asc-team', issuerId: ISSUER_ID, name: 'Leaked uploads key' });
+    const revokedAt = harness.services.keys.revokeKey(old.id).revokedAt;
+    await addKey('AuthKey_UPLOADS002.p8', { kind: 'asc-team', issuerId: ISSUER_ID, name: 'Uploads key 2026' });
+
+    const page = await openUnlocked(harness, 'key-replacement-refused');
+    await openKey(page, 'Leaked uploads key');
+    await page.getByRole('button', { name: 'Replace this key…' }).press('Enter');
+    await page.getByText('This key is already marked as revoked').waitFor();
+    await page.getByRole('button', { name: 'Start replacing' }).press('Enter');
+    const job = page.getByRole('region', { name: 'Replacing this key' });
+    await expectFocusedHeading(page, 'Add the new key');
+    await job.getByLabel('Or use a key already in the vault').selectOption({ label: 'Uploads key 2026 (UPLOADS002)' });
+    await job.getByRole('button', { name: 'Use this key' }).press('Enter');
+
+    // Used nowhere yet, so the job goes straight to revoking.
+    await expectFocusedHeading(page, 'Revoke the old key in App Store Connect');
+    await job.getByText('“Leaked uploads key” is already marked as revoked here').waitFor();
+    harness.services.keys.addUsedIn(old.id, 'Codemagic team settings');
+    await job.getByRole('button', { name: 'I revoked it: mark as revoked and finish…' }).press('Enter');
+    await page.getByRole('button', { name: 'Mark as revoked and finish' }).press('Enter');
+    const refusal = job.locator('[data-error-code="REPLACEMENT_INCOMPLETE"]');
+    await refusal.getByText('still used in one place not ticked off: Codemagic team settings').waitFor();
+    await expectFocusedHeading(page, 'Put the new key where the old one is used');
+    expect(harness.services.keys.getKey(old.id).replacement).toBeDefined();
+
+    await job.getByRole('checkbox', { name: 'Put the new key in Codemagic team settings' }).press('Space');
+    await expectFocusedHeading(page, 'Revoke the old key in App Store Connect');
+    expect(await refusal.count()).toBe(0);
+    await job.getByRole('button', { name: 'I revoked it: mark as revoked and finish…' }).press('Enter');
+    await page.getByRole('button', { name: 'Mark as revoked and finish' }).press('Enter');
+    await job.waitFor({ state: 'detached' });
+    expect(harness.services.keys.getKey(old.id)).toMatchObject({ revoked: true, revokedAt });
+    expect(harness.services.keys.getKey(old.id).replacement).toBeUndefined();
+  });
 });

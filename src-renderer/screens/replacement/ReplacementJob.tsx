@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
 import type { ReplacementPlace, ReplacementStage } from '../../../src-shared/keys/replacement';
+import type { ResultError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useEscapeKey } from '../../hooks/useEscapeKey';
 import { useVaultCall } from '../../hooks/useVaultCall';
@@ -42,6 +43,8 @@ export function ReplacementJob({ keySummary, vaultKeys, onChanged, onGuidedSetup
     shownStage.current = stage;
   }, [stage]);
   const [askingStop, setAskingStop] = useState(false);
+  // Finishing refused by main (a place added meanwhile): said above the step the job goes back to.
+  const [refusal, setRefusal] = useState<ResultError | null>(null);
   if (!replacement) return null;
   const newKey = replacement.newKeyId === undefined ? undefined : vaultKeys?.find((key) => key.id === replacement.newKeyId);
   const progress = placesDone(replacement);
@@ -94,6 +97,7 @@ export function ReplacementJob({ keySummary, vaultKeys, onChanged, onGuidedSetup
       <h4 className="replacement__title" tabIndex={-1} ref={heading}>
         {STEP_TITLES[stage]}
       </h4>
+      <ErrorMessage error={stage === 'revoke' ? null : refusal} />
       {stage === 'new-key' ? (
         <NewKeyStep keySummary={keySummary} vaultKeys={vaultKeys} onChanged={onChanged} onGuidedSetup={onGuidedSetup} />
       ) : (
@@ -106,7 +110,17 @@ export function ReplacementJob({ keySummary, vaultKeys, onChanged, onGuidedSetup
               </button>
             </p>
           )}
-          {stage === 'revoke' && <RevokeStep keySummary={keySummary} newKeyId={replacement.newKeyId ?? ''} onFinished={onFinished} />}
+          {stage === 'revoke' && (
+            <RevokeStep
+              keySummary={keySummary}
+              newKeyId={replacement.newKeyId ?? ''}
+              onFinished={onFinished}
+              onRefused={(error) => {
+                setRefusal(error);
+                onChanged(keySummary);
+              }}
+            />
+          )}
           <PlacesStep keySummary={keySummary} replacement={replacement} newKey={newKey} onChanged={onChanged} onExport={onExport} asList={stage === 'revoke'} />
         </>
       )}

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
+import type { ResultError } from '../../../src-shared/result';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useEscapeKey } from '../../hooks/useEscapeKey';
 import { useVaultCall } from '../../hooks/useVaultCall';
@@ -7,8 +8,16 @@ import { vault } from '../../vault-client';
 import { REVOKE_PAGES } from '../keys/RevokeConfirmation';
 import { OpenPageButton } from '../walkthrough/OpenPageButton';
 
+interface RevokeStepProps {
+  keySummary: KeySummary;
+  newKeyId: string;
+  onFinished: (key: KeySummary, newKeyId: string) => void;
+  /** Main found a place not ticked off (added since this page was loaded): the job goes back to step 2. */
+  onRefused: (error: ResultError) => void;
+}
+
 /** Step 3: revoke the old key at Apple (the page for its kind), then mark it revoked here, which ends the job. */
-export function RevokeStep({ keySummary, newKeyId, onFinished }: { keySummary: KeySummary; newKeyId: string; onFinished: (key: KeySummary, newKeyId: string) => void }) {
+export function RevokeStep({ keySummary, newKeyId, onFinished, onRefused }: RevokeStepProps) {
   const [asking, setAsking] = useState(false);
   const finishButton = useRef<HTMLButtonElement>(null);
   const finish = useVaultCall(() => vault().keysFinishReplacement({ id: keySummary.id }));
@@ -20,6 +29,7 @@ export function RevokeStep({ keySummary, newKeyId, onFinished }: { keySummary: K
   async function confirm() {
     const result = await finish.run();
     if (result.ok) onFinished(result.value, newKeyId);
+    else if (result.error.code === 'REPLACEMENT_INCOMPLETE') onRefused(result.error);
   }
   return (
     <div className="replacement__step">
