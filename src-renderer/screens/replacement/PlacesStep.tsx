@@ -22,6 +22,7 @@ export function PlacesStep({ keySummary, replacement, newKey, onChanged, onExpor
   const progress = placesDone(replacement);
   const idPrefix = useId();
   const destinationId = (index: number) => `${idPrefix}-destination-${index}`;
+  const labelId = (index: number) => `${idPrefix}-label-${index}`;
   async function toggle(place: ReplacementPlace, done: boolean) {
     if (tick.busy) return;
     const result = await tick.run(place.id, done);
@@ -47,7 +48,7 @@ export function PlacesStep({ keySummary, replacement, newKey, onChanged, onExpor
                 aria-describedby={place.destination === undefined ? undefined : destinationId(index)}
                 onChange={(event) => void toggle(place, event.target.checked)}
               />
-              Put the new key in {place.label}
+              <span id={labelId(index)}>Put the new key in {place.label}</span>
             </label>
             {place.destination !== undefined && (
               <p className="small muted replacement__destination" id={destinationId(index)}>
@@ -55,7 +56,7 @@ export function PlacesStep({ keySummary, replacement, newKey, onChanged, onExpor
               </p>
             )}
             {newKey && !place.doneAt && (
-              <button type="button" className="button button--small" data-opens={`replace-export:${place.id}`} onClick={() => onExport(newKey, place)}>
+              <button type="button" className="button button--small" data-opens={`replace-export:${place.id}`} aria-describedby={labelId(index)} onClick={() => onExport(newKey, place)}>
                 {place.type === 'export' ? `Export the new key to ${place.label}…` : 'Export the new key…'}
               </button>
             )}
