@@ -92,6 +92,7 @@ describe('replacing a key, as a guided job in the window', () => {
       await job.getByRole('button', { name: 'Add the new key with guided setup' }).press('Enter');
       await expectWalkthroughStep(page, 'Check that you can generate it');
       await page.getByText('Replacing “Old CI key”').waitFor();
+      await capture(page, '2-guided-setup', [1100]);
       await page.getByLabel('I have the Admin or Account Holder role, and the team has API access').press('Space');
       await page.getByRole('button', { name: 'Continue', exact: true }).press('Enter');
       await expectWalkthroughStep(page, 'Generate the key in App Store Connect');
