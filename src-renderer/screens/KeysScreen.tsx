@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { KeyImportResult } from '../../src-shared/keys/key-record';
+import type { KeyImportResult, KeySummary } from '../../src-shared/keys/key-record';
 import type { ResultError } from '../../src-shared/result';
 import { DiscardPrompt } from '../components/DiscardPrompt';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -15,7 +15,7 @@ import { DEFAULT_KEY_LIST_VIEW, type KeyListView } from './keys/key-list-order';
 import { KeyListPane } from './keys/KeyListPane';
 import { KeyDetail } from './KeyDetail';
 import { ReplacementBanner } from './replacement/ReplacementBanner';
-import { replacementDraft } from './replacement/replacement-progress';
+import { replacementDraft, replacementSetupStart } from './replacement/replacement-progress';
 import { Walkthrough } from './walkthrough/Walkthrough';
 import { useWalkthroughSession } from './walkthrough/WalkthroughSession';
 
@@ -92,7 +92,10 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
   const walkthrough = useWalkthroughSession();
   // Guided setup comes back where it was, after a lock or a visit to another section.
   const [pane, setPane] = useState<Pane>(() => (walkthrough.draft?.shown ? { type: 'guided' } : { type: 'empty' }));
+  // Guided setup for a replacement's new key, which asks before it drops another guided setup in progress.
+  const [replacingOverDraft, setReplacingOverDraft] = useState<KeySummary | null>(null);
   const showPane = (next: Pane) => {
+    setReplacingOverDraft(null);
     if (next.type === 'guided') walkthrough.show();
     else walkthrough.hide();
     setPane(next);
@@ -122,6 +125,21 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
   const keys = everything.keys;
   const [view, setView] = useState<KeyListView>(DEFAULT_KEY_LIST_VIEW);
   const [askingDiscard, setAskingDiscard] = useState(false);
+  const openReplacementSetup = (old: KeySummary, discardOther = false) => {
+    const start = replacementSetupStart(old, walkthrough.draft);
+    if (start === 'ask' && !discardOther) {
+      setReplacingOverDraft(old);
+      return;
+    }
+    setReplacingOverDraft(null);
+    walkthrough.show(start === 'resume' ? undefined : replacementDraft(old));
+    setPane({ type: 'guided' });
+  };
+  const keepOtherSetup = () => {
+    setReplacingOverDraft(null);
+    // Back to the button that asked, on the key's replacement job.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-opens="replacement-setup"]')?.focus());
+  };
   const closePane = () => {
     setAskingDiscard(false);
     showPane({ type: 'empty' });
@@ -209,6 +227,9 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
       <div className="keys-pane">
         <ReplacementBanner keys={keys} openId={pane.type === 'detail' ? pane.id : pane.type === 'guided' ? (walkthrough.draft?.replaces?.id ?? null) : null} onContinue={(id) => showPane({ type: 'detail', id })} />
         {askingDiscard && <DiscardPrompt what="the key you were adding" onDiscard={closePane} onKeep={() => setAskingDiscard(false)} />}
+        {replacingOverDraft && (
+          <DiscardPrompt what="the guided setup you started for another key" onDiscard={() => openReplacementSetup(replacingOverDraft, true)} onKeep={keepOtherSetup} />
+        )}
         {imported && <ImportedNotice imported={imported} onSourceDeleted={() => setImported({ ...imported, sourceDeleted: true })} onDismiss={() => setImported(null)} />}
         {pane.type === 'import' && (
           <ImportKeyPanel
@@ -233,12 +254,7 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
             onBusyChange={setDetailBusy}
             vaultKeys={keys}
             onShowKey={(id) => showPane({ type: 'detail', id })}
-            onGuidedReplace={(old) => {
-              // The same replacement's unsaved setup resumes; otherwise a fresh one starts for the old key's kind.
-              const resumes = walkthrough.draft?.replaces?.id === old.id && walkthrough.draft.saved === null;
-              walkthrough.show(resumes ? undefined : replacementDraft(old));
-              setPane({ type: 'guided' });
-            }}
+            onGuidedReplace={(old) => openReplacementSetup(old)}
             onDeleted={() => {
               setAskingDiscard(false);
               showPane({ type: 'empty' });

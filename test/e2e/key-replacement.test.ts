@@ -184,17 +184,29 @@ describe('replacing a key, as a guided job in the window', () => {
     FLOW_TIMEOUT,
   );
 
-  it('uses a key already in the vault (only keys of the same kind are offered), and stops after asking, keeping the new key', async () => {
+  it('uses a key already in the vault (only keys of the same kind are offered), keeps another guided setup unless told to drop it, and stops after asking, keeping the new key', async () => {
     const old = await addKey('SubscriptionKey_OLDIAP0001.p8', { kind: 'in-app-purchase', issuerId: ISSUER_ID, name: 'Old purchases key' });
     harness.services.keys.addUsedIn(old.id, 'Adapty app Fitness');
     const spare = await addKey('SubscriptionKey_NEWIAP0001.p8', { kind: 'in-app-purchase', issuerId: ISSUER_ID, name: 'Spare purchases key' });
 
     const page = await openUnlocked(harness, 'key-replacement-choose');
+    // A guided setup started for another key is only dropped after asking.
+    await page.getByRole('button', { name: 'Guided setup', exact: true }).press('Enter');
+    await expectWalkthroughStep(page, 'What is the key for?');
+    await page.getByLabel(/Use the App Store Connect API/).check();
     await openKey(page, 'Old purchases key');
     await page.getByRole('button', { name: 'Replace this key…' }).press('Enter');
     await page.getByRole('button', { name: 'Start replacing' }).press('Enter');
     const job = page.getByRole('region', { name: 'Replacing this key' });
     await expectFocusedHeading(page, 'Add the new key');
+    const setupButton = job.getByRole('button', { name: 'Add the new key with guided setup' });
+    await setupButton.press('Enter');
+    const discard = page.getByRole('alertdialog', { name: /Close and discard the guided setup you started for another key/ });
+    await discard.waitFor();
+    await page.keyboard.press('Escape');
+    await discard.waitFor({ state: 'detached' });
+    await expect.poll(() => setupButton.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Guided setup' }).count()).toBe(0);
 
     const choice = job.getByLabel('Or use a key already in the vault');
     expect(await choice.locator('option').allTextContents()).toEqual(['Spare purchases key (NEWIAP0001)']);

@@ -33,7 +33,7 @@ export function NewKeyStep({
         Generate a new {kindLabel} in App Store Connect and add it here. The old key keeps working until you revoke it in the last step.
       </p>
       <div className="button-row">
-        <button type="button" className="button button--primary" onClick={onGuidedSetup}>
+        <button type="button" className="button button--primary" data-opens="replacement-setup" onClick={onGuidedSetup}>
           Add the new key with guided setup
         </button>
       </div>

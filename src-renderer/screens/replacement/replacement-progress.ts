@@ -1,6 +1,6 @@
 import type { KeySummary } from '../../../src-shared/keys/key-record';
 import type { KeyReplacement } from '../../../src-shared/keys/replacement';
-import type { WalkthroughSession } from '../walkthrough/WalkthroughSession';
+import type { WalkthroughDraft, WalkthroughSession } from '../walkthrough/WalkthroughSession';
 
 /** How many of the places the old key is used have the new key, e.g. "3 of 5 done". */
 export function placesDone(replacement: KeyReplacement): { done: number; total: number; text: string } {
@@ -22,6 +22,16 @@ export function replacementCandidates(old: KeySummary, keys: KeySummary[]): KeyS
   return keys.filter(
     (key) => key.id !== old.id && key.kind === old.kind && !key.revoked && (old.issuerId === undefined || key.issuerId === undefined || key.issuerId === old.issuerId),
   );
+}
+
+/**
+ * How guided setup opens for `old`'s new key: its own unsaved setup resumes; another one the user started (a kind
+ * or a file chosen, not saved) is only dropped after asking; otherwise a fresh one starts.
+ */
+export function replacementSetupStart(old: KeySummary, draft: WalkthroughDraft | null): 'resume' | 'ask' | 'fresh' {
+  if (draft === null || draft.saved !== null) return 'fresh';
+  if (draft.replaces?.id === old.id) return 'resume';
+  return draft.kind !== null || draft.file !== null ? 'ask' : 'fresh';
 }
 
 /** Guided setup for the new key: the old key's kind (purpose already chosen), Issuer ID and bundle IDs filled in. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
 import type { KeyReplacement } from '../../../src-shared/keys/replacement';
-import { replacementCandidates, replacementDraft, replacementStatus } from '../../../src-renderer/screens/replacement/replacement-progress';
+import { replacementCandidates, replacementDraft, replacementSetupStart, replacementStatus } from '../../../src-renderer/screens/replacement/replacement-progress';
+import type { WalkthroughDraft } from '../../../src-renderer/screens/walkthrough/WalkthroughSession';
 
 const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 const OTHER_ISSUER_ID = '69a6de70-0000-47e3-e053-5b8c7c11a4d1';
@@ -60,5 +61,20 @@ describe('a replacement, in a few words', () => {
       bundleIds: 'com.example.fitness, com.example.fitness.widget',
       replaces: { id: 'old', name: 'Old CI key' },
     });
+  });
+
+  it.each<[string, 'resume' | 'ask' | 'fresh', Partial<WalkthroughDraft> | null]>([
+    ['no guided setup', 'fresh', null],
+    ['this replacement’s setup, unsaved', 'resume', { kind: 'asc-team', replaces: { id: 'old', name: 'Old' } }],
+    ['this replacement’s setup, already saved', 'fresh', { kind: 'asc-team', replaces: { id: 'old', name: 'Old' }, saved: { sourceDeleted: false } }],
+    ['another setup with a kind chosen', 'ask', { kind: 'in-app-purchase' }],
+    ['another replacement’s setup', 'ask', { kind: 'asc-team', replaces: { id: 'other', name: 'Other' } }],
+    ['another setup with nothing chosen yet', 'fresh', {}],
+  ])('opens guided setup for the new key, with %s open, as %s', (_case, start, draft) => {
+    const base: WalkthroughDraft = {
+      run: 1, mode: 'guided', shown: false, step: 'purpose', kind: null, roleConfirmedFor: null, file: null, keyId: '', keyIdConfirmedAs: null,
+      issuerId: '', bundleIds: '', name: '', notes: '', saved: null, replaces: null,
+    };
+    expect(replacementSetupStart(key('old'), draft === null ? null : { ...base, ...draft })).toBe(start);
   });
 });
