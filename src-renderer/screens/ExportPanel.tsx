@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { EXPORT_TARGET_GROUP_LABELS, EXPORT_TARGET_IDS, EXPORT_TARGETS, type ExportSlotId, type ExportTargetId } from '../../src-shared/exports/export-targets';
 import type { ExportPreview, WrittenExport } from '../../src-shared/exports/export-preview';
 import {
@@ -176,10 +176,24 @@ function firstTarget(keySummary: KeySummary, usable: ExportTargetId[]): ExportTa
 }
 
 /** Choose where a key goes; main shows what will be written, then writes it into a folder it asks for. */
-export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: KeySummary; onClose: () => void; onExported: () => void }) {
+export function ExportPanel({
+  keySummary,
+  onClose,
+  onExported,
+  initialTarget,
+  note,
+}: {
+  keySummary: KeySummary;
+  onClose: () => void;
+  onExported: () => void;
+  /** The target to start on (a replacement's place), instead of where the key went last. */
+  initialTarget?: ExportTargetId;
+  /** Shown under the panel's heading: why this export is being made. */
+  note?: ReactNode;
+}) {
   const ids = { target: useId(), partner: useId() };
   const usable = EXPORT_TARGET_IDS.filter((id) => EXPORT_TARGETS[id].slots.some((slot) => slot.kinds.includes(keySummary.kind)));
-  const [target, setTarget] = useState<ExportTargetId>(() => firstTarget(keySummary, usable));
+  const [target, setTarget] = useState<ExportTargetId>(() => initialTarget ?? firstTarget(keySummary, usable));
   const [partnerId, setPartnerId] = useState('');
   const [allowRevoked, setAllowRevoked] = useState(false);
   const [form, setForm] = useState<TargetOptions>({
@@ -255,6 +269,7 @@ export function ExportPanel({ keySummary, onClose, onExported }: { keySummary: K
       <p className="muted small">
         The files are written by the app into a folder you choose, readable by you only. Private keys never pass through this window.
       </p>
+      {note}
       <div className="form">
         <div className="field">
           <label htmlFor={ids.target}>Export to</label>

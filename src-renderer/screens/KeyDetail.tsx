@@ -18,6 +18,13 @@ import { AppleCheckSection } from './AppleCheckSection';
 import { KeyAgeReminder } from './keys/KeyAgeReminder';
 import { RevokeConfirmation } from './keys/RevokeConfirmation';
 import { WhereUsedSection } from './keys/WhereUsedSection';
+import type { ReplacementPlace } from '../../src-shared/keys/replacement';
+import { isExportTargetId } from '../../src-shared/exports/export-targets';
+import { ReplaceKeyStart } from './replacement/ReplaceKeyStart';
+import { ReplacementExportNote } from './replacement/ReplacementExportNote';
+import { ReplacementFinished } from './replacement/ReplacementFinished';
+import { ReplacementJob } from './replacement/ReplacementJob';
+import { ReplacesNote } from './replacement/ReplacesNote';
 import { keyAgeText } from '../key-age';
 
 const splitList = (text: string) => text.split(/[\s,]+/).filter((part) => part !== '');
@@ -107,7 +114,7 @@ function DeleteConfirmation({ keySummary, onDeleted, onCancel }: { keySummary: K
   );
 }
 
-type Mode = 'view' | 'edit' | 'delete' | 'export' | 'revoke';
+type Mode = 'view' | 'edit' | 'delete' | 'export' | 'revoke' | 'replace' | 'replace-export';
 
 interface KeyDetailProps {
   keySummary: KeySummary;
@@ -116,28 +123,37 @@ interface KeyDetailProps {
   onDeleted: () => void;
   /** True while the key is being edited, exported or deleted: the screen then leaves dropped files alone. */
   onBusyChange: (busy: boolean) => void;
+  /** Every key in the vault (null while loading): a replacement's new key and the keys it may choose among. */
+  vaultKeys: KeySummary[] | null;
+  onShowKey: (id: string) => void;
+  /** Opens guided setup for the key that replaces this one. */
+  onGuidedReplace: (old: KeySummary) => void;
 }
 
-export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChange }: KeyDetailProps) {
+export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChange, vaultKeys, onShowKey, onGuidedReplace }: KeyDetailProps) {
   const [mode, setMode] = useState<Mode>('view');
   useEffect(() => {
     onBusyChange(mode !== 'view');
     return () => onBusyChange(false);
   }, [mode, onBusyChange]);
   // The edit form asks before Escape drops typed changes; an export or a delete confirmation just closes.
-  useEscapeKey(() => setMode('view'), mode === 'export' || mode === 'delete');
+  useEscapeKey(() => setMode('view'), mode === 'export' || mode === 'delete' || mode === 'replace-export');
   // Back in the view, the focus returns to the button that left it.
   const section = useRef<HTMLElement>(null);
-  const leftFrom = useRef<Mode | null>(null);
+  const leftFrom = useRef<string | null>(null);
   useEffect(() => {
     if (mode !== 'view' || leftFrom.current === null) return;
-    section.current?.querySelector<HTMLElement>(`[data-opens="${leftFrom.current}"]`)?.focus();
+    section.current?.querySelector<HTMLElement>(`[data-opens="${CSS.escape(leftFrom.current)}"]`)?.focus();
     leftFrom.current = null;
   }, [mode]);
-  const open = (next: Mode) => {
-    leftFrom.current = next;
+  const open = (next: Mode, opener: string = next) => {
+    leftFrom.current = opener;
     setMode(next);
   };
+  /** Asks before starting this key's replacement (also for a reminder that the key is due for one). */
+  const startReplacing = () => open('replace');
+  const [replaceExport, setReplaceExport] = useState<{ newKey: KeySummary; place: ReplacementPlace } | null>(null);
+  const [finishedWith, setFinishedWith] = useState<string | null>(null);
   const revoke = useVaultCall((id: string) => (keySummary.revoked ? vault().keysUnrevoke({ id }) : vault().keysRevoke({ id })));
 
   async function toggleRevoked() {
@@ -146,6 +162,19 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
       setMode('view');
       onChanged(result.value);
     }
+  }
+
+  if (mode === 'replace-export' && replaceExport) {
+    const { newKey, place } = replaceExport;
+    return (
+      <ExportPanel
+        keySummary={newKey}
+        initialTarget={place.type === 'export' && isExportTargetId(place.target) ? place.target : undefined}
+        note={<ReplacementExportNote oldName={keySummary.name} place={place} />}
+        onClose={() => setMode('view')}
+        onExported={() => onChanged(keySummary)}
+      />
+    );
   }
 
   if (mode === 'export') {
@@ -168,7 +197,37 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
       <p className="muted small">
         {KEY_KIND_LABELS[keySummary.kind]} · from {KEY_KIND_SOURCES[keySummary.kind]}
       </p>
-      {mode === 'view' && <KeyAgeReminder keySummary={keySummary} />}
+      {mode === 'view' && <KeyAgeReminder keySummary={keySummary} onReplace={startReplacing} />}
+      {mode === 'view' && <ReplacesNote keySummary={keySummary} vaultKeys={vaultKeys} onShowKey={onShowKey} />}
+      {finishedWith !== null && <ReplacementFinished keySummary={keySummary} newKey={vaultKeys?.find((key) => key.id === finishedWith)} onShowKey={onShowKey} />}
+      {mode === 'replace' && (
+        <ReplaceKeyStart
+          keySummary={keySummary}
+          onStarted={(key) => {
+            leftFrom.current = null;
+            setMode('view');
+            onChanged(key);
+          }}
+          onCancel={() => setMode('view')}
+        />
+      )}
+      {mode === 'view' && keySummary.replacement && (
+        <ReplacementJob
+          keySummary={keySummary}
+          vaultKeys={vaultKeys}
+          onChanged={onChanged}
+          onGuidedSetup={() => onGuidedReplace(keySummary)}
+          onExport={(newKey, place) => {
+            setReplaceExport({ newKey, place });
+            open('replace-export', `replace-export:${place.id}`);
+          }}
+          onShowKey={onShowKey}
+          onFinished={(key, newKeyId) => {
+            setFinishedWith(newKeyId);
+            onChanged(key);
+          }}
+        />
+      )}
       {mode === 'edit' ? (
         <EditForm
           keySummary={keySummary}
@@ -257,6 +316,11 @@ export function KeyDetail({ keySummary, onSign, onChanged, onDeleted, onBusyChan
           ) : (
             <button type="button" className="button" data-opens="revoke" onClick={() => open('revoke')}>
               Mark as revoked…
+            </button>
+          )}
+          {!keySummary.replacement && (
+            <button type="button" className="button" data-opens="replace" onClick={startReplacing}>
+              Replace this key…
             </button>
           )}
           <button type="button" className="button button--danger" data-opens="delete" onClick={() => open('delete')}>

@@ -1,5 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import type { KeyImportResult } from '../../src-shared/keys/key-record';
+import type { KeyImportResult, KeySummary } from '../../src-shared/keys/key-record';
 import { keyMatcher } from '../../src-shared/keys/key-search';
 import type { ResultError } from '../../src-shared/result';
 import { DiscardPrompt } from '../components/DiscardPrompt';
@@ -16,6 +16,8 @@ import { EmptyDetail } from './keys/EmptyDetail';
 import { DEFAULT_KEY_LIST_VIEW, type KeyListView } from './keys/key-list-order';
 import { KeyListPane } from './keys/KeyListPane';
 import { KeyDetail } from './KeyDetail';
+import { ReplacementBanner } from './replacement/ReplacementBanner';
+import { replacementDraft, replacementSetupStart } from './replacement/replacement-progress';
 import { Walkthrough } from './walkthrough/Walkthrough';
 import { useWalkthroughSession } from './walkthrough/WalkthroughSession';
 
@@ -92,7 +94,10 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
   const walkthrough = useWalkthroughSession();
   // Guided setup comes back where it was, after a lock or a visit to another section.
   const [pane, setPane] = useState<Pane>(() => (walkthrough.draft?.shown ? { type: 'guided' } : { type: 'empty' }));
+  // Guided setup for a replacement's new key, which asks before it drops another guided setup in progress.
+  const [replacingOverDraft, setReplacingOverDraft] = useState<KeySummary | null>(null);
   const showPane = (next: Pane) => {
+    setReplacingOverDraft(null);
     if (next.type === 'guided') walkthrough.show();
     else walkthrough.hide();
     setPane(next);
@@ -125,6 +130,21 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
   const [view, setView] = useState<KeyListView>(DEFAULT_KEY_LIST_VIEW);
   const reminderDays = useReplacementReminderDays();
   const [askingDiscard, setAskingDiscard] = useState(false);
+  const openReplacementSetup = (old: KeySummary, discardOther = false) => {
+    const start = replacementSetupStart(old, walkthrough.draft);
+    if (start === 'ask' && !discardOther) {
+      setReplacingOverDraft(old);
+      return;
+    }
+    setReplacingOverDraft(null);
+    walkthrough.show(start === 'resume' ? undefined : replacementDraft(old));
+    setPane({ type: 'guided' });
+  };
+  const keepOtherSetup = () => {
+    setReplacingOverDraft(null);
+    // Back to the button that asked, on the key's replacement job.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-opens="replacement-setup"]')?.focus());
+  };
   const closePane = () => {
     setAskingDiscard(false);
     showPane({ type: 'empty' });
@@ -211,7 +231,11 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
         />
       </section>
       <div className="keys-pane">
+        <ReplacementBanner keys={keys} openId={pane.type === 'detail' ? pane.id : pane.type === 'guided' ? (walkthrough.draft?.replaces?.id ?? null) : null} onContinue={(id) => showPane({ type: 'detail', id })} />
         {askingDiscard && <DiscardPrompt what="the key you were adding" onDiscard={closePane} onKeep={() => setAskingDiscard(false)} />}
+        {replacingOverDraft && (
+          <DiscardPrompt what="the guided setup you started for another key" onDiscard={() => openReplacementSetup(replacingOverDraft, true)} onKeep={keepOtherSetup} />
+        )}
         {imported && <ImportedNotice imported={imported} onSourceDeleted={() => setImported({ ...imported, sourceDeleted: true })} onDismiss={() => setImported(null)} />}
         {pane.type === 'import' && (
           <ImportKeyPanel
@@ -234,6 +258,9 @@ export function KeysScreen({ onSign, command }: { onSign: (id: string) => void; 
             onSign={() => onSign(selected.id)}
             onChanged={reload}
             onBusyChange={setDetailBusy}
+            vaultKeys={keys}
+            onShowKey={(id) => showPane({ type: 'detail', id })}
+            onGuidedReplace={(old) => openReplacementSetup(old)}
             onDeleted={() => {
               setAskingDiscard(false);
               showPane({ type: 'empty' });

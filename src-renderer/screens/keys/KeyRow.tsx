@@ -2,6 +2,7 @@ import type { KeySummary } from '../../../src-shared/keys/key-record';
 import { KeyHealth } from '../../components/KeyHealth';
 import { KindBadge, RevokedBadge } from '../../components/KindBadge';
 import { DueForReplacementBadge } from './KeyAgeReminder';
+import { ReplacingBadge } from '../replacement/ReplacingBadge';
 
 interface KeyRowProps {
   keySummary: KeySummary;
@@ -30,6 +31,7 @@ export function KeyRow({ keySummary, selected, tabbable, dueForReplacement, onOp
         <KindBadge kind={keySummary.kind} compact />
         {keySummary.revoked && <RevokedBadge />}
         {dueForReplacement && <DueForReplacementBadge compact />}
+        <ReplacingBadge replacement={keySummary.replacement} />
         <KeyHealth check={keySummary.appleCheck} />
         <code>{keySummary.keyId}</code>
       </span>

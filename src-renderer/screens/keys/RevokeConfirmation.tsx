@@ -5,7 +5,7 @@ import { useEscapeKey } from '../../hooks/useEscapeKey';
 import { OpenPageButton } from '../walkthrough/OpenPageButton';
 
 /** Where each kind of key is revoked in App Store Connect. */
-const REVOKE_PAGES: Record<KeyKind, ApplePage> = {
+export const REVOKE_PAGES: Record<KeyKind, ApplePage> = {
   'in-app-purchase': 'in-app-purchase-keys',
   'asc-team': 'api-team-keys',
   'asc-individual': 'api-individual-keys',

@@ -93,6 +93,7 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
       bundleIds,
       name: draft.name,
       notes: draft.notes,
+      ...(draft.replaces ? { replaces: draft.replaces.id } : {}),
     });
     if (!result.ok) return;
     setImported(result.value);
@@ -107,9 +108,10 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
     else goTo(STEP_IDS[index + 1] ?? step);
   }
 
+  // Leaving a replacement's guided setup goes back to the key being replaced, where its job waits.
   function close(showKeyId: string | null) {
     session.discard();
-    onClose(showKeyId);
+    onClose(showKeyId ?? draft.replaces?.id ?? null);
   }
 
   // Leaving throws the draft away: once a kind or a file is chosen, ask first (the Leave button and Escape alike).
@@ -142,6 +144,11 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
           </button>
         )}
       </div>
+      {draft.replaces && (
+        <p className="muted small walkthrough__position">
+          Replacing “{draft.replaces.name}”: saving links the new key to its replacement.
+        </p>
+      )}
       {askingLeave && <DiscardPrompt what="this guided setup and what you entered in it" onDiscard={() => close(null)} onKeep={() => setAskingLeave(false)} />}
       {draft.mode === 'lost' ? (
         <>
@@ -231,8 +238,13 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
             )}
             {saved ? (
               <div className="button-row walkthrough__nav">
+                {draft.replaces && (
+                  <button type="button" className="button button--primary" onClick={() => close(draft.replaces?.id ?? null)}>
+                    Back to replacing “{draft.replaces.name}”
+                  </button>
+                )}
                 {imported && (
-                  <button type="button" className="button button--primary" onClick={() => close(imported.key.id)}>
+                  <button type="button" className={`button${draft.replaces ? '' : ' button--primary'}`} onClick={() => close(imported.key.id)}>
                     Show the key
                   </button>
                 )}

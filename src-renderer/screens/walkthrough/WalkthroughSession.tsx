@@ -28,12 +28,14 @@ export interface WalkthroughDraft {
   notes: string;
   /** Set once the key is in the vault. */
   saved: { sourceDeleted: boolean } | null;
+  /** The key this new one replaces (its replacement job is running): saving links the two in the same write. */
+  replaces: { id: string; name: string } | null;
 }
 
 export interface WalkthroughSession {
   draft: WalkthroughDraft | null;
   /** Shows the walkthrough, resuming the current draft unless `fresh` (or none exists). */
-  show(fresh?: Partial<Pick<WalkthroughDraft, 'mode' | 'kind' | 'step'>>): void;
+  show(fresh?: Partial<Pick<WalkthroughDraft, 'mode' | 'kind' | 'step' | 'issuerId' | 'bundleIds' | 'replaces'>>): void;
   /** Another pane is on show; the draft is kept for later. */
   hide(): void;
   update(patch: Partial<WalkthroughDraft>): void;
@@ -54,6 +56,7 @@ const EMPTY_DRAFT: Omit<WalkthroughDraft, 'run'> = {
   name: '',
   notes: '',
   saved: null,
+  replaces: null,
 };
 
 const SessionContext = createContext<WalkthroughSession | null>(null);
