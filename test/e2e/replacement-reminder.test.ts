@@ -89,8 +89,7 @@ describe('the reminder to replace keys after N days', () => {
     const expectedAge = `Added ${keyAgeText(inUse.createdAt, now)} (${daysSinceAdded(inUse.createdAt, now)} days); your reminder is 365 days.`;
     await note(page).getByText(expectedAge).waitFor();
     await note(page).getByText('Counted from the day the key was added to this vault.', { exact: false }).waitFor();
-    // The guided replacement passes its own button in; without it there is none.
-    expect(await note(page).getByRole('button').count()).toBe(0);
+    await note(page).getByRole('button', { name: 'Replace this key…' }).waitFor();
 
     await stateFilter(page).selectOption('all');
     await row(page, 'Retired team key').click();
@@ -159,5 +158,18 @@ describe('the reminder to replace keys after N days', () => {
       await saveScreenshot(page, `replacement-reminder-key-720-${scheme}`);
       expect(await axeFindings(page), `720 px, ${scheme}`).toEqual([]);
     }
+  });
+
+  it('starts the guided replacement from the note; a key being replaced is no longer marked due', async () => {
+    harness.services.preferences.update({ replaceKeysAfterDays: 365 });
+    const { page } = await openDaysLater('replacement-reminder-replace', 400);
+    await row(page, 'CI team key').click();
+    await note(page).getByRole('button', { name: 'Replace this key…' }).click();
+    await page.getByRole('button', { name: 'Start replacing' }).click();
+    await page.getByRole('heading', { name: 'Replacing this key' }).waitFor();
+    expect(harness.services.keys.getKey(inUse.id).replacement?.stage).toBe('new-key');
+    expect(await note(page).count()).toBe(0);
+    expect(await row(page, 'CI team key').textContent()).toContain('Replacing');
+    expect(await stateChoices(page)).toContain('Due for replacement (0)');
   });
 });
