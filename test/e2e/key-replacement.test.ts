@@ -93,6 +93,14 @@ describe('replacing a key, as a guided job in the window', () => {
       await expectWalkthroughStep(page, 'Check that you can generate it');
       await page.getByText('Replacing “Old CI key”').waitFor();
       await capture(page, '2-guided-setup', [1100]);
+      // The purpose can be looked at again, but no other kind chosen: the new key must be the old one's kind.
+      await page.getByRole('navigation', { name: 'Guided setup steps' }).getByRole('button', { name: /Purpose/ }).press('Enter');
+      await page.getByText('so it must be one too').waitFor();
+      expect(await page.getByRole('radio', { name: /Validate purchases/ }).isDisabled()).toBe(true);
+      expect(await page.getByRole('radio', { name: /^Individual key/ }).isDisabled()).toBe(true);
+      expect(await page.getByRole('radio', { name: /Use the App Store Connect API/ }).isChecked()).toBe(true);
+      await page.getByRole('button', { name: 'Continue', exact: true }).press('Enter');
+      await expectWalkthroughStep(page, 'Check that you can generate it');
       await page.getByLabel('I have the Admin or Account Holder role, and the team has API access').press('Space');
       await page.getByRole('button', { name: 'Continue', exact: true }).press('Enter');
       await expectWalkthroughStep(page, 'Generate the key in App Store Connect');

@@ -171,7 +171,7 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
             {title}
           </h3>
           <form className="walkthrough__body" onSubmit={submit} aria-busy={keyImport.importing} noValidate>
-            {step === 'purpose' && <PurposeStep kind={kind} onKind={chooseKind} onLostKey={() => update({ mode: 'lost' })} />}
+            {step === 'purpose' && <PurposeStep kind={kind} onKind={chooseKind} onLostKey={() => update({ mode: 'lost' })} {...(draft.replaces && kind ? { lockedKind: kind } : {})} />}
             {guide && step === 'role' && <RoleStep guide={guide} confirmed={draft.roleConfirmedFor === kind} onConfirmed={(confirmed) => update({ roleConfirmedFor: confirmed ? kind : null })} />}
             {guide && step === 'open' && <OpenPageStep guide={guide} />}
             {guide && step === 'download' && (
