@@ -96,6 +96,7 @@ describe('replacing a key, as a guided job in the window', () => {
       // The purpose can be looked at again, but no other kind chosen: the new key must be the old one's kind.
       await page.getByRole('navigation', { name: 'Guided setup steps' }).getByRole('button', { name: /Purpose/ }).press('Enter');
       await page.getByText('so it must be one too').waitFor();
+      await capture(page, '2-purpose-locked', [1100]);
       expect(await page.getByRole('radio', { name: /Validate purchases/ }).isDisabled()).toBe(true);
       expect(await page.getByRole('radio', { name: /^Individual key/ }).isDisabled()).toBe(true);
       expect(await page.getByRole('radio', { name: /Use the App Store Connect API/ }).isChecked()).toBe(true);
