@@ -1,6 +1,8 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import type { BackupContents, RestoreMode } from '../../src-shared/vault/backup';
+import { backupTooLarge, MAX_BACKUP_BYTES } from '../vault/vault-restore';
 import { checkFileArgument } from './file-arguments';
 import { formatTable, keyJson, keyState, oneLine, type CommandOutput } from './output';
 import { BACKUP_PASSPHRASE, preparePassphrase, type PassphraseSources } from './passphrase-sources';
@@ -47,8 +49,10 @@ function checkRestoreOptions({ mode, preview, yes }: RestoreOptions): void {
 export function restoreVault(target: VaultTarget, file: string, options: RestoreOptions, sources: PassphraseSources): Promise<CommandOutput> {
   checkRestoreOptions(options);
   const askBackupPassphrase = preparePassphrase(BACKUP_PASSPHRASE, 'unlock', sources);
-  // Before the vault's passphrase is asked for, as the backup's source above.
+  // Before the vault's passphrase is asked for, as the backup's source above: no unlock for a file no app wrote.
   checkFileArgument(file);
+  const { size } = statSync(file);
+  if (size > MAX_BACKUP_BYTES) throw backupTooLarge(path.basename(file), size);
   const merging = !options.preview && options.mode === 'merge';
   const withVault = merging || vaultFileExists(target) ? withUnlockedVault : withMissingVault;
   return withVault(target, async (services) => {

@@ -140,12 +140,7 @@ export class RestoreService {
       throw new AppError('FILE_UNREADABLE', `${name} is not there; it may have been moved or deleted. Choose the backup file again.`);
     });
     if (!info.isFile()) throw new AppError('FILE_UNREADABLE', `${name} is a folder, not a backup file.`);
-    if (info.size > MAX_BACKUP_BYTES) {
-      throw new AppError(
-        'FILE_TOO_LARGE',
-        `${name} is ${(info.size / (1024 * 1024)).toFixed(1)} MiB; a vault backup is far smaller (at most ${MAX_BACKUP_BYTES / (1024 * 1024)} MiB). Choose the backup file the app wrote. Nothing was changed.`,
-      );
-    }
+    if (info.size > MAX_BACKUP_BYTES) throw backupTooLarge(name, info.size);
     const file = path.join(path.dirname(path.resolve(this.vault.path)), `.restore-${randomUUID()}.sqlite`);
     try {
       createOwnerOnlyFile(file);
@@ -209,5 +204,12 @@ async function exists(file: string): Promise<boolean> {
   return stat(file).then(
     () => true,
     () => false,
+  );
+}
+
+export function backupTooLarge(name: string, size: number): AppError {
+  return new AppError(
+    'FILE_TOO_LARGE',
+    `${name} is ${(size / (1024 * 1024)).toFixed(1)} MiB; a vault backup is far smaller (at most ${MAX_BACKUP_BYTES / (1024 * 1024)} MiB). Choose the backup file the app wrote. Nothing was changed.`,
   );
 }

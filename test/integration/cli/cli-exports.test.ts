@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -447,6 +447,19 @@ describe('asc-key-vault export, bundle, backup and restore: usage', () => {
     const run = await cli.runWithVault(path.join(tempFolder(), 'never', 'vault.sqlite'), args);
     expectRefused(run, 2);
     expect(run.stderr).toContain(says);
+  });
+
+  it('refuses a backup file far too large to be one before asking for any passphrase, preview or not', async () => {
+    const huge = path.join(tempFolder(), 'huge.sqlite');
+    writeFileSync(huge, '');
+    truncateSync(huge, 65 * 1024 * 1024);
+    const vault = copyOfTemplate();
+    for (const args of [['restore', huge, '--preview'], ['restore', huge, '--mode', 'merge']]) {
+      // The vault's passphrase is not given: reaching the unlock would be a usage error (exit 2), not this.
+      const run = await cli.runCli([...args, '--vault', vault], { env: { ASC_BACKUP_PASSPHRASE: PASSPHRASE } });
+      expectRefused(run, 4, 'FILE_TOO_LARGE');
+      expect(run.stderr).toContain('huge.sqlite is 65.0 MiB; a vault backup is far smaller (at most 64 MiB)');
+    }
   });
 
   it('has --help on each new command, listing the vault, passphrase-file and json options', async () => {
