@@ -322,7 +322,9 @@ try {
     ? [...(await benchUnlock(folder)), ...(await benchLargeVault(folder))]
     : process.argv.includes('--key-list')
       ? [await benchKeyListLastUse(folder)]
-      : null;
+      : process.argv.includes('--bundle-scrypt')
+        ? [await benchBundleScrypt()]
+        : null;
   const rows =
     only ??
     (process.argv.includes('--quick')
