@@ -25,7 +25,7 @@ import {
   type KeySummary,
   type KeyUpdate,
 } from '../../src-shared/keys/key-record';
-import { describeReplacement, replacementPlaces, type StoredReplacement } from '../../src-shared/keys/replacement';
+import { describeReplacement, replacementPlaces, StoredReplacementSchema, type StoredReplacement } from '../../src-shared/keys/replacement';
 import { MAX_USED_IN_ENTRIES, MAX_USED_IN_LABEL, type KeyUsedInEntry } from '../../src-shared/keys/used-in';
 import type { AuditEventType } from '../../src-shared/vault/audit-event';
 import type { ItemRecord, Vault } from '../vault/vault';
@@ -660,7 +660,7 @@ export class KeyService {
   }
 
   private keyRecords(): KeyRecord[] {
-    return this.vault.listItems<unknown>().filter(isKeyRecord);
+    return this.vault.listItems<unknown>().filter(isKeyRecord).map(withReadableReplacement);
   }
 
   private requireKey(id: string): KeyRecord {
@@ -726,6 +726,17 @@ function fileUnreadable(name: string, error: unknown): AppError {
 function isKeyRecord(item: ItemRecord<unknown>): item is KeyRecord {
   const data = item.data as Partial<StoredKeyData> | null;
   return typeof data === 'object' && data !== null && data.recordType === KEY_RECORD_TYPE;
+}
+
+/**
+ * A replacement job only this app writes, but a vault restored whole may come from a file someone built with
+ * the passphrase and other tools: a job that does not read is left out (the key stays usable) rather than
+ * failing every list of keys.
+ */
+function withReadableReplacement(record: KeyRecord): KeyRecord {
+  if (record.data.replacement === undefined || StoredReplacementSchema.safeParse(record.data.replacement).success) return record;
+  const { replacement: _unreadable, ...data } = record.data;
+  return { ...record, data };
 }
 
 /** Copies field by field, so nothing stored beside the summary fields can reach the renderer. */

@@ -41,6 +41,13 @@ export interface StoredReplacement {
   done: Array<{ placeId: string; at: string }>;
 }
 
+/** The stored job's shape, checked as it is read: a record written by another program must not stop the key list. */
+export const StoredReplacementSchema = z.object({
+  startedAt: z.string(),
+  newKeyId: z.string().optional(),
+  done: z.array(z.object({ placeId: z.string(), at: z.string() })),
+}) satisfies z.ZodType<StoredReplacement>;
+
 /** What the renderer sees on the old key's summary. */
 export interface KeyReplacement {
   startedAt: string;

@@ -6,6 +6,8 @@ import { appStoreConnectP8, generateP256Key } from '../../helpers/keys';
 import { routedApp } from '../../helpers/routed-app';
 import { routedAppIn } from '../../helpers/routed-app-in';
 import { TEST_PASSPHRASE } from '../../helpers/temp-vault';
+import { importTestKey } from '../exports/exports-fixture';
+import { keyServiceFixture } from './key-service-fixtures';
 
 const ISSUER_ID = '57246542-96fe-1a63-e053-0824d011072a';
 const OTHER_ISSUER_ID = '69a6de70-0000-47e3-e053-5b8c7c11a4d1';
@@ -205,5 +207,17 @@ describe('replacing a key, as a guided job', () => {
 
     await call(app, 'keys.addUsedIn', { id: old.id, label: 'RevenueCat project Fitness' });
     expect((await key(old.id)).replacement!.places.map((place) => place.label)).toContain('RevenueCat project Fitness');
+  });
+
+  it('leaves out a stored job that does not read (a record another program wrote) instead of failing every list of keys', async () => {
+    const fixture = await keyServiceFixture();
+    const { key } = await importTestKey(fixture, 'asc-team');
+    const { data } = fixture.vault.getItem<Record<string, unknown>>(key.id);
+    fixture.vault.transaction((writer) => writer.updateItemData(key.id, { ...data, replacement: { startedAt: 1, done: 'all' } }));
+
+    expect(fixture.service.listKeys().map((summary) => [summary.keyId, summary.replacement])).toEqual([[key.keyId, undefined]]);
+    expect(fixture.service.getKey(key.id).replacement).toBeUndefined();
+    expect(() => fixture.service.finishReplacement(key.id)).toThrow(/is not being replaced/);
+    expect(fixture.service.startReplacement(key.id).replacement).toMatchObject({ stage: 'new-key', places: [] });
   });
 });
