@@ -1,5 +1,4 @@
-import { APPLE_PAGES } from '../../src-shared/apple/apple-pages';
-import type { KeyKind } from '../../src-shared/keys/key-kind';
+import { APPLE_PAGES, REVOKE_PAGES } from '../../src-shared/apple/apple-pages';
 import type { KeySummary } from '../../src-shared/keys/key-record';
 import { REPLACEMENT_STAGE_TEXT } from '../../src-shared/keys/replacement';
 import { replacementNotStarted } from '../keys/key-replacement';
@@ -9,12 +8,6 @@ import { UsageError } from './usage-error';
 import { withUnlockedVault, type VaultServices, type VaultTarget } from './vault-session';
 
 /** `replace`: the guided replacement of a key, the same job the app shows on the key's page. */
-
-const REVOKE_PAGES: Record<KeyKind, string> = {
-  'in-app-purchase': APPLE_PAGES['in-app-purchase-keys'],
-  'asc-team': APPLE_PAGES['api-team-keys'],
-  'asc-individual': APPLE_PAGES['api-individual-keys'],
-};
 
 export function startReplacement(target: VaultTarget, reference: string): Promise<CommandOutput> {
   return withKeys(target, reference, (old, services) => replacementOutput(services.keys.startReplacement(old.id), services));
@@ -91,7 +84,7 @@ function replacementOutput(old: KeySummary, { keys }: VaultServices): CommandOut
     lines.push(`  ${index + 1}. [${place.doneAt === undefined ? ' ' : 'x'}] ${what}`);
   });
   if (replacement.stage === 'revoke') {
-    lines.push(`Next: revoke ${old.keyId} in App Store Connect (${REVOKE_PAGES[old.kind]}), then \`replace finish KEY\`.`);
+    lines.push(`Next: revoke ${old.keyId} in App Store Connect (${APPLE_PAGES[REVOKE_PAGES[old.kind]]}), then \`replace finish KEY\`.`);
   }
   return { json: { key: keyJson(old), newKey: fresh === undefined ? null : keyJson(fresh) }, text: `${lines.join('\n')}\n` };
 }

@@ -1,3 +1,5 @@
+import type { KeyKind } from '../keys/key-kind';
+
 /**
  * App Store Connect and Apple Developer pages the app opens in the system browser. Apple moves
  * pages now and then: this table is the one place to change them. Renderer asks by name; main opens.
@@ -19,3 +21,10 @@ export const APPLE_PAGES = {
 
 export type ApplePage = keyof typeof APPLE_PAGES;
 export const APPLE_PAGE_NAMES = Object.keys(APPLE_PAGES) as [ApplePage, ...ApplePage[]];
+
+/** Where each kind of key is revoked in App Store Connect. */
+export const REVOKE_PAGES: Record<KeyKind, ApplePage> = {
+  'in-app-purchase': 'in-app-purchase-keys',
+  'asc-team': 'api-team-keys',
+  'asc-individual': 'api-individual-keys',
+};

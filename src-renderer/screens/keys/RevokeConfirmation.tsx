@@ -1,15 +1,8 @@
-import type { ApplePage } from '../../../src-shared/apple/apple-pages';
-import { KEY_KIND_SOURCES, type KeyKind } from '../../../src-shared/keys/key-kind';
+import { REVOKE_PAGES } from '../../../src-shared/apple/apple-pages';
+import { KEY_KIND_SOURCES } from '../../../src-shared/keys/key-kind';
 import type { KeySummary } from '../../../src-shared/keys/key-record';
 import { useEscapeKey } from '../../hooks/useEscapeKey';
 import { OpenPageButton } from '../walkthrough/OpenPageButton';
-
-/** Where each kind of key is revoked in App Store Connect. */
-export const REVOKE_PAGES: Record<KeyKind, ApplePage> = {
-  'in-app-purchase': 'in-app-purchase-keys',
-  'asc-team': 'api-team-keys',
-  'asc-individual': 'api-individual-keys',
-};
 
 /** Says that marking a key revoked changes only this vault, and opens the page where Apple revokes it. */
 export function RevokeConfirmation({ keySummary, busy, onConfirm, onCancel }: { keySummary: KeySummary; busy: boolean; onConfirm: () => void; onCancel: () => void }) {

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useEscapeKey } from '../../hooks/useEscapeKey';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
+import { Stepper } from '../walkthrough/Stepper';
 import { NewKeyStep } from './NewKeyStep';
 import { PlacesStep } from './PlacesStep';
 import { placesDone } from './replacement-progress';
@@ -53,7 +54,6 @@ export function ReplacementJob({ keySummary, vaultKeys, onChanged, onGuidedSetup
     { id: 'places', label: `Places ${progress.done} of ${progress.total}` },
     { id: 'revoke', label: 'Revoke' },
   ] as const;
-  const current = steps.findIndex((step) => step.id === stage);
 
   return (
     <section className="replacement" aria-labelledby="replacement-title">
@@ -76,24 +76,7 @@ export function ReplacementJob({ keySummary, vaultKeys, onChanged, onGuidedSetup
           }}
         />
       )}
-      <nav aria-label="Replacement steps">
-        <ol className="stepper">
-          {steps.map((step, index) => {
-            const state = index < current ? 'done' : index === current ? 'current' : 'upcoming';
-            return (
-              <li key={step.id} className={`stepper__item stepper__item--${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-                <span className="stepper__step">
-                  <span className="stepper__number" aria-hidden="true">
-                    {state === 'done' ? '✓' : index + 1}
-                  </span>
-                  <span className="stepper__label">{step.label}</span>
-                  <span className="visually-hidden">{state === 'done' ? ', done' : state === 'current' ? ', current step' : ''}</span>
-                </span>
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+      <Stepper label="Replacement steps" steps={steps} current={stage} allDone={false} onGoBack={null} />
       <h4 className="replacement__title" tabIndex={-1} ref={heading}>
         {STEP_TITLES[stage]}
       </h4>

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useEscapeKey } from '../../hooks/useEscapeKey';
 import { useVaultCall } from '../../hooks/useVaultCall';
 import { vault } from '../../vault-client';
-import { REVOKE_PAGES } from '../keys/RevokeConfirmation';
+import { REVOKE_PAGES } from '../../../src-shared/apple/apple-pages';
 import { OpenPageButton } from '../walkthrough/OpenPageButton';
 
 interface RevokeStepProps {

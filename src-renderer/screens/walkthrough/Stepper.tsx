@@ -1,12 +1,20 @@
-import { WALKTHROUGH_STEPS, type WalkthroughStepId } from '../../walkthrough/steps';
+interface StepperProps<Id extends string> {
+  /** Names the steps for assistive technology, e.g. "Guided setup steps". */
+  label: string;
+  steps: ReadonlyArray<{ id: Id; label: string }>;
+  current: Id;
+  allDone: boolean;
+  /** Finished steps become buttons that go back to them; null keeps them plain. */
+  onGoBack: ((step: Id) => void) | null;
+}
 
-/** Where the user is; finished steps are buttons that go back to them. */
-export function Stepper({ current, allDone, onGoBack }: { current: WalkthroughStepId; allDone: boolean; onGoBack: ((step: WalkthroughStepId) => void) | null }) {
-  const currentIndex = WALKTHROUGH_STEPS.findIndex((step) => step.id === current);
+/** Where the user is in a run of steps (guided setup, a key's replacement). */
+export function Stepper<Id extends string>({ label, steps, current, allDone, onGoBack }: StepperProps<Id>) {
+  const currentIndex = steps.findIndex((step) => step.id === current);
   return (
-    <nav aria-label="Guided setup steps">
+    <nav aria-label={label}>
       <ol className="stepper">
-        {WALKTHROUGH_STEPS.map((step, index) => {
+        {steps.map((step, index) => {
           const state = allDone || index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'upcoming';
           const content = (
             <>

@@ -165,7 +165,7 @@ function WalkthroughRun({ draft, session, onVaultChanged, onClose }: Props & { d
         </>
       ) : (
         <>
-          <Stepper current={step} allDone={saved} onGoBack={saved ? null : goTo} />
+          <Stepper label="Guided setup steps" steps={WALKTHROUGH_STEPS} current={step} allDone={saved} onGoBack={saved ? null : goTo} />
           <p className="walkthrough__position muted small">{saved ? 'All steps done' : `Step ${index + 1} of ${STEP_IDS.length}`}</p>
           <h3 className="walkthrough__title" tabIndex={-1} ref={headingRef}>
             {title}
